@@ -1,0 +1,52 @@
+# Two commands do everything on a fresh machine: `make build` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONHASHSEED ?= 0
+# Reproducible output: every timestamp comes from the last commit.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
+
+.PHONY: build test check generate serve bench system-deps clean
+
+$(BIN)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(BIN)/.test-installed: requirements-test.txt $(BIN)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+## build: the site into site/ (strict; fails on any handbook error)
+build: $(BIN)/.installed
+	$(BIN)/python -m scripts.render_source --check
+	$(BIN)/mkdocs build --strict --clean
+
+## test: the whole test suite, browser tests included (installs Chromium and fonts if missing)
+test: $(BIN)/.test-installed system-deps
+	$(BIN)/python -m pytest
+
+## check: every citation, link, anchor, front matter and coverage rule; exit 1 on any error
+check: $(BIN)/.installed
+	$(BIN)/python -m scripts.check
+
+## generate: rewrite the generated source pages after a seed or the splitter changed
+generate: $(BIN)/.installed
+	$(BIN)/python -m scripts.render_source
+
+## serve: live preview on http://127.0.0.1:8000/
+serve: $(BIN)/.installed
+	$(BIN)/mkdocs serve
+
+## system-deps: Debian's Chromium (browser tests), a CJK font and poppler (PDF checks)
+system-deps:
+	@if ! command -v chromium >/dev/null || ! fc-list :lang=zh | grep -q . || ! command -v pdftotext >/dev/null; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    chromium fonts-noto-cjk poppler-utils fontconfig >/dev/null; \
+	fi
+
+clean:
+	rm -rf site dist .pytest_cache

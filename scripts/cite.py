@@ -1,0 +1,134 @@
+"""Turn citations (`§2.5.3`), embeds (`[[§2.5]]`) and checklist item IDs into HTML inside Markdown.
+
+The output is still Markdown (with inline and block HTML), so any Markdown renderer
+can take it from here. Positions come from scripts.collect, so code spans and code
+blocks are left alone exactly where the checker leaves them alone.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+from scripts.collect import ITEM_ID, ITEM_ID_FORM, Citation, PageRecord
+from scripts.corpus import Corpus
+from scripts.split import Sentence
+
+PREVIEW_CHARS = 160
+
+
+def page_url(src: str, directory_urls: bool) -> str:
+    """Site-relative URL of a page, as MkDocs gives it: `a/b.md` → `a/b/` or `a/b.html`."""
+    stem = src[:-3] if src.endswith(".md") else src
+    if posixpath.basename(stem) in ("index", "README"):
+        base = posixpath.dirname(stem)
+        return f"{base}/" if base else ""
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def relative_url(from_src: str, to_src: str, directory_urls: bool) -> str:
+    """Link from one page to another, relative, in the site's URL scheme."""
+    here = page_url(from_src, directory_urls)
+    there = page_url(to_src, directory_urls)
+    if not directory_urls:
+        there = there or "index.html"
+        if there.endswith("/"):
+            there += "index.html"
+    here_dir = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    rel = posixpath.relpath(there or ".", here_dir.rstrip("/") or ".")
+    if directory_urls and (there.endswith("/") or not there) and not rel.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel
+
+
+def preview(corpus: Corpus, doc_slug: str, pid: str) -> str:
+    """The text a citation shows on hover or tap: a sentence whole, a larger provision shortened."""
+    seed = corpus.resolve(doc_slug)
+    node = seed.doc.get(pid)
+    if isinstance(node, Sentence):
+        text = node.text
+    else:
+        text = seed.doc.text_of(pid).replace("\n", " ")
+    return text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS] + "……"
+
+
+def citation_html(corpus: Corpus, cit: Citation, page: str, directory_urls: bool, label: str | None = None) -> str:
+    seed = corpus.resolve(cit.doc)
+    href = relative_url(page, seed.page_of(cit.id), directory_urls) + "#" + cit.id
+    text = html.escape(preview(corpus, cit.doc, cit.id))
+    shown = html.escape(label or cit.raw)
+    return (f'<a class="cite" href="{href}" data-provision="{cit.id}" data-doc="{seed.slug}" '
+            f'data-preview="{text}">{shown}</a>')
+
+
+def embed_html(corpus: Corpus, citations: tuple[Citation, ...], page: str, directory_urls: bool) -> str:
+    """A quote block of the verbatim text of the embedded provisions, each sentence marked with its ID."""
+    paras = []
+    for cit in citations:
+        seed = corpus.resolve(cit.doc)
+        node = seed.doc.get(cit.id)
+        sentences = [node] if isinstance(node, Sentence) else (
+            list(node.sentences) + [s for d in seed.doc.descendants(cit.id) for s in d.sentences])
+        heading = "" if isinstance(node, Sentence) or not node.heading else (
+            f'<strong>{html.escape(node.heading)}</strong>')
+        body = "".join(
+            f'<span class="quote-sentence" data-provision="{s.id}"><span class="sid">{s.id}</span>'
+            f"{html.escape(s.text, quote=False)}</span>" for s in sentences)
+        paras.append(f"<p>{heading}{body}</p>")
+    links = "、".join(citation_html(corpus, c, page, directory_urls) for c in citations)
+    ids = " ".join(c.id for c in citations)
+    return (f'<blockquote class="source-quote" data-provision="{ids}">'
+            + "".join(paras)
+            + f'<p class="source-quote-cite">—— 原文 {links}</p></blockquote>')
+
+
+def item_id_html(item_id: str) -> str:
+    return f'<span class="item-id" data-item="{html.escape(item_id)}">{html.escape(item_id)}</span> '
+
+
+def transform(rec: PageRecord, corpus: Corpus, directory_urls: bool) -> str:
+    """The page's Markdown with embeds, citations and checklist item IDs rendered.
+
+    Only references that resolve are rendered; the checker reports the rest, and the build
+    stops on them before any page is rendered.
+    """
+    text = rec.text
+    edits: list[tuple[int, int, str]] = []
+    embed_ranges = []
+    for emb in rec.embeds:
+        if all(_resolves(corpus, c) for c in emb.citations) and emb.citations:
+            indent = re.match(r"[ \t]*", text[emb.start:emb.end]).group(0)
+            edits.append((emb.start, emb.end, indent + embed_html(corpus, emb.citations, rec.path, directory_urls)))
+        embed_ranges.append((emb.start, emb.end))
+    for cit in rec.citations:
+        if cit.context == "embed" or not _resolves(corpus, cit):
+            continue
+        edits.append((cit.start, cit.end, citation_html(corpus, cit, rec.path, directory_urls)))
+    if rec.kind == "checklist":
+        for task in rec.tasks:
+            m = ITEM_ID.match(task.text)
+            if m and ITEM_ID_FORM.match(m["id"]):
+                start = _offset(text, task.line, task.col)
+                edits.append((start, start + m.end(), item_id_html(m["id"])))
+    out = []
+    pos = 0
+    for start, end, new in sorted(edits):
+        if start < pos:
+            continue
+        out.append(text[pos:start])
+        out.append(new)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)[rec.body_start:]
+
+
+def _resolves(corpus: Corpus, cit: Citation) -> bool:
+    seed = corpus.resolve(cit.doc)
+    return seed is not None and seed.doc.get(cit.id) is not None
+
+
+def _offset(text: str, line: int, col: int) -> int:
+    pos = 0
+    for _ in range(line - 1):
+        pos = text.index("\n", pos) + 1
+    return pos + col - 1

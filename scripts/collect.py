@@ -1,0 +1,325 @@
+"""Collect every reference in the Markdown pages: front matter, citations, embeds, links, anchors, checklist items.
+
+This is the first of the checker's three stages (collect → check → report). It reads
+Markdown as text, with no Markdown or MkDocs library, so the records are the same
+whichever generator later renders the pages. Every record carries a 1-based line
+and column from the moment it is found.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from scripts.diagnostics import Diagnostic, line_col
+
+# A well-formed citation: optional document slug, then part[.item[-sub…][.sentence]].
+CITATION = re.compile(
+    r"§(?:(?P<doc>[a-z0-9][a-z0-9-]*):)?(?P<id>\d+(?:\.\d+(?:-\d+)*(?:\.\d+)?)?)"
+)
+# What a citation-like token looks like, to report malformed ones whole.
+CITATION_TOKEN = re.compile(r"§[ \t\u3000]*[\w.:\-]*")
+CITATION_TAIL = re.compile(r"[\w.:\-]")
+EMBED_LINE = re.compile(r"^(?P<indent>[ \t]*)\[\[(?P<body>[^\]\n]*)\]\]\s*$", re.M)
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+HEADING = re.compile(r"^(?P<indent>[ \t]*)(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
+ATTR_ID = re.compile(r"[ \t]*\{:?[^}]*?#(?P<id>[^\s}]+)[^}]*\}[ \t]*$")
+HTML_ID = re.compile(r"""\sid=["'](?P<id>[^"']+)["']""")
+LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]\n]*)\]\((?P<target><[^>\n]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\)")
+REF_DEF = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\]]+)\]:[ \t]*(?P<target>\S+)", re.M)
+TASK = re.compile(r"^(?P<indent>[ \t]*)[-*+][ \t]+\[(?P<mark>[ xX])\][ \t]+(?P<text>.*)$", re.M)
+ITEM_ID = re.compile(r"^\[(?P<id>[^\]\s]*)\][ \t]*")
+ITEM_ID_FORM = re.compile(r"^\d+(?:\.\d+)?-\d{2,3}$")
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
+CODE_SPAN = re.compile(r"(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.S)
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+SLUG_TAGS = re.compile(r"</?[^>]*>")
+SLUG_INVALID = re.compile(r"[^\w\- ]")
+
+
+class _TagTolerantLoader(yaml.SafeLoader):
+    """Reads YAML with Python tags (mkdocs.yml has them) as plain data, never executing anything."""
+
+
+def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_scalar(node)
+
+
+_TagTolerantLoader.add_multi_constructor("", _unknown_tag)
+
+
+def load_yaml_lenient(text: str):
+    return yaml.load(text, Loader=_TagTolerantLoader)
+
+
+def slugify(text: str) -> str:
+    """The heading anchor that pymdownx.slugs.slugify(case="lower") gives (tested against it)."""
+    slug = SLUG_TAGS.sub("", unicodedata.normalize("NFC", text)).strip().lower()
+    return SLUG_INVALID.sub("", slug).replace(" ", "-")
+
+
+def heading_plain_text(md: str) -> str:
+    """Heading Markdown as the toc extension sees it: links to their text, emphasis and code marks dropped."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", md)
+    text = re.sub(r"(\*{1,3}|_{1,3})(\S.*?\S|\S)\1", r"\2", text)
+    text = text.replace("`", "")
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def mask_code(text: str) -> str:
+    """Blank out fenced code, code spans and HTML comments, keeping every offset and newline."""
+    def blank(m: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", m.group(0))
+
+    text = FENCE.sub(blank, text)
+    text = HTML_COMMENT.sub(blank, text)
+    return CODE_SPAN.sub(blank, text)
+
+
+@dataclass(frozen=True)
+class Citation:
+    path: str
+    line: int
+    col: int
+    start: int
+    end: int
+    doc: str  # "" for the default document
+    id: str
+    raw: str
+    context: str  # "text", "embed" or "task"
+
+
+@dataclass(frozen=True)
+class Malformed:
+    path: str
+    line: int
+    col: int
+    start: int
+    end: int
+    raw: str
+
+
+@dataclass(frozen=True)
+class Embed:
+    path: str
+    line: int
+    col: int
+    start: int
+    end: int
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    path: str
+    line: int
+    col: int
+    target: str  # as written
+    page: str  # docs-relative target page, "" for same page or external
+    anchor: str
+    external: bool
+    image: bool
+
+
+@dataclass(frozen=True)
+class Task:
+    path: str
+    line: int
+    col: int
+    item_id: str
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass
+class PageRecord:
+    path: str  # docs-relative, posix
+    shown: str  # path as shown in diagnostics (relative to the repository)
+    text: str
+    meta: dict = field(default_factory=dict)
+    meta_ok: bool = True
+    body_start: int = 0
+    anchors: dict[str, int] = field(default_factory=dict)  # anchor → line
+    citations: list[Citation] = field(default_factory=list)
+    malformed: list[Malformed] = field(default_factory=list)
+    embeds: list[Embed] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    diags: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        value = self.meta.get("kind")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def provisions(self) -> list[str]:
+        value = self.meta.get("provisions") or []
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    @property
+    def title(self) -> str:
+        title = self.meta.get("title")
+        if isinstance(title, str) and title:
+            return title
+        m = re.search(r"^#[ \t]+(.+)$", self.text[self.body_start:], re.M)
+        return m.group(1).strip() if m else self.path
+
+
+def parse_front_matter(rec: PageRecord) -> None:
+    m = FRONT_MATTER.match(rec.text)
+    if not rec.text.startswith("---"):
+        rec.meta_ok = False
+        rec.diags.append(Diagnostic(rec.shown, 1, 1, "FRONT_MATTER_MISSING", "page has no YAML front matter",
+                                    "start the page with ---, kind: …, provisions: […], ---"))
+        return
+    if not m:
+        rec.meta_ok = False
+        rec.diags.append(Diagnostic(rec.shown, 1, 1, "FRONT_MATTER_YAML", "front matter is not closed by a --- line"))
+        return
+    rec.body_start = m.end()
+    try:
+        data = yaml.safe_load(m.group("yaml") or "") or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        rec.meta_ok = False
+        rec.diags.append(Diagnostic(rec.shown, line, col, "FRONT_MATTER_YAML", f"bad YAML in front matter: {problem}",
+                                    "quote values that contain ':' or start with a special character"))
+        return
+    if not isinstance(data, dict):
+        rec.meta_ok = False
+        rec.diags.append(Diagnostic(rec.shown, 2, 1, "FRONT_MATTER_YAML", "front matter must be a mapping of keys"))
+        return
+    rec.meta = data
+
+
+def find_citations(rec: PageRecord, masked: str, start: int, end: int, context: str) -> list[Citation]:
+    """Well-formed citations in masked[start:end]; malformed ones are recorded on the page."""
+    found = []
+    pos = start
+    while True:
+        i = masked.find("§", pos, end)
+        if i < 0:
+            return found
+        m = CITATION.match(masked, i, end)
+        tail_bad = m and m.end() < end and CITATION_TAIL.match(masked, m.end())
+        # `§2.5。` and `§2.5）` are fine; `§2.5.`, `§2..5`, `§ 2.5` and `§x` are not.
+        if m and not tail_bad:
+            line, col = line_col(rec.text, i)
+            found.append(Citation(rec.path, line, col, i, m.end(), m["doc"] or "", m["id"], m.group(0), context))
+            pos = m.end()
+            continue
+        t = CITATION_TOKEN.match(masked, i, end)
+        line, col = line_col(rec.text, i)
+        rec.malformed.append(Malformed(rec.path, line, col, i, t.end(), t.group(0)))
+        pos = max(t.end(), i + 1)
+
+
+def resolve_link(page: str, target: str) -> tuple[str, str, bool]:
+    """(docs-relative page, anchor, external) for a link target written on `page`."""
+    target = target.strip("<>")
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target) or target.startswith("//"):
+        return "", "", True
+    path, _, anchor = target.partition("#")
+    path = path.split("?")[0]
+    if not path:
+        return "", anchor, False
+    base = Path(page).parent
+    parts: list[str] = []
+    for piece in (base / path).as_posix().split("/"):
+        if piece in ("", "."):
+            continue
+        if piece == "..":
+            if parts:
+                parts.pop()
+            else:
+                parts.append("..")
+            continue
+        parts.append(piece)
+    return "/".join(parts), anchor, False
+
+
+def collect_page(path: str, text: str, shown: str | None = None) -> PageRecord:
+    rec = PageRecord(path=path, shown=shown or path, text=text)
+    parse_front_matter(rec)
+    masked = mask_code(text)
+    body = rec.body_start
+    # Anchors: headings (explicit or slugged, de-duplicated as the toc extension does) and raw HTML ids.
+    seen: dict[str, int] = {}
+    for m in HEADING.finditer(masked, body):
+        line, _ = line_col(text, m.start())
+        heading = m.group("text")
+        explicit = ATTR_ID.search(heading)
+        if explicit:
+            anchor = explicit["id"]
+        else:
+            base = slugify(heading_plain_text(re.sub(r"[ \t]*\{[^}]*\}[ \t]*$", "", heading)))
+            anchor = base
+            n = seen.get(base, 0)
+            while anchor in rec.anchors:
+                n += 1
+                anchor = f"{base}_{n}"
+            seen[base] = n
+        rec.anchors.setdefault(anchor, line)
+    for m in HTML_ID.finditer(masked, body):
+        rec.anchors.setdefault(m["id"], line_col(text, m.start())[0])
+    # Embeds take whole lines; their citations are not also inline citations.
+    embed_spans = []
+    for m in EMBED_LINE.finditer(masked, body):
+        cits = find_citations(rec, masked, m.start("body"), m.end("body"), "embed")
+        line, col = line_col(text, m.start("body") - 2)
+        rec.embeds.append(Embed(path, line, col, m.start(), m.end(), tuple(cits)))
+        rec.citations.extend(cits)
+        embed_spans.append((m.start(), m.end()))
+    task_spans = {}
+    for m in TASK.finditer(masked, body):
+        task_spans[m.start("text")] = m
+    pos = body
+    for s, e in embed_spans + [(len(masked), len(masked))]:
+        rec.citations.extend(find_citations(rec, masked, pos, s, "text"))
+        pos = e
+    for start, m in task_spans.items():
+        line, col = line_col(text, start)
+        item_text = m.group("text")
+        idm = ITEM_ID.match(item_text)
+        cits = tuple(c for c in rec.citations if start <= c.start < m.end())
+        rec.tasks.append(Task(path, line, col, idm["id"] if idm else "", item_text, cits))
+    for m in LINK.finditer(masked, body):
+        page, anchor, external = resolve_link(path, m["target"])
+        line, col = line_col(text, m.start())
+        rec.links.append(Link(path, line, col, m["target"], page, anchor, external, bool(m["bang"])))
+    for m in REF_DEF.finditer(masked, body):
+        page, anchor, external = resolve_link(path, m["target"])
+        line, col = line_col(text, m.start("target"))
+        rec.links.append(Link(path, line, col, m["target"], page, anchor, external, False))
+    rec.citations.sort(key=lambda c: c.start)
+    return rec
+
+
+def collect_docs(docs_dir: Path, shown_prefix: str | None = None) -> dict[str, PageRecord]:
+    """Every Markdown page under docs_dir, keyed by docs-relative path."""
+    prefix = docs_dir.name if shown_prefix is None else shown_prefix
+    pages = {}
+    for p in sorted(docs_dir.rglob("*.md")):
+        rel = p.relative_to(docs_dir).as_posix()
+        shown = f"{prefix}/{rel}" if prefix else rel
+        try:
+            text = p.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            rec = PageRecord(rel, shown, "")
+            rec.meta_ok = False
+            rec.diags.append(Diagnostic(shown, 1, 1, "PAGE_ENCODING", f"not valid UTF-8 (offset {exc.start})",
+                                        "save the page as UTF-8"))
+            pages[rel] = rec
+            continue
+        pages[rel] = collect_page(rel, text, shown)
+    return pages

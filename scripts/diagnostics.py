@@ -1,0 +1,76 @@
+"""Diagnostics shared by every verb: one record, three output formats.
+
+A diagnostic always carries a path, a 1-based line and column, a code and a
+message; the hint is optional. Verbs collect diagnostics and never print; the
+thin CLI layer formats them and chooses the exit status.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    OFF = "off"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def human(self) -> str:
+        text = f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return text
+
+    def github(self) -> str:
+        level = "error" if self.severity is Severity.ERROR else "warning"
+        # GitHub annotations end at a newline and treat '::' specially; keep both out.
+        msg = f"{self.code} {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
+        msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{level} file={self.path},line={self.line},col={self.col}::{msg}"
+
+    def as_json(self) -> str:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+FORMATS = ("text", "json", "github")
+
+
+def render(diags: list[Diagnostic], fmt: str = "text") -> str:
+    lines = []
+    for d in sorted(diags):
+        if fmt == "json":
+            lines.append(d.as_json())
+        elif fmt == "github":
+            lines.append(d.github())
+        else:
+            lines.append(d.human())
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+class DiagnosticError(Exception):
+    """Raised by pure cores when input cannot be processed at all."""
+
+    def __init__(self, diags: list[Diagnostic]):
+        super().__init__("\n".join(d.human() for d in diags))
+        self.diags = diags

@@ -1,0 +1,43 @@
+"""The "print all checklists" page: every checklist in one document, one sheet each.
+
+Usage: python -m scripts.printall   (prints the page's Markdown)
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from scripts.check import Report, run
+from scripts.cite import transform
+
+HEADING = re.compile(r"^(#{1,5})(?=[ \t])", re.M)
+
+
+def _page_key(path: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\d+", path)]
+
+
+def print_all_markdown(report: Report, directory_urls: bool) -> str:
+    checklists = sorted((r for r in report.pages.values() if r.kind == "checklist"), key=lambda r: _page_key(r.path))
+    out = [
+        "# 全部清单（打印版）\n\n",
+        '<p class="print-hint">本页把全部检查清单合在一起，便于一次打印：每份清单另起一页。'
+        "在浏览器里用“打印”即可，或下载各清单页上的 PDF。</p>\n\n",
+    ]
+    for rec in checklists:
+        # Checklists live beside this page (checklists/), so their relative links stay valid here.
+        body = transform(rec, report.corpus, directory_urls)
+        body = HEADING.sub(lambda m: "#" + m.group(1), body)
+        ids = " ".join(rec.provisions)
+        out.append(f'<section class="print-sheet" data-provision="{ids}" markdown>\n\n{body.strip()}\n\n</section>\n\n')
+    return "---\nkind: checklist-collection\nprovisions: []\ntitle: 全部清单（打印版）\n---\n\n" + "".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    sys.stdout.write(print_all_markdown(run(Path(".")), True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

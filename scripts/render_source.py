@@ -1,0 +1,214 @@
+"""Render the source pages: the policy text, verbatim, one page per part.
+
+Usage: python -m scripts.render_source [--check] [--docs DIR] [--seeds DIR]
+
+Writes docs/source/<slug>/index.md (title, what is known of the document, contents)
+and docs/source/<slug>/part-<N>.md, where every provision is a <section> and every
+sentence a <span>, each with an `id` anchor and a `data-provision` attribute.
+
+The pages are committed, so that a reviewer sees in a pull request exactly which
+text and which IDs a change to the splitter or a seed produces, and so that links
+from guidance pages resolve when Markdown is read on a code-hosting site. `--check`
+(and the checker, and the build) fail when a committed page differs from what the
+splitter produces now: generated files are never edited by hand.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html
+import re
+import sys
+from pathlib import Path
+
+from scripts.corpus import SOURCE_DIR, Corpus, Seed, load_corpus
+from scripts.diagnostics import Diagnostic, DiagnosticError, render
+from scripts.split import Provision
+
+GENERATOR = "scripts/render_source.py"
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+META_LABELS = [
+    ("title", "标题"),
+    ("issuing_body", "发文机关"),
+    ("date", "成文日期"),
+    ("document_number", "文号"),
+    ("status", "效力状态"),
+    ("source", "来源"),
+    ("sha256", "SHA-256"),
+]
+
+
+def md_escape(text: str) -> str:
+    return MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _front_matter(seed: Seed, title: str, provisions: list[str]) -> str:
+    sha = hashlib.sha256(seed.path.read_bytes()).hexdigest()
+    ids = ", ".join(f'"{p}"' for p in provisions)
+    return (
+        "---\n"
+        "kind: source\n"
+        f"generated_by: {GENERATOR}\n"
+        f"seed: seeds/{seed.path.name}\n"
+        f"seed_sha256: {sha}\n"
+        f"document: {seed.slug}\n"
+        f"provisions: [{ids}]\n"
+        f'title: "{title}"\n'
+        "---\n\n"
+    )
+
+
+def _notice(seed: Seed) -> str:
+    return (
+        '!!! info "原文照录"\n'
+        f"    本页由 `{GENERATOR}` 从 `seeds/{seed.path.name}` 自动生成，逐字照录原文，未作任何改动。"
+        "每一句都有编号，可以直接链接。请勿手工编辑本页。\n\n"
+    )
+
+
+def _sentences_html(seed: Seed, prov: Provision) -> str:
+    """The provision's sentences as raw HTML paragraphs, split where the text has a line break."""
+    doc = seed.doc
+    paras: list[list[str]] = [[]]
+    previous_end = None
+    for s in prov.sentences:
+        if previous_end is not None and "\n" in doc.text[previous_end:s.start]:
+            paras.append([])
+        paras[-1].append(
+            f'<span class="sentence" id="{s.id}" data-provision="{s.id}">{html.escape(s.text, quote=False)}</span>'
+        )
+        previous_end = s.start + len(s.text)
+    return "".join(f'<p class="provision-text">{"".join(p)}</p>\n\n' for p in paras if p)
+
+
+def _section(seed: Seed, prov: Provision, depth: int) -> str:
+    doc = seed.doc
+    label = f"{prov.id} {md_escape(prov.heading or prov.label)}"
+    out = [f'<section class="provision provision-{prov.kind}" id="{prov.id}" data-provision="{prov.id}" markdown>\n\n']
+    out.append(f"{'#' * min(depth, 6)} {label}\n\n")
+    out.append(_sentences_html(seed, prov))
+    for cid in prov.children:
+        out.append(_section(seed, doc.provisions[cid], depth + 1))
+    out.append("</section>\n\n")
+    return "".join(out)
+
+
+def render_part(seed: Seed, part: Provision) -> str:
+    ids = [part.id] + [p.id for p in seed.doc.descendants(part.id)]
+    heading = part.heading or f"{part.id}（导语）"
+    out = [_front_matter(seed, heading.replace('"', "'"), ids)]
+    out.append(f'<section class="provision provision-part" id="{part.id}" data-provision="{part.id}" markdown>\n\n')
+    out.append(f"# {md_escape(heading)}\n\n")
+    out.append(_notice(seed))
+    out.append(_sentences_html(seed, part))
+    for cid in part.children:
+        out.append(_section(seed, seed.doc.provisions[cid], 2))
+    out.append("</section>\n")
+    return "".join(out)
+
+
+def render_index(seed: Seed) -> str:
+    doc = seed.doc
+    out = [_front_matter(seed, doc.title.replace('"', "'"), [])]
+    out.append(f"# {md_escape(doc.title)}\n\n")
+    out.append(_notice(seed))
+    if doc.addressee:
+        out.append(f'<p class="addressee">{html.escape(doc.addressee, quote=False)}</p>\n\n')
+    out.append("## 文件信息\n\n")
+    out.append("原文没有写明的信息记为“不详”，不作推测。\n\n| 项目 | 内容 |\n| --- | --- |\n")
+    for key, label in META_LABELS:
+        value = str(seed.meta.get(key, "unknown"))
+        shown = "不详" if value == "unknown" else value
+        note = seed.meta.get(f"{key}_note")
+        if note:
+            shown += f"（{note}）"
+        out.append(f"| {label} | {md_escape(shown)} |\n")
+    out.append("\n## 目录\n\n")
+    for part in doc.parts():
+        out.append(f"- [{md_escape(part.heading or part.id)}](part-{part.id}.md)\n")
+    closing = [doc.text[p.start:p.end] for p in doc.pieces if p.role == "closing"]
+    if closing:
+        out.append("\n")
+        out.extend(f'<p class="closing">{html.escape(c, quote=False)}</p>\n' for c in closing)
+    return "".join(out)
+
+
+def render_seed(seed: Seed) -> dict[str, str]:
+    """docs-relative path → page text, for one seed."""
+    pages = {seed.index_page: render_index(seed)}
+    for part in seed.doc.parts():
+        pages[seed.page_of(part.id)] = render_part(seed, part)
+    return pages
+
+
+def render_corpus(corpus: Corpus) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    for seed in corpus.seeds.values():
+        pages.update(render_seed(seed))
+    return pages
+
+
+def check_pages(docs_dir: Path, pages: dict[str, str]) -> list[Diagnostic]:
+    """Generated pages that are missing, stale, edited by hand, or left over from a removed seed."""
+    diags = []
+    for rel, text in pages.items():
+        path = docs_dir / rel
+        shown = f"{docs_dir.name}/{rel}" if docs_dir.name else rel
+        if not path.exists():
+            diags.append(Diagnostic(shown, 1, 1, "GENERATED_MISSING", "generated source page is missing",
+                                    "run make generate"))
+            continue
+        current = path.read_text(encoding="utf-8")
+        if current != text:
+            a, b = current.splitlines(), text.splitlines()
+            line = next((i + 1 for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)) + 1)
+            diags.append(Diagnostic(shown, line, 1, "GENERATED_EDITED",
+                                    "generated source page differs from what scripts/render_source.py produces",
+                                    "never edit it by hand; change the seed or the splitter and run make generate"))
+    source_root = docs_dir / SOURCE_DIR
+    if source_root.exists():
+        for path in sorted(source_root.rglob("*.md")):
+            rel = path.relative_to(docs_dir).as_posix()
+            if rel not in pages and not rel.endswith(".en.md"):
+                diags.append(Diagnostic(f"{docs_dir.name}/{rel}", 1, 1, "GENERATED_STRAY",
+                                        "page under docs/source/ that no seed produces",
+                                        "remove it, or add its seed to seeds/"))
+    return diags
+
+
+def write_pages(docs_dir: Path, pages: dict[str, str]) -> list[str]:
+    """Write pages whose content changed; return their paths."""
+    changed = []
+    for rel, text in pages.items():
+        path = docs_dir / rel
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        changed.append(rel)
+    return changed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.render_source", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="only report pages that differ; write nothing")
+    parser.add_argument("--docs", default="docs")
+    parser.add_argument("--seeds", default="seeds")
+    args = parser.parse_args(argv)
+    try:
+        pages = render_corpus(load_corpus(args.seeds))
+    except DiagnosticError as exc:
+        sys.stderr.write(render(exc.diags))
+        return 1
+    docs = Path(args.docs)
+    if args.check:
+        diags = check_pages(docs, pages)
+        sys.stderr.write(render(diags))
+        return 1 if diags else 0
+    for rel in write_pages(docs, pages):
+        print(f"wrote {args.docs}/{rel}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
