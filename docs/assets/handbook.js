@@ -2,6 +2,9 @@
 (function () {
   "use strict";
   var open = null;
+  var pointer = "mouse";  // touch screens also fire mouseover; only a real mouse hovers
+  document.addEventListener("pointerdown", function (e) { pointer = e.pointerType; }, true);
+  document.addEventListener("pointermove", function (e) { if (e.pointerType === "mouse") pointer = "mouse"; }, true);
   function close() { if (open) { open.box.remove(); open.link.setAttribute("aria-expanded", "false"); open = null; } }
   function show(link) {
     if (open && open.link === link) return;
@@ -25,17 +28,15 @@
     open = { link: link, box: box };
   }
   function citeOf(target) { return target && target.closest ? target.closest("a.cite[data-preview]") : null; }
-  document.addEventListener("mouseover", function (e) { var a = citeOf(e.target); if (a) show(a); });
+  document.addEventListener("mouseover", function (e) { var a = citeOf(e.target); if (a && pointer !== "touch") show(a); });
   document.addEventListener("mouseout", function (e) { var a = citeOf(e.target); if (a && open && open.link === a && !a.contains(e.relatedTarget)) close(); });
-  document.addEventListener("focusin", function (e) { var a = citeOf(e.target); if (a) show(a); });
+  document.addEventListener("focusin", function (e) { var a = citeOf(e.target); if (a && pointer === "keyboard") show(a); });
   document.addEventListener("focusout", function (e) { if (citeOf(e.target)) close(); });
-  document.addEventListener("keydown", function (e) { if (e.key === "Escape") close(); });
+  document.addEventListener("keydown", function (e) { pointer = "keyboard"; if (e.key === "Escape") close(); });
   // On touch screens the first tap shows the preview, a second tap follows the link.
-  var touched = false;
-  document.addEventListener("touchstart", function () { touched = true; }, { passive: true });
   document.addEventListener("click", function (e) {
     var a = citeOf(e.target);
     if (!a) { close(); return; }
-    if (touched && !(open && open.link === a)) { e.preventDefault(); show(a); }
+    if (pointer === "touch" && !(open && open.link === a)) { e.preventDefault(); show(a); }
   });
 })();

@@ -85,7 +85,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
 
 SECTION = re.compile(
-    r'(<section class="provision[^"]*" id="(?P<id>[^"]+)" data-provision="[^"]+">\s*'
+    r'(<section class="provision[^"]*"[^>]*?\sid="(?P<id>[^"]+)"[^>]*>\s*'
     r'<h\d[^>]*>.*?</h\d>\s*(?:<p class="provision-text">.*?</p>\s*)*)', re.S)
 KIND_LABELS = {"guidance": "解读", "checklist": "清单", "template": "模板"}
 

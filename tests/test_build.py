@@ -1,0 +1,111 @@
+"""Strict builds in temporary folders, and what they produce."""
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from conftest import ENV, SEED, copy_project, mkdocs_build
+from scripts.split import split_file
+
+PART2 = "source/shunyi-women-social-management/part-2/index.html"
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def test_source_pages_show_every_sentence_verbatim_with_anchor(built_site):
+    doc = split_file(SEED)
+    pages = {p: (built_site / f"source/shunyi-women-social-management/part-{p}/index.html").read_text("utf-8")
+             for p in ("1", "2", "3")}
+    for sid, sentence in doc.sentences.items():
+        page = pages[sid.split(".")[0]]
+        m = re.search(rf'<span class="sentence" id="{re.escape(sid)}" data-provision="{re.escape(sid)}">(.*?)</span>',
+                      page)
+        assert m, sid
+        assert _text(m.group(1)) == sentence.text
+    for prov in doc.provisions.values():
+        page = pages[prov.id.split(".")[0]]
+        tag = re.search(rf'<section [^>]*\bid="{re.escape(prov.id)}"[^>]*>', page)
+        assert tag and f'data-provision="{prov.id}"' in tag.group(0)
+        if prov.heading:
+            assert prov.heading in _text(page)
+
+
+def test_source_title_page_keeps_unknowns_unknown(built_site):
+    page = _text((built_site / "source/shunyi-women-social-management/index.html").read_text("utf-8"))
+    assert "关于妇联组织参与社会管理及其创新推进社会建设工作的意见" in page
+    assert "成文日期 不详" in re.sub(r"\s+", " ", page)
+
+
+def test_chinese_headings_get_readable_anchors(built_site):
+    page = (built_site / "guidance/2-5/index.html").read_text("utf-8")
+    assert 'id="怎么做"' in page
+    assert not re.search(r'id="_\d+"', page)
+
+
+def test_no_external_requests_in_built_pages(built_site):
+    for path in built_site.rglob("*.html"):
+        text = path.read_text("utf-8")
+        assert "fonts.googleapis.com" not in text, path
+        assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="(?:https?:)?//', text), path
+
+
+def test_citations_become_links_with_previews(built_site):
+    page = (built_site / "guidance/2-5/index.html").read_text("utf-8")
+    m = re.search(r'<a class="cite" href="([^"]+)" data-provision="2\.5\.3"[^>]*data-preview="([^"]+)"', page)
+    assert m
+    assert m.group(1) == "../../source/shunyi-women-social-management/part-2/#2.5.3"
+    assert html.unescape(m.group(2)) == split_file(SEED).sentences["2.5.3"].text
+
+
+def test_embed_quotes_the_source_verbatim(built_site):
+    page = (built_site / "guidance/2-5/index.html").read_text("utf-8")
+    block = re.search(r'<blockquote class="source-quote" data-provision="2\.5">(.*?)</blockquote>', page, re.S)
+    assert block
+    quoted = "".join(_text(m) for m in re.findall(
+        r'<span class="quote-sentence" data-provision="[^"]+"><span class="sid">[^<]+</span>(.*?)</span>',
+        block.group(1)))
+    assert quoted == split_file(SEED).provisions["2.5"].text
+
+
+def test_backlinks_on_source_pages(built_site):
+    page = (built_site / PART2).read_text("utf-8")
+    m = re.search(r'<section [^>]*id="2\.5"[^>]*>.*?<aside class="backlinks"[^>]*>(.*?)</aside>', page, re.S)
+    assert m
+    assert "guidance/2-5/" in m.group(1) and "checklists/2-5/" in m.group(1)
+
+
+def test_provisions_json(built_site):
+    data = json.loads((built_site / "provisions.json").read_text("utf-8"))
+    rows = {r["id"]: r for r in data["provisions"]}
+    assert rows["2.5.3"]["url"] == "source/shunyi-women-social-management/part-2/#2.5.3"
+    assert rows["2.5.3"]["text"] == split_file(SEED).sentences["2.5.3"].text
+    assert "guidance/2-5/" in rows["2.5.3"]["cited_by"]
+
+
+def test_matrix_page_is_built(built_site):
+    page = _text((built_site / "matrix/index.html").read_text("utf-8"))
+    assert "§2.5" in page and "追溯矩阵" in page
+
+
+def test_build_fails_clearly_without_jieba(tmp_path):
+    blocker = tmp_path / "block"
+    blocker.mkdir()
+    # A module named jieba that fails to import stands in for a missing package.
+    (blocker / "jieba.py").write_text("raise ImportError('No module named jieba')\n")
+    env = {**ENV, "PYTHONPATH": str(blocker)}
+    result = mkdocs_build(copy_project(tmp_path / "p"), tmp_path / "site", env=env)
+    assert result.returncode != 0
+    assert "Chinese search needs jieba" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_build_fails_on_hand_edited_source_page(tmp_path):
+    project = copy_project(tmp_path / "p")
+    page = project / "docs/source/shunyi-women-social-management/part-2.md"
+    page.write_text(page.read_text("utf-8").replace("建好、管好、用好", "建好、用好", 1), "utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert re.search(r"docs/source/shunyi-women-social-management/part-2\.md:\d+:1: GENERATED_EDITED ", result.stderr)
