@@ -156,7 +156,8 @@ def _near(wanted: str, candidates: list[str]) -> str:
 
 
 def check(pages: dict[str, PageRecord], corpus: Corpus, settings: Settings,
-          generated: dict[str, str] | None = None, docs_dir: Path | None = None) -> Report:
+          generated: dict[str, str] | None = None, docs_dir: Path | None = None,
+          root: Path | None = None) -> Report:
     diags: list[Diagnostic] = []
     cited_by: dict[tuple[str, str], list[Reference]] = {}
     all_pages = set(pages) | set(settings.generated_pages)
@@ -240,7 +241,7 @@ def check(pages: dict[str, PageRecord], corpus: Corpus, settings: Settings,
                 "cite what the page implements, e.g. （§2.5.3）")
         if rec.kind == "checklist":
             _check_tasks(rec, add)
-    _check_coverage(corpus, pages, cited_by, add)
+    _check_coverage(corpus, cited_by, add, root)
     if settings.nav_pages is not None:
         listed = set(settings.nav_pages)
         for rel, rec in pages.items():
@@ -293,7 +294,14 @@ def _check_tasks(rec: PageRecord, add) -> None:
                 "end the item with the sentence it implements, e.g. （§2.5.3）")
 
 
-def _check_coverage(corpus: Corpus, pages: dict[str, PageRecord], cited_by, add) -> None:
+def _shown(path: Path, root: Path | None) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix() if root else path.as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _check_coverage(corpus: Corpus, cited_by, add, root: Path | None) -> None:
     def kinds_citing(slug: str, ids: list[str]) -> set[str]:
         return {ref.kind for i in ids for ref in cited_by.get((slug, i), [])}
 
@@ -301,7 +309,7 @@ def _check_coverage(corpus: Corpus, pages: dict[str, PageRecord], cited_by, add)
         return any(ref.kind == "checklist" and ref.item_id for i in ids for ref in cited_by.get((slug, i), []))
 
     for seed in corpus.seeds.values():
-        src = seed.path.as_posix()
+        src = _shown(seed.path, root)
         for prov in seed.doc.provisions.values():
             if prov.kind == "part" or not prov.sentences:
                 continue
@@ -323,7 +331,7 @@ def run(root: Path) -> Report:
     corpus = load_corpus(root / "seeds")
     docs_dir = root / "docs"
     pages = collect_docs(docs_dir)
-    report = check(pages, corpus, settings, render_corpus(corpus), docs_dir)
+    report = check(pages, corpus, settings, render_corpus(corpus), docs_dir, root)
     report.diags = sorted(set(report.diags + config_diags))
     return report
 

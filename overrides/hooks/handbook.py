@@ -53,7 +53,7 @@ def on_files(files, config, **kwargs):
         raise PluginError(f"{len(exc.diags)} error(s) in seeds/")
     settings, config_diags = checker.load_settings(Path(config.config_file_path))
     pages = collect_docs(docs_dir, shown_prefix=_shown_prefix(root, docs_dir))
-    report = checker.check(pages, corpus, settings, render_corpus(corpus), docs_dir)
+    report = checker.check(pages, corpus, settings, render_corpus(corpus), docs_dir, root)
     report.diags = sorted(set(report.diags + config_diags))
     for d in report.diags:
         (log.error if d.severity is Severity.ERROR else log.warning)(d.human())
