@@ -53,6 +53,12 @@ CODES = {
     "NUMBER_REPEATED": "seed numbering repeats a number",
     "PART_NO_HEADING": "seed part without heading text",
     "CONFIG": "mkdocs.yml cannot be read",
+    "TRANSLATION_MISSING": "Chinese page (or source text) without an English translation",
+    "TRANSLATION_STALE": "English page translating an older version of its Chinese page",
+    "TRANSLATION_ORPHAN": "English page whose Chinese page does not exist",
+    "TRANSLATION_ANCHORS": "English page lacking anchors its Chinese page has",
+    "TRANSLATION_UNKNOWN_ID": "source translation keyed by an ID the text does not have",
+    "TRANSLATION_YAML": "source translation file cannot be read",
 }
 DEFAULT_KINDS = ["home", "overview", "guidance", "checklist", "template", "glossary", "source", "about"]
 
@@ -75,6 +81,7 @@ class Settings:
     severity: dict[str, Severity] = field(default_factory=dict)
     generated_pages: list[str] = field(default_factory=list)
     nav_pages: list[str] | None = None
+    translations: list[str] = field(default_factory=list)
 
     def level(self, code: str) -> Severity:
         return self.severity.get(code, Severity.ERROR)
@@ -137,6 +144,7 @@ def load_settings(config_path: Path) -> tuple[Settings, list[Diagnostic]]:
     settings.kinds = list(handbook.get("kinds") or DEFAULT_KINDS)
     settings.citing_kinds = list(handbook.get("citing_kinds") or settings.citing_kinds)
     settings.generated_pages = list(handbook.get("generated_pages") or [])
+    settings.translations = list(handbook.get("translations") or [])
     diags = []
     for code, level in (handbook.get("severity") or {}).items():
         value = "off" if level is False else str(level)
@@ -161,6 +169,7 @@ def check(pages: dict[str, PageRecord], corpus: Corpus, settings: Settings,
     diags: list[Diagnostic] = []
     cited_by: dict[tuple[str, str], list[Reference]] = {}
     all_pages = set(pages) | set(settings.generated_pages)
+    all_pages |= {p[:-3] + ".en.md" for p in settings.generated_pages}
 
     def add(rec_or_path, line: int, col: int, code: str, message: str, hint: str = "") -> None:
         level = settings.level(code)
@@ -212,7 +221,7 @@ def check(pages: dict[str, PageRecord], corpus: Corpus, settings: Settings,
                     f"{cit.raw}: {seed.slug} has no provision {cit.id}",
                     f"did you mean §{prefix}{near}?" if near else "")
                 continue
-            if rec.kind == "source":
+            if rec.kind == "source" or rec.path.endswith(".en.md"):
                 continue
             cited_by.setdefault((seed.slug, cit.id), []).append(
                 Reference(rec.path, rec.kind, rec.title, cit.line, item_of_task.get(cit.start, "")))
@@ -253,6 +262,12 @@ def check(pages: dict[str, PageRecord], corpus: Corpus, settings: Settings,
     if generated is not None and docs_dir is not None:
         for d in check_pages(docs_dir, generated):
             add(d.path, d.line, d.col, d.code, d.message, d.hint)
+    if settings.translations and docs_dir is not None:
+        from scripts.translate import check_translations
+
+        for d in check_translations(pages, docs_dir, corpus):
+            add(_shown(Path(d.path), root) if d.path.startswith("/") else d.path, d.line, d.col, d.code,
+                d.message, d.hint)
     return Report(corpus, pages, sorted(set(diags)), cited_by)
 
 

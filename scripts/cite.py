@@ -41,28 +41,44 @@ def relative_url(from_src: str, to_src: str, directory_urls: bool) -> str:
     return rel
 
 
-def preview(corpus: Corpus, doc_slug: str, pid: str) -> str:
-    """The text a citation shows on hover or tap: a sentence whole, a larger provision shortened."""
+def _shorten(text: str, limit: int, ellipsis: str) -> str:
+    return text if len(text) <= limit else text[:limit] + ellipsis
+
+
+def preview(corpus: Corpus, doc_slug: str, pid: str, translations: dict | None = None) -> str:
+    """The text a citation shows on hover or tap: a sentence whole, a larger provision shortened.
+
+    With translations (English pages) it is the English text; the Chinese goes in a second attribute.
+    """
     seed = corpus.resolve(doc_slug)
+    tr = (translations or {}).get(seed.slug)
+    if translations is not None:
+        return _shorten(tr.text_of(seed, pid) if tr else "", PREVIEW_CHARS * 3, "…")
     node = seed.doc.get(pid)
-    if isinstance(node, Sentence):
-        text = node.text
-    else:
-        text = seed.doc.text_of(pid).replace("\n", " ")
-    return text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS] + "……"
+    text = node.text if isinstance(node, Sentence) else seed.doc.text_of(pid).replace("\n", " ")
+    return _shorten(text, PREVIEW_CHARS, "……")
 
 
-def citation_html(corpus: Corpus, cit: Citation, page: str, directory_urls: bool, label: str | None = None) -> str:
+def citation_html(corpus: Corpus, cit: Citation, page: str, directory_urls: bool, label: str | None = None,
+                  translations: dict | None = None) -> str:
     seed = corpus.resolve(cit.doc)
     href = relative_url(page, seed.page_of(cit.id), directory_urls) + "#" + cit.id
-    text = html.escape(preview(corpus, cit.doc, cit.id))
+    zh = html.escape(preview(corpus, cit.doc, cit.id))
     shown = html.escape(label or cit.raw)
+    if translations is None:
+        return (f'<a class="cite" href="{href}" data-provision="{cit.id}" data-doc="{seed.slug}" '
+                f'data-preview="{zh}">{shown}</a>')
+    en = html.escape(preview(corpus, cit.doc, cit.id, translations))
     return (f'<a class="cite" href="{href}" data-provision="{cit.id}" data-doc="{seed.slug}" '
-            f'data-preview="{text}">{shown}</a>')
+            f'data-preview="{en}" data-preview-zh="{zh}">{shown}</a>')
 
 
-def embed_html(corpus: Corpus, citations: tuple[Citation, ...], page: str, directory_urls: bool) -> str:
-    """A quote block of the verbatim text of the embedded provisions, each sentence marked with its ID."""
+def embed_html(corpus: Corpus, citations: tuple[Citation, ...], page: str, directory_urls: bool,
+               translations: dict | None = None) -> str:
+    """A quote block of the verbatim text of the embedded provisions, each sentence marked with its ID.
+
+    On English pages: the English translation, then the Chinese original under it.
+    """
     paras = []
     for cit in citations:
         seed = corpus.resolve(cit.doc)
@@ -74,36 +90,53 @@ def embed_html(corpus: Corpus, citations: tuple[Citation, ...], page: str, direc
         body = "".join(
             f'<span class="quote-sentence" data-provision="{s.id}"><span class="sid">{s.id}</span>'
             f"{html.escape(s.text, quote=False)}</span>" for s in sentences)
-        paras.append(f"<p>{heading}{body}</p>")
-    links = "、".join(citation_html(corpus, c, page, directory_urls) for c in citations)
+        if translations is None:
+            paras.append(f"<p>{heading}{body}</p>")
+            continue
+        tr = translations.get(seed.slug)
+        en_heading = "" if isinstance(node, Sentence) or not node.heading or not tr else (
+            f"<strong>{html.escape(tr.headings.get(node.id, ''))}</strong> ")
+        en_body = " ".join(
+            f'<span class="quote-sentence" data-provision="{s.id}"><span class="sid">{s.id}</span>'
+            f"{html.escape(tr.sentences.get(s.id, '') if tr else '', quote=False)}</span>" for s in sentences)
+        paras.append(f'<p lang="en">{en_heading}{en_body}</p>'
+                     f'<p class="source-quote-zh" lang="zh"><span class="zh-label">中文原文</span>{heading}{body}</p>')
+    sep = ", " if translations is not None else "、"
+    links = sep.join(citation_html(corpus, c, page, directory_urls, translations=translations) for c in citations)
     ids = " ".join(c.id for c in citations)
+    label = "— Source text (unofficial translation)" if translations is not None else "—— 原文"
     return (f'<blockquote class="source-quote" data-provision="{ids}">'
             + "".join(paras)
-            + f'<p class="source-quote-cite">—— 原文 {links}</p></blockquote>')
+            + f'<p class="source-quote-cite">{label} {links}</p></blockquote>')
 
 
 def item_id_html(item_id: str) -> str:
     return f'<span class="item-id" data-item="{html.escape(item_id)}">{html.escape(item_id)}</span> '
 
 
-def transform(rec: PageRecord, corpus: Corpus, directory_urls: bool) -> str:
+def transform(rec: PageRecord, corpus: Corpus, directory_urls: bool, translations: dict | None = None) -> str:
     """The page's Markdown with embeds, citations and checklist item IDs rendered.
 
     Only references that resolve are rendered; the checker reports the rest, and the build
-    stops on them before any page is rendered.
+    stops on them before any page is rendered. `translations` (slug → SourceTranslation)
+    makes previews and embeds English, for the English edition.
     """
+    from scripts.translate import logical
+
+    page = logical(rec.path)  # a translation lives at its Chinese page's place in its own language tree
     text = rec.text
     edits: list[tuple[int, int, str]] = []
     embed_ranges = []
     for emb in rec.embeds:
         if all(_resolves(corpus, c) for c in emb.citations) and emb.citations:
             indent = re.match(r"[ \t]*", text[emb.start:emb.end]).group(0)
-            edits.append((emb.start, emb.end, indent + embed_html(corpus, emb.citations, rec.path, directory_urls)))
+            edits.append((emb.start, emb.end,
+                          indent + embed_html(corpus, emb.citations, page, directory_urls, translations)))
         embed_ranges.append((emb.start, emb.end))
     for cit in rec.citations:
         if cit.context == "embed" or not _resolves(corpus, cit):
             continue
-        edits.append((cit.start, cit.end, citation_html(corpus, cit, rec.path, directory_urls)))
+        edits.append((cit.start, cit.end, citation_html(corpus, cit, page, directory_urls, translations=translations)))
     if rec.kind == "checklist":
         for task in rec.tasks:
             m = ITEM_ID.match(task.text)

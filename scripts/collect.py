@@ -323,3 +323,26 @@ def collect_docs(docs_dir: Path, shown_prefix: str | None = None) -> dict[str, P
             continue
         pages[rel] = collect_page(rel, text, shown)
     return pages
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Usage: python -m scripts.collect PAGE.md … — print each heading's anchor (for translators)."""
+    import sys
+
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        print(main.__doc__)
+        return 2
+    for name in argv:
+        path = Path(name)
+        rec = collect_page(path.name, path.read_text(encoding="utf-8"), name)
+        masked = mask_code(rec.text)
+        for m in HEADING.finditer(masked, rec.body_start):
+            line, _ = line_col(rec.text, m.start())
+            anchor = next(a for a, ln in rec.anchors.items() if ln == line)
+            print(f"{name}:{line}\t#{anchor}\t{m.group(0).strip()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -11,7 +11,19 @@ from pathlib import Path
 from scripts.check import Reference, Report, run
 from scripts.cite import page_url
 
-COLUMNS = [("guidance", "解读"), ("checklist", "清单条目"), ("template", "模板")]
+COLUMNS = {"zh": [("guidance", "解读"), ("checklist", "清单条目"), ("template", "模板")],
+           "en": [("guidance", "Guidance"), ("checklist", "Checklist items"), ("template", "Templates")]}
+TEXT = {
+    "zh": {"gap": "缺口", "sentences": "句子覆盖", "provision": "条款", "head":
+           "---\nkind: matrix\nprovisions: []\ntitle: 追溯矩阵\n---\n\n# 追溯矩阵\n\n"
+           "每一条原文由哪些解读、清单条目和模板落实。数字是引用它（或它的句子）的页面或条目数；"
+           "**缺口**表示还没有任何内容落实它。本页在构建时由 `scripts/matrix.py` 生成。\n\n"},
+    "en": {"gap": "gap", "sentences": "Sentences covered", "provision": "Provision", "head":
+           "---\nkind: matrix\nprovisions: []\ntitle: Traceability matrix\n---\n\n# Traceability matrix {#追溯矩阵}\n\n"
+           "Which guidance pages, checklist items and templates put each provision into practice. Numbers count the "
+           "pages or items citing it (or its sentences); **gap** marks a provision nothing implements yet. "
+           "Generated at build time by `scripts/matrix.py`.\n\n"},
+}
 
 
 def _links(refs: list[Reference], kind: str, here: str) -> tuple[int, str]:
@@ -33,32 +45,43 @@ def _rel(here: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(here) or ".")
 
 
-def matrix_markdown(report: Report, here: str = "matrix.md") -> str:
-    out = [
-        "---\nkind: matrix\nprovisions: []\ntitle: 追溯矩阵\n---\n\n# 追溯矩阵\n\n",
-        "每一条原文由哪些解读、清单条目和模板落实。数字是引用它（或它的句子）的页面或条目数；",
-        "**缺口**表示还没有任何内容落实它。本页在构建时由 `scripts/matrix.py` 生成。\n\n",
-    ]
+def matrix_markdown(report: Report, here: str = "matrix.md", lang: str = "zh", titles: dict | None = None) -> str:
+    """titles: page → title in the page's language (English titles for the English matrix)."""
+    t = TEXT[lang]
+    columns = COLUMNS[lang]
+    if titles:
+        report = _retitled(report, titles)
+    out = [t["head"]]
     for slug, seed in report.corpus.seeds.items():
-        out.append(f"## {seed.doc.title}\n\n")
-        out.append("| 条款 | " + " | ".join(label for _, label in COLUMNS) + " | 句子覆盖 |\n")
-        out.append("| --- " * (len(COLUMNS) + 2) + "|\n")
+        title = seed.meta.get("title_en", seed.doc.title) if lang == "en" else seed.doc.title
+        out.append(f"## {title}\n\n")
+        out.append(f"| {t['provision']} | " + " | ".join(label for _, label in columns) + f" | {t['sentences']} |\n")
+        out.append("| --- " * (len(columns) + 2) + "|\n")
         for prov in seed.doc.provisions.values():
             if prov.kind == "part":
                 continue
             refs = report.references(slug, prov.id)
             cells = []
-            for kind, _ in COLUMNS:
+            for kind, _ in columns:
                 n, links = _links(refs, kind, here)
-                cells.append(f"{n}：{links}" if n else ("**缺口**" if kind != "template" else "—"))
+                sep = "：" if lang == "zh" else ": "
+                cells.append(f"{n}{sep}{links}" if n else (f"**{t['gap']}**" if kind != "template" else "—"))
             covered = sum(1 for s in prov.sentences
                           if any(r.kind == "guidance" for r in report.cited_by.get((slug, s.id), [])))
             total = len(prov.sentences)
-            mark = "" if covered == total else " **缺口**"
+            mark = "" if covered == total else f" **{t['gap']}**"
             cite = f"§{prov.id}" if slug == report.corpus.default.slug else f"§{slug}:{prov.id}"
-            out.append(f"| {cite} {prov.label} | " + " | ".join(cells) + f" | {covered}/{total}{mark} |\n")
+            label = prov.label if lang == "zh" else ""
+            out.append(f"| {cite} {label} | " + " | ".join(cells) + f" | {covered}/{total}{mark} |\n")
         out.append("\n")
     return "".join(out)
+
+
+def _retitled(report: Report, titles: dict) -> Report:
+    from dataclasses import replace
+
+    cited = {k: [replace(r, title=titles.get(r.page, r.title)) for r in v] for k, v in report.cited_by.items()}
+    return Report(report.corpus, report.pages, report.diags, cited)
 
 
 def provisions_json(report: Report, directory_urls: bool = True) -> str:

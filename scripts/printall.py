@@ -18,20 +18,32 @@ def _page_key(path: str) -> list[int]:
     return [int(n) for n in re.findall(r"\d+", path)]
 
 
-def print_all_markdown(report: Report, directory_urls: bool) -> str:
-    checklists = sorted((r for r in report.pages.values() if r.kind == "checklist"), key=lambda r: _page_key(r.path))
-    out = [
-        "# 全部清单（打印版）\n\n",
-        '<p class="print-hint">本页把全部检查清单合在一起，便于一次打印：每份清单另起一页。'
-        "在浏览器里用“打印”即可，或下载各清单页上的 PDF。</p>\n\n",
-    ]
+TEXT = {
+    "zh": ("全部清单（打印版）", "# 全部清单（打印版）\n\n"
+           '<p class="print-hint">本页把全部检查清单合在一起，便于一次打印：每份清单另起一页。'
+           "在浏览器里用“打印”即可，或下载各清单页上的 PDF。</p>\n\n"),
+    "en": ("All checklists (print)", "# All checklists (print) {#全部清单打印版}\n\n"
+           '<p class="print-hint">Every checklist in one document for printing, each on its own sheet. '
+           "Use the browser's Print, or download the PDF on each checklist page.</p>\n\n"),
+}
+
+
+def print_all_markdown(report: Report, directory_urls: bool, lang: str = "zh", translations: dict | None = None) -> str:
+    from scripts.translate import SUFFIX, counterpart
+
+    zh = [r for r in report.pages.values() if r.kind == "checklist" and not r.path.endswith(SUFFIX)]
+    if lang == "en":
+        zh = [report.pages.get(counterpart(r.path), r) for r in zh]
+    checklists = sorted(zh, key=lambda r: _page_key(r.path))
+    title, intro = TEXT[lang]
+    out = [intro]
     for rec in checklists:
         # Checklists live beside this page (checklists/), so their relative links stay valid here.
-        body = transform(rec, report.corpus, directory_urls)
+        body = transform(rec, report.corpus, directory_urls, translations if lang == "en" else None)
         body = HEADING.sub(lambda m: "#" + m.group(1), body)
         ids = " ".join(rec.provisions)
         out.append(f'<section class="print-sheet" data-provision="{ids}" markdown>\n\n{body.strip()}\n\n</section>\n\n')
-    return "---\nkind: checklist-collection\nprovisions: []\ntitle: 全部清单（打印版）\n---\n\n" + "".join(out)
+    return f"---\nkind: checklist-collection\nprovisions: []\ntitle: {title}\n---\n\n" + "".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,12 +1,19 @@
-"""MkDocs hooks for the handbook. They only route: all logic lives in scripts/."""
+"""MkDocs hooks for the handbook. They only route: all logic lives in scripts/.
+
+mkdocs-static-i18n builds the site once per language (Chinese first, then English
+into en/), so every event here runs once per language; `_lang` says which.
+"""
 from __future__ import annotations
 
+import html
 import logging
+import posixpath
 import re
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,8 +26,9 @@ from scripts.collect import collect_docs  # noqa: E402
 from scripts.corpus import load_corpus  # noqa: E402
 from scripts.diagnostics import DiagnosticError, Severity  # noqa: E402
 from scripts.matrix import matrix_markdown, provisions_json  # noqa: E402
-from scripts.render_source import render_corpus  # noqa: E402
 from scripts.printall import print_all_markdown  # noqa: E402
+from scripts.render_source import render_corpus  # noqa: E402
+from scripts.translate import SUFFIX, counterpart, load_source_translation, status_markdown  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 _state: dict = {}
@@ -30,6 +38,11 @@ def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def _lang(config) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or "zh"
+
+
 # Material segments Chinese only when jieba imports, and says nothing when it does not.
 def on_config(config, **kwargs):
     try:
@@ -37,11 +50,12 @@ def on_config(config, **kwargs):
     except ImportError:
         raise PluginError("Chinese search needs jieba, which is not installed: run make build "
                           "(or pip install -r requirements.txt). Refusing to build an unsearchable site.")
-    _state.clear()
     return config
 
 
 # Check every reference before any page renders: a broken handbook never builds.
+# Runs after mkdocs-static-i18n (-100), which rebuilds the file list from disk and would drop in-memory pages.
+@event_priority(-110)
 def on_files(files, config, **kwargs):
     root = _root(config)
     docs_dir = Path(config.docs_dir)
@@ -55,19 +69,42 @@ def on_files(files, config, **kwargs):
     pages = collect_docs(docs_dir, shown_prefix=_shown_prefix(root, docs_dir))
     report = checker.check(pages, corpus, settings, render_corpus(corpus), docs_dir, root)
     report.diags = sorted(set(report.diags + config_diags))
-    for d in report.diags:
-        (log.error if d.severity is Severity.ERROR else log.warning)(d.human())
+    lang = _lang(config)
+    if lang == "zh":  # report once, not once per language
+        for d in report.diags:
+            (log.error if d.severity is Severity.ERROR else log.warning)(d.human())
     if report.errors:
         raise PluginError(f"{len(report.errors)} handbook error(s); run make check for the same list")
-    _state.update(report=report, corpus=corpus, pages=pages)
+    translations = {slug: load_source_translation(seed)[0] for slug, seed in corpus.seeds.items()}
+    _state.update(report=report, corpus=corpus, pages=pages, translations=translations)
+    titles_en = {rel: rec.title for rel, rec in pages.items() if rel.endswith(SUFFIX)}
+    titles_en = {counterpart(rel): t for rel, t in titles_en.items()}
     generated = {
         "matrix.md": matrix_markdown(report),
+        "matrix.en.md": matrix_markdown(report, lang="en", titles=titles_en),
         "checklists/print-all.md": print_all_markdown(report, config.use_directory_urls),
+        "checklists/print-all.en.md": print_all_markdown(report, config.use_directory_urls, "en", translations),
+        "translations.md": status_markdown(pages, docs_dir, "zh"),
+        "translations.en.md": status_markdown(pages, docs_dir, "en"),
     }
     for src, content in generated.items():
-        if src in settings.generated_pages and files.get_file_from_path(src) is None:
-            files.append(File.generated(config, src, content=content))
+        base = src[: -len(SUFFIX)] + ".md" if src.endswith(SUFFIX) else src
+        if base not in settings.generated_pages or (src != base) != (lang == "en"):
+            continue
+        files.append(_generated_page(config, base, content, lang))
     return files
+
+
+def _generated_page(config, src: str, content: str, lang: str) -> File:
+    """An in-memory page placed in the current language's tree, as mkdocs-static-i18n places files."""
+    f = File.generated(config, src, content=content)
+    if lang != "zh":
+        f.dest_uri = f"{lang}/{f.dest_uri}"
+    f.alternates = {lang: f}
+    f.locale = f.locale_alternate_of = lang
+    f.localization = None if lang == "zh" else lang
+    f.norm_src_uri = src
+    return f
 
 
 def _shown_prefix(root: Path, docs_dir: Path) -> str:
@@ -77,48 +114,70 @@ def _shown_prefix(root: Path, docs_dir: Path) -> str:
         return docs_dir.as_posix()
 
 
+FALLBACK_BANNER = (
+    '!!! warning "Not translated yet"\n'
+    "    This page has no English translation yet, so the Chinese original is shown. "
+    "See the [translation status]({status}).\n\n"
+)
+
+
 def on_page_markdown(markdown, page, config, files, **kwargs):
     rec = _state.get("pages", {}).get(page.file.src_uri)
     if rec is None:
         return markdown
-    return transform(rec, _state["corpus"], config.use_directory_urls)
+    lang = _lang(config)
+    translations = _state["translations"] if lang == "en" else None
+    out = transform(rec, _state["corpus"], config.use_directory_urls, translations)
+    if lang == "en" and not rec.path.endswith(SUFFIX):
+        status = posixpath.relpath("translations.md", posixpath.dirname(rec.path) or ".")
+        out = FALLBACK_BANNER.format(status=status) + out
+    return out
 
 
 SECTION = re.compile(
     r'(<section class="provision[^"]*"[^>]*?\sid="(?P<id>[^"]+)"[^>]*>\s*'
     r'<h\d[^>]*>.*?</h\d>\s*(?:<p class="provision-text">.*?</p>\s*)*)', re.S)
-KIND_LABELS = {"guidance": "解读", "checklist": "清单", "template": "模板"}
+KIND_LABELS = {
+    "zh": {"guidance": "解读", "checklist": "清单", "template": "模板", "title": "怎么落实 §{id}："},
+    "en": {"guidance": "Guidance", "checklist": "Checklist", "template": "Template", "title": "Putting §{id} into practice:"},
+}
 
 
 # Each provision on a source page lists the pages that put it into practice.
-def on_page_content(html, page, config, files, **kwargs):
+def on_page_content(html_text, page, config, files, **kwargs):
     rec = _state.get("pages", {}).get(page.file.src_uri)
     if rec is None or rec.kind != "source":
-        return html
+        return html_text
     report = _state["report"]
+    pages = _state["pages"]
     slug = rec.meta.get("document", "")
+    lang = _lang(config)
+    labels = KIND_LABELS[lang]
+    here = rec.path[: -len(SUFFIX)] + ".md" if rec.path.endswith(SUFFIX) else rec.path
+
+    def title(ref) -> str:
+        if lang == "en" and counterpart(ref.page) in pages:
+            return pages[counterpart(ref.page)].title
+        return ref.title
 
     def add(m: re.Match) -> str:
         pid = m["id"]
         refs = report.references(slug, pid, deep=False) if slug in report.corpus.seeds else []
         by_page = {}
         for ref in refs:
-            if ref.kind in KIND_LABELS:
+            if ref.kind in ("guidance", "checklist", "template"):
                 by_page.setdefault(ref.page, ref)
         if not by_page:
             return m.group(0)
+        order = ["guidance", "checklist", "template"]
         links = "".join(
-            f'<li><a href="{relative_url(page.file.src_uri, ref.page, config.use_directory_urls)}">'
-            f'<span class="backlink-kind">{KIND_LABELS[ref.kind]}</span>{_escape(ref.title)}</a></li>'
-            for ref in sorted(by_page.values(), key=lambda r: (list(KIND_LABELS).index(r.kind), r.page)))
-        return (m.group(0) + f'<aside class="backlinks" aria-label="落实 {pid} 的内容">'
-                f'<span class="backlinks-title">怎么落实 §{pid}：</span><ul>{links}</ul></aside>')
+            f'<li><a href="{relative_url(here, ref.page, config.use_directory_urls)}">'
+            f'<span class="backlink-kind">{labels[ref.kind]}</span>{html.escape(title(ref))}</a></li>'
+            for ref in sorted(by_page.values(), key=lambda r: (order.index(r.kind), r.page)))
+        return (m.group(0) + f'<aside class="backlinks" aria-label="{labels["title"].format(id=pid)}">'
+                f'<span class="backlinks-title">{labels["title"].format(id=pid)}</span><ul>{links}</ul></aside>')
 
-    return SECTION.sub(add, html)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return SECTION.sub(add, html_text)
 
 
 def on_post_build(config, **kwargs):
