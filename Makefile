@@ -39,13 +39,13 @@ generate: $(BIN)/.installed
 serve: $(BIN)/.installed
 	$(BIN)/mkdocs serve
 
-## system-deps: Debian's Chromium (browser tests), a CJK font and poppler (PDF checks)
+## system-deps: Debian's Chromium (PDFs, browser tests), a TrueType CJK font (PDFs embed it) and poppler (PDF checks)
 system-deps:
-	@if ! command -v chromium >/dev/null || ! fc-list :lang=zh | grep -q . || ! command -v pdftotext >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! fc-list | grep -q wqy-microhei || ! command -v pdftotext >/dev/null; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
-	    chromium fonts-noto-cjk poppler-utils fontconfig >/dev/null; \
+	    chromium fonts-wqy-microhei poppler-utils fontconfig >/dev/null; \
 	fi
 
 clean:

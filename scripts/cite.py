@@ -10,11 +10,26 @@ import html
 import posixpath
 import re
 
-from scripts.collect import ITEM_ID, ITEM_ID_FORM, Citation, PageRecord
+from scripts.collect import ITEM_ID, ITEM_ID_FORM, Citation, PageRecord, mask_code
 from scripts.corpus import Corpus
 from scripts.split import Sentence
 
 PREVIEW_CHARS = 160
+FIELD = re.compile(r"\{\{(_{2,})\}\}")
+AREA = re.compile(r"^(?P<indent>[ \t]*)\{\{area (?P<n>\d{1,2})\}\}[ \t]*$", re.M)
+
+
+def field_html(underscores: int, lang: str = "zh") -> str:
+    """A blank to write on; its printed width follows the number of underscores."""
+    size = "s" if underscores <= 6 else "m" if underscores <= 12 else "l"
+    label = "fill in" if lang == "en" else "填写"
+    return f'<span class="field field-{size}" role="img" aria-label="{label}"></span>'
+
+
+def area_html(lines: int, lang: str = "zh") -> str:
+    label = "space to write" if lang == "en" else "填写区"
+    n = max(1, min(lines, 10))
+    return f'<div class="field-area field-area-{n}" role="img" aria-label="{label}"></div>'
 
 
 def page_url(src: str, directory_urls: bool) -> str:
@@ -110,6 +125,29 @@ def embed_html(corpus: Corpus, citations: tuple[Citation, ...], page: str, direc
             + f'<p class="source-quote-cite">{label} {links}</p></blockquote>')
 
 
+def asset_url(from_src: str, asset: str, directory_urls: bool) -> str:
+    """Relative URL from a page to a file in the same language tree (e.g. downloads/…)."""
+    here = page_url(from_src, directory_urls)
+    here_dir = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    return posixpath.relpath(asset, here_dir.rstrip("/") or ".")
+
+
+DOWNLOAD_LABELS = {"zh": ("下载 PDF（A4）", "下载 Word（可编辑）"), "en": ("Download PDF (A4)", "Download Word (editable)")}
+
+
+def downloads_html(page: str, kind: str, directory_urls: bool, lang: str) -> str:
+    """Download buttons for a checklist or template; the files are made after the site is built."""
+    folder = "checklists" if kind == "checklist" else "templates"
+    stem = posixpath.splitext(posixpath.basename(page))[0]
+    pdf_label, docx_label = DOWNLOAD_LABELS[lang]
+    links = [f'<a class="md-button" href="{asset_url(page, f"downloads/{folder}/{stem}.pdf", directory_urls)}" '
+             f'download>{pdf_label}</a>']
+    if kind == "template":
+        links.append(f'<a class="md-button" href="{asset_url(page, f"downloads/{folder}/{stem}.docx", directory_urls)}"'
+                     f' download>{docx_label}</a>')
+    return '<div class="downloads">' + " ".join(links) + "</div>"
+
+
 def item_id_html(item_id: str) -> str:
     return f'<span class="item-id" data-item="{html.escape(item_id)}">{html.escape(item_id)}</span> '
 
@@ -137,6 +175,18 @@ def transform(rec: PageRecord, corpus: Corpus, directory_urls: bool, translation
         if cit.context == "embed" or not _resolves(corpus, cit):
             continue
         edits.append((cit.start, cit.end, citation_html(corpus, cit, page, directory_urls, translations=translations)))
+    lang = "en" if translations is not None else "zh"
+    if rec.kind in ("checklist", "template"):
+        h1 = re.search(r"^#[ \t].*$", text[rec.body_start:], re.M)
+        if h1:
+            end = rec.body_start + h1.end()
+            edits.append((end, end, "\n\n" + downloads_html(page, rec.kind, directory_urls, lang) + "\n"))
+    if rec.kind == "template":
+        masked = mask_code(text)
+        for m in FIELD.finditer(masked, rec.body_start):
+            edits.append((m.start(), m.end(), field_html(len(m.group(1)), lang)))
+        for m in AREA.finditer(masked, rec.body_start):
+            edits.append((m.start(), m.end(), m["indent"] + area_html(int(m["n"]), lang)))
     if rec.kind == "checklist":
         for task in rec.tasks:
             m = ITEM_ID.match(task.text)

@@ -40,3 +40,58 @@
     if (pointer === "touch" && !(open && open.link === a)) { e.preventDefault(); show(a); }
   });
 })();
+
+/* Checklists: ticks are remembered in this browser only (localStorage, keyed by item ID), never sent anywhere.
+   Item IDs are unique across the handbook, so a tick shows on the checklist, its translation and the print-all page. */
+(function () {
+  "use strict";
+  var PREFIX = "handbook:checklist:";
+  var en = document.documentElement.lang === "en";
+  function store() { try { return window.localStorage; } catch (e) { return null; } }
+  function boxes() {
+    return Array.prototype.slice.call(document.querySelectorAll("li.task-list-item")).map(function (li) {
+      var id = li.querySelector(".item-id");
+      var input = li.querySelector("input[type=checkbox]");
+      return id && input ? { id: id.getAttribute("data-item"), input: input } : null;
+    }).filter(Boolean);
+  }
+  function init() {
+    var items = boxes();
+    var ls = store();
+    if (!items.length) return;
+    var status = document.createElement("span");
+    status.className = "checklist-status";
+    status.setAttribute("aria-live", "polite");
+    function count() {
+      var done = items.filter(function (it) { return it.input.checked; }).length;
+      status.textContent = en ? done + " of " + items.length + " done" : "已完成 " + done + "/" + items.length;
+    }
+    items.forEach(function (it) {
+      it.input.disabled = false;
+      it.input.setAttribute("aria-label", (en ? "Done: " : "完成：") + it.id);
+      if (ls && ls.getItem(PREFIX + it.id) === "1") it.input.checked = true;
+      it.input.addEventListener("change", function () {
+        if (ls) { if (it.input.checked) ls.setItem(PREFIX + it.id, "1"); else ls.removeItem(PREFIX + it.id); }
+        count();
+      });
+    });
+    var bar = document.createElement("div");
+    bar.className = "checklist-tools";
+    var clear = document.createElement("button");
+    clear.type = "button";
+    clear.className = "checklist-clear";
+    clear.textContent = en ? "Clear ticks" : "清除勾选";
+    clear.addEventListener("click", function () {
+      items.forEach(function (it) { it.input.checked = false; if (ls) ls.removeItem(PREFIX + it.id); });
+      count();
+    });
+    var note = document.createElement("span");
+    note.className = "checklist-note";
+    note.textContent = en ? "Ticks are saved in this browser only." : "勾选只保存在本机浏览器里。";
+    bar.appendChild(status); bar.appendChild(clear); bar.appendChild(note);
+    var first = document.querySelector(".md-content h2, .md-content ul.task-list");
+    if (first) first.parentNode.insertBefore(bar, first);
+    count();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();

@@ -21,6 +21,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts import check as checker  # noqa: E402
+from scripts.buildinfo import build_info  # noqa: E402
 from scripts.cite import relative_url, transform  # noqa: E402
 from scripts.collect import collect_docs  # noqa: E402
 from scripts.corpus import load_corpus  # noqa: E402
@@ -50,6 +51,8 @@ def on_config(config, **kwargs):
     except ImportError:
         raise PluginError("Chinese search needs jieba, which is not installed: run make build "
                           "(or pip install -r requirements.txt). Refusing to build an unsearchable site.")
+    info = build_info(_root(config))
+    config.extra["handbook_build"] = {"version": info.version, "date": info.date}
     return config
 
 

@@ -1,0 +1,45 @@
+"""Version and date of a build, from git: the same commit always gives the same values.
+
+Usage: python -m scripts.buildinfo   (prints version, date and SOURCE_DATE_EPOCH)
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    version: str  # short commit hash, or a tag when the commit has one
+    date: str  # YYYY-MM-DD of SOURCE_DATE_EPOCH (the last commit's time by default)
+    epoch: int
+
+
+def _git(root: Path, *args: str) -> str:
+    try:
+        out = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return out.stdout.strip() if out.returncode == 0 else ""
+
+
+def build_info(root: Path) -> BuildInfo:
+    epoch_env = os.environ.get("SOURCE_DATE_EPOCH", "")
+    epoch = int(epoch_env) if epoch_env.isdigit() else int(_git(root, "log", "-1", "--format=%ct") or 0)
+    version = _git(root, "describe", "--tags", "--always") or "unknown"
+    date = time.strftime("%Y-%m-%d", time.gmtime(epoch)) if epoch else "unknown"
+    return BuildInfo(version, date, epoch)
+
+
+def main(argv: list[str] | None = None) -> int:
+    info = build_info(Path("."))
+    print(f"version={info.version}\ndate={info.date}\nsource_date_epoch={info.epoch}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""Print every checklist and template of the built site to A4 PDF with Chromium, plus one PDF of all checklists.
+
+Usage: python -m scripts.export_pdf SITE_DIR [--docs docs] [--chromium /usr/bin/chromium]
+
+The PDFs come from the site's own print stylesheet, so print preview and the PDF agree.
+Pages are opened from file:// with every other request refused: nothing is fetched.
+Chromium stamps the time of printing into the PDF; those two dates are replaced by
+SOURCE_DATE_EPOCH so that the same commit gives the same bytes.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.cite import page_url
+from scripts.collect import collect_docs
+from scripts.translate import SUFFIX, logical
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic", "--font-render-hinting=none"]
+FOOTER = {
+    "zh": '<div style="font-family:\'WenQuanYi Micro Hei\';font-size:7pt;width:100%;text-align:center;color:#333">第 <span class="pageNumber"></span> 页，'
+          '共 <span class="totalPages"></span> 页</div>',
+    "en": '<div style="font-family:\'WenQuanYi Micro Hei\';font-size:7pt;width:100%;text-align:center;color:#333">Page <span class="pageNumber"></span> '
+          'of <span class="totalPages"></span></div>',
+}
+PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:[0-9+\-Z']+\)")
+
+
+@dataclass(frozen=True)
+class Job:
+    html: Path  # the built page
+    pdf: Path  # where its PDF goes
+    lang: str
+
+
+def jobs(docs_dir: Path, site: Path) -> list[Job]:
+    out = []
+    for rel, rec in sorted(collect_docs(docs_dir).items()):
+        if rec.kind not in ("checklist", "template"):
+            continue
+        lang = "en" if rel.endswith(SUFFIX) else "zh"
+        prefix = site / ("en" if lang == "en" else "")
+        url = page_url(logical(rel), True)
+        name = Path(logical(rel)).stem + ".pdf"
+        folder = "checklists" if rec.kind == "checklist" else "templates"
+        out.append(Job(prefix / url / "index.html", prefix / "downloads" / folder / name, lang))
+    for lang in ("zh", "en"):
+        prefix = site / ("en" if lang == "en" else "")
+        out.append(Job(prefix / "checklists/print-all/index.html", prefix / "downloads/checklists/all.pdf", lang))
+    return out
+
+
+def fix_dates(data: bytes, epoch: int) -> bytes:
+    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(epoch)).encode()
+    return PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (D:" + stamp + b"+00'00')", data)
+
+
+def export(site: Path, docs_dir: Path, chromium: str = CHROMIUM) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    epoch_env = os.environ.get("SOURCE_DATE_EPOCH", "")
+    epoch = int(epoch_env) if epoch_env.isdigit() else 315532800
+    written = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+        context = browser.new_context()
+        # Offline by construction: only file: URLs load.
+        context.route(re.compile(r"^(?!file:).*"), lambda route: route.abort())
+        page = context.new_page()
+        for job in jobs(docs_dir, site):
+            if not job.html.exists():
+                raise FileNotFoundError(f"{job.html}: page to print is missing (build the site first)")
+            page.goto(job.html.as_uri())
+            page.emulate_media(media="print")
+            data = page.pdf(format="A4", print_background=True, prefer_css_page_size=True,
+                            display_header_footer=True, header_template="<span></span>",
+                            footer_template=FOOTER[job.lang], margin={"top": "14mm", "bottom": "16mm",
+                                                                      "left": "14mm", "right": "14mm"})
+            job.pdf.parent.mkdir(parents=True, exist_ok=True)
+            job.pdf.write_bytes(fix_dates(data, epoch))
+            written.append(job.pdf)
+        browser.close()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.export_pdf", description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", help="the built site directory")
+    parser.add_argument("--docs", default="docs")
+    parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", CHROMIUM))
+    args = parser.parse_args(argv)
+    if not Path(args.chromium).exists():
+        sys.stderr.write(f"{args.chromium}:1:1: PDF_NO_BROWSER Chromium is needed to print PDFs "
+                         "(hint: make system-deps installs Debian's chromium)\n")
+        return 1
+    try:
+        written = export(Path(args.site), Path(args.docs), args.chromium)
+    except FileNotFoundError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 1
+    total = sum(p.stat().st_size for p in written)
+    print(f"wrote {len(written)} PDFs ({total / 1e6:.1f} MB) under {args.site}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
