@@ -29,6 +29,7 @@ from scripts.diagnostics import DiagnosticError, Severity  # noqa: E402
 from scripts.matrix import matrix_markdown, provisions_json  # noqa: E402
 from scripts.printall import print_all_markdown  # noqa: E402
 from scripts.render_source import render_corpus  # noqa: E402
+from scripts.search_index import SegmentationUnavailable, build as build_search, write as write_search  # noqa: E402
 from scripts.translate import SUFFIX, counterpart, load_source_translation, status_markdown  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.handbook")
@@ -183,8 +184,18 @@ def on_page_content(html_text, page, config, files, **kwargs):
     return SECTION.sub(add, html_text)
 
 
+# Runs after mkdocs-static-i18n (-100) has built every other language and merged their search entries.
+@event_priority(-120)
 def on_post_build(config, **kwargs):
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return  # a nested per-language build; the outer build finishes the site
+
     report = _state.get("report")
+    site = Path(config.site_dir)
     if report is not None:
-        (Path(config.site_dir) / "provisions.json").write_text(
-            provisions_json(report, config.use_directory_urls), encoding="utf-8")
+        (site / "provisions.json").write_text(provisions_json(report, config.use_directory_urls), encoding="utf-8")
+    try:
+        write_search(site, build_search(site, Path(config.docs_dir)))
+    except SegmentationUnavailable as exc:
+        raise PluginError(f"{exc}; refusing to build an unsearchable site")
