@@ -77,7 +77,7 @@ def export(site: Path, docs_dir: Path, chromium: str = CHROMIUM) -> list[Path]:
         for job in jobs(docs_dir, site):
             if not job.html.exists():
                 raise FileNotFoundError(f"{job.html}: page to print is missing (build the site first)")
-            page.goto(job.html.as_uri())
+            page.goto(job.html.resolve().as_uri())
             page.emulate_media(media="print")
             data = page.pdf(format="A4", print_background=True, prefer_css_page_size=True,
                             display_header_footer=True, header_template="<span></span>",

@@ -95,3 +95,26 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
+
+/* Language switcher: keep the reader's place. IDs and anchors are the same in both languages, so the
+   current anchor — or on a source page the provision at the top of the screen — carries across. */
+(function () {
+  "use strict";
+  function currentAnchor() {
+    if (location.hash) return location.hash;
+    var best = null;
+    document.querySelectorAll("section.provision[data-provision]").forEach(function (s) {
+      var top = s.getBoundingClientRect().top;
+      if (top <= 80 && (!best || top > best.top)) best = { top: top, id: s.id };
+    });
+    return best ? "#" + encodeURIComponent(best.id) : "";
+  }
+  document.addEventListener("click", function (e) {
+    var a = e.target && e.target.closest ? e.target.closest("a[hreflang]") : null;
+    if (!a || !a.closest(".md-select")) return;
+    var hash = currentAnchor();
+    if (!hash) return;
+    e.preventDefault();
+    location.href = a.href.split("#")[0] + hash;
+  }, true);
+})();

@@ -1,0 +1,75 @@
+"""Search in Chromium: the public evaluation set, one index per language, Chinese that really matches."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import ROOT
+from scripts.evaluate_search import evaluate
+
+QUERIES = ROOT / "tests" / "search_eval.yml"
+
+
+def _index(site: Path, lang: str) -> dict:
+    text = (site / f"assets/javascripts/search-worker.{lang}.js").read_text("utf-8")
+    return json.loads(text[len("var HANDBOOK_INDEX = "):text.index(";\n")])
+
+
+def test_evaluation_set_recall(built_site, browser):
+    scores = {s.lang: s for s in evaluate(built_site, QUERIES)}
+    zh, en = scores["zh"], scores["en"]
+    assert len(zh.outcomes) >= 40 and len(en.outcomes) >= 10
+    misses = [(o.query, o.rank) for s in (zh, en) for o in s.outcomes if not o.rank or o.rank > 3]
+    assert zh.recall(3) >= 0.95, (zh.summary(), misses)
+    assert en.recall(3) >= 0.90, (en.summary(), misses)
+
+
+def test_one_index_per_language(built_site):
+    zh, en = _index(built_site, "zh"), _index(built_site, "en")
+    assert zh["docs"] and en["docs"]
+    assert all(not d["l"].startswith("en/") for d in zh["docs"])
+    assert all(d["l"].startswith("en/") for d in en["docs"])
+    # Material's own index is reduced to its config, so no page loads the docs twice.
+    assert json.loads((built_site / "search/search_index.json").read_text("utf-8"))["docs"] == []
+    # Chinese pages use the Chinese worker, English pages the English one.
+    assert "search-worker.zh.js" in (built_site / "guidance/2-5/index.html").read_text("utf-8")
+    assert "search-worker.en.js" in (built_site / "en/guidance/2-5/index.html").read_text("utf-8")
+
+
+def test_glossary_terms_are_vocabulary(built_site):
+    vocab = set(_index(built_site, "zh")["vocab"])
+    assert {"妇女之家", "流动妇女平安之家", "巾帼建功标兵", "信访代理制"} <= vocab
+
+
+def _search(page, url: str, query: str) -> list[dict]:
+    page.goto(url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+    page.wait_for_selector(".md-search-result__list > li", timeout=5000)
+    return page.eval_on_selector_all(
+        ".md-search-result__list a.md-search-result__link",
+        "els => els.map(e => ({href: e.href, html: e.innerHTML}))")
+
+
+def test_quoted_terms_compounds_and_highlighting(page, site_url):
+    # 妇女"两癌"筛查: the text splits the term with quotes; the source sentence must still be found.
+    results = _search(page, site_url, "两癌筛查")
+    assert any("part-3" in r["href"] or "part-2" in r["href"] for r in results[:3])
+    assert any("<mark data-md-highlight" in r["html"] for r in results)
+    # 儿童 inside 妇女儿童, a jieba compound
+    results = _search(page, site_url, "儿童")
+    assert results and any("source/" in r["href"] for r in results[:3])
+    # words with and without a space rank pages holding both first
+    spaced = _search(page, site_url, "妇女之家 维权")
+    joined = _search(page, site_url, "妇女之家维权")
+    assert spaced[0]["href"].split("?")[0] == joined[0]["href"].split("?")[0]
+
+
+def test_english_whole_word_and_prefix(page, site_url):
+    for query in ("rights", "petition", "mechanism", "petit"):
+        results = _search(page, site_url + "en/", query)
+        assert results, query
+        assert all("/en/" in r["href"] for r in results), query
