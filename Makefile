@@ -18,10 +18,13 @@ $(BIN)/.test-installed: requirements-test.txt $(BIN)/.installed
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-## build: the site into site/ (strict; fails on any handbook error)
-build: $(BIN)/.installed
+## build: the site into site/ (strict), its PDF and Word downloads, and the offline bundle into dist/
+build: $(BIN)/.installed system-deps
 	$(BIN)/python -m scripts.render_source --check
 	$(BIN)/mkdocs build --strict --clean
+	$(BIN)/python -m scripts.export_docx site
+	$(BIN)/python -m scripts.export_pdf site
+	$(BIN)/python -m scripts.bundle site --out dist --work build/offline
 
 ## test: the whole test suite, browser tests included (installs Chromium and fonts if missing)
 test: $(BIN)/.test-installed system-deps
@@ -49,4 +52,4 @@ system-deps:
 	fi
 
 clean:
-	rm -rf site dist .pytest_cache
+	rm -rf site dist build .pytest_cache

@@ -82,10 +82,10 @@ def citation_html(corpus: Corpus, cit: Citation, page: str, directory_urls: bool
     shown = html.escape(label or cit.raw)
     if translations is None:
         return (f'<a class="cite" href="{href}" data-provision="{cit.id}" data-doc="{seed.slug}" '
-                f'data-preview="{zh}">{shown}</a>')
+                f'data-cite-text="{zh}">{shown}</a>')
     en = html.escape(preview(corpus, cit.doc, cit.id, translations))
     return (f'<a class="cite" href="{href}" data-provision="{cit.id}" data-doc="{seed.slug}" '
-            f'data-preview="{en}" data-preview-zh="{zh}">{shown}</a>')
+            f'data-cite-text="{en}" data-cite-zh="{zh}">{shown}</a>')
 
 
 def embed_html(corpus: Corpus, citations: tuple[Citation, ...], page: str, directory_urls: bool,

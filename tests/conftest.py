@@ -17,6 +17,9 @@ SEED = ROOT / "seeds" / "shunyi-women-social-management.txt"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+if "SOURCE_DATE_EPOCH" not in ENV:  # as the Makefile does: the last commit's time, for reproducible output
+    _epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout
+    ENV["SOURCE_DATE_EPOCH"] = _epoch.strip() or "315532800"
 
 sys.path.insert(0, str(ROOT))
 
@@ -40,10 +43,26 @@ def copy_project(dest: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
+    """The real handbook built as `make build` builds it: the site, then its Word and PDF downloads."""
     site = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stderr
+    for verb in ("export_docx", "export_pdf"):
+        step = run(sys.executable, "-m", f"scripts.{verb}", str(site))
+        assert step.returncode == 0, step.stderr
     return site
+
+
+def make_bundle(site: Path, out: Path, work: Path) -> Path:
+    result = run(sys.executable, "-m", "scripts.bundle", str(site), "--out", str(out), "--work", str(work))
+    assert result.returncode == 0, result.stderr
+    return next(out.glob("*-offline.zip"))
+
+
+@pytest.fixture(scope="session")
+def bundle_zip(built_site, tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("bundle")
+    return make_bundle(built_site, tmp / "dist", tmp / "work")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -54,7 +54,7 @@ def test_no_external_requests_in_built_pages(built_site):
 
 def test_citations_become_links_with_previews(built_site):
     page = (built_site / "guidance/2-5/index.html").read_text("utf-8")
-    m = re.search(r'<a class="cite" href="([^"]+)" data-provision="2\.5\.3"[^>]*data-preview="([^"]+)"', page)
+    m = re.search(r'<a class="cite" href="([^"]+)" data-provision="2\.5\.3"[^>]*data-cite-text="([^"]+)"', page)
     assert m
     assert m.group(1) == "../../source/shunyi-women-social-management/part-2/#2.5.3"
     assert html.unescape(m.group(2)) == split_file(SEED).sentences["2.5.3"].text

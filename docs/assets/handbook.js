@@ -15,9 +15,18 @@
     box.id = "cite-preview";
     var id = document.createElement("span");
     id.className = "cite-preview-id";
-    id.textContent = "§" + link.getAttribute("data-provision");
+    var isTerm = link.classList.contains("term");
+    id.textContent = isTerm ? link.getAttribute("data-term") : "§" + link.getAttribute("data-provision");
     box.appendChild(id);
-    box.appendChild(document.createTextNode(link.getAttribute("data-preview") || ""));
+    box.appendChild(document.createTextNode(link.getAttribute(isTerm ? "data-definition" : "data-cite-text") || ""));
+    var zh = link.getAttribute("data-cite-zh");
+    if (zh) {
+      var orig = document.createElement("span");
+      orig.className = "cite-preview-zh";
+      orig.lang = "zh";
+      orig.textContent = "中文原文：" + zh;
+      box.appendChild(orig);
+    }
     document.body.appendChild(box);
     var r = link.getBoundingClientRect();
     var left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - box.offsetWidth - 8));
@@ -27,7 +36,9 @@
     link.setAttribute("aria-expanded", "true");
     open = { link: link, box: box };
   }
-  function citeOf(target) { return target && target.closest ? target.closest("a.cite[data-preview]") : null; }
+  function citeOf(target) {
+    return target && target.closest ? target.closest("a.cite[data-cite-text], a.term[data-definition]") : null;
+  }
   document.addEventListener("mouseover", function (e) { var a = citeOf(e.target); if (a && pointer !== "touch") show(a); });
   document.addEventListener("mouseout", function (e) { var a = citeOf(e.target); if (a && open && open.link === a && !a.contains(e.relatedTarget)) close(); });
   document.addEventListener("focusin", function (e) { var a = citeOf(e.target); if (a && pointer === "keyboard") show(a); });

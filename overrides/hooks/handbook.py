@@ -30,6 +30,8 @@ from scripts.matrix import matrix_markdown, provisions_json  # noqa: E402
 from scripts.printall import print_all_markdown  # noqa: E402
 from scripts.render_source import render_corpus  # noqa: E402
 from scripts.search_index import SegmentationUnavailable, build as build_search, write as write_search  # noqa: E402
+from scripts.glossary import load_glossary  # noqa: E402
+from scripts.tooltips import annotate  # noqa: E402
 from scripts.translate import SUFFIX, counterpart, load_source_translation, status_markdown  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.handbook")
@@ -80,7 +82,8 @@ def on_files(files, config, **kwargs):
     if report.errors:
         raise PluginError(f"{len(report.errors)} handbook error(s); run make check for the same list")
     translations = {slug: load_source_translation(seed)[0] for slug, seed in corpus.seeds.items()}
-    _state.update(report=report, corpus=corpus, pages=pages, translations=translations)
+    glossary = {lg: load_glossary(docs_dir, lg) for lg in ("zh", "en")}
+    _state.update(report=report, corpus=corpus, pages=pages, translations=translations, glossary=glossary)
     titles_en = {rel: rec.title for rel, rec in pages.items() if rel.endswith(SUFFIX)}
     titles_en = {counterpart(rel): t for rel, t in titles_en.items()}
     generated = {
@@ -147,10 +150,18 @@ KIND_LABELS = {
 }
 
 
-# Each provision on a source page lists the pages that put it into practice.
+# Glossary terms in running text get their definition; source pages also list what implements each provision.
 def on_page_content(html_text, page, config, files, **kwargs):
     rec = _state.get("pages", {}).get(page.file.src_uri)
-    if rec is None or rec.kind != "source":
+    if rec is None:
+        return html_text
+    lang = _lang(config)
+    if rec.kind != "glossary":
+        here = rec.path[: -len(SUFFIX)] + ".md" if rec.path.endswith(SUFFIX) else rec.path
+        to_glossary = relative_url(here, "glossary.md", config.use_directory_urls)
+        text_lang = "en" if rec.path.endswith(SUFFIX) or (lang == "en" and rec.kind == "source") else "zh"
+        html_text = annotate(html_text, _state["glossary"][text_lang], lambda t: f"{to_glossary}#{t.anchor}", text_lang)
+    if rec.kind != "source":
         return html_text
     report = _state["report"]
     pages = _state["pages"]

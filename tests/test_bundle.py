@@ -1,0 +1,99 @@
+"""The offline bundle: unzipped anywhere, opened from disk, everything works and nothing goes to the network."""
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+
+import pytest
+
+from conftest import make_bundle
+
+
+@pytest.fixture(scope="module")
+def unzipped(bundle_zip, tmp_path_factory):
+    dest = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(bundle_zip) as zf:
+        zf.extractall(dest)
+    (top,) = [p for p in dest.iterdir() if p.is_dir()]
+    return top
+
+
+def test_bundle_layout(bundle_zip, unzipped):
+    assert re.fullmatch(r"fulian-handbook-[0-9a-z.\-]+-offline\.zip", bundle_zip.name)
+    for name in ("index.html", "en/index.html", "打开说明.html", "README.txt", "SHA256SUMS",
+                 "downloads/checklists/all.pdf", "downloads/templates/rights-case-ledger.docx",
+                 "assets/javascripts/search-worker.zh.js", "assets/vendor/iframe-worker/shim.js"):
+        assert (unzipped / name).exists(), name
+    assert not list(unzipped.rglob("*.map"))
+    assert not (unzipped / "assets/javascripts/lunr").exists()
+    sums = (unzipped / "SHA256SUMS").read_text("utf-8").splitlines()
+    for line in sums:
+        digest, rel = line.split("  ", 1)
+        assert hashlib.sha256((unzipped / rel).read_bytes()).hexdigest() == digest
+    assert len(sums) == sum(1 for p in unzipped.rglob("*") if p.is_file()) - 1
+
+
+def test_no_reference_to_any_external_host(unzipped):
+    for path in unzipped.rglob("*.html"):
+        text = path.read_text("utf-8")
+        assert "unpkg.com" not in text and "fonts.googleapis" not in text, path
+        assert not re.search(r'<(?:script|link|img)[^>]+(?:src|href)="(?:https?:)?//', text), path
+
+
+def test_version_and_date_in_every_footer(unzipped):
+    for rel in ("index.html", "guidance/2-5.html", "en/checklists/2-5.html"):
+        assert re.search(r"(版本|Version) [0-9a-z.\-]+ · ", (unzipped / rel).read_text("utf-8")), rel
+
+
+def test_works_from_disk_with_no_network(browser, unzipped):
+    blocked: list[str] = []
+    errors: list[str] = []
+    context = browser.new_context()
+    context.route(re.compile(r"^(?!file:).*"), lambda route: (blocked.append(route.request.url), route.abort()))
+    page = context.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    root = unzipped.as_uri() + "/"
+    page.goto(root + "index.html")
+    # navigation: to a source page and to a sentence of it
+    page.locator('a[href$="source/shunyi-women-social-management/part-2.html"]').first.click()
+    assert page.locator("h1").first.inner_text().startswith("二、")
+    page.goto(root + "source/shunyi-women-social-management/part-2.html#2.5.3")
+    assert page.locator(":target").get_attribute("data-provision") == "2.5.3"
+    # a guidance page, its citation preview and a glossary tooltip
+    page.goto(root + "guidance/2-5.html")
+    page.locator('a.cite[data-provision="2.5.3"]').first.hover()
+    page.locator(".cite-preview").wait_for(state="visible")
+    page.locator("p a.term").first.hover()
+    page.locator(".cite-preview").wait_for(state="visible")
+    # search in both languages
+    for start, query in (("guidance/2-5.html", "妇女之家"), ("en/guidance/2-5.html", "petition")):
+        page.goto(root + start)
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill(query)
+        box.press("End")
+        page.wait_for_selector(".md-search-result__list > li", timeout=10000)
+    # a checklist: tick, reload, still ticked
+    page.goto(root + "checklists/2-5.html")
+    page.locator("li.task-list-item input").first.check(force=True)
+    page.reload()
+    assert page.locator("li.task-list-item input").first.is_checked()
+    # the language switcher
+    page.locator(".md-select").first.hover()
+    with page.expect_navigation():
+        page.locator('.md-select a[hreflang="en"]').click()
+    assert page.url.endswith("/en/checklists/2-5.html")
+    # a download link points at a file in the bundle
+    href = page.locator(".downloads a").first.get_attribute("href")
+    assert (unzipped / "en/checklists" / href).resolve().exists()
+    context.close()
+    assert blocked == []
+    assert errors == []
+
+
+def test_same_commit_same_zip(built_site, bundle_zip, tmp_path):
+    again = make_bundle(built_site, tmp_path / "dist", tmp_path / "work")
+    assert again.name == bundle_zip.name
+    assert again.read_bytes() == bundle_zip.read_bytes()

@@ -1,0 +1,101 @@
+"""What trainers print: the A4 print layout in Chromium, the PDFs and the Word templates."""
+from __future__ import annotations
+
+import subprocess
+
+import docx
+import pytest
+
+CHECKLIST = "checklists/2-5/"
+ITEM_TEXT = "摸清本辖区“妇女之家”的数量、场地和使用情况"
+
+
+def test_print_layout_hides_chrome_and_keeps_items_whole(page, site_url):
+    page.goto(site_url + CHECKLIST)
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".checklist-tools", ".downloads"):
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator(".print-meta").is_visible()
+    meta = page.locator(".print-meta").inner_text()
+    assert "§2.5" in meta and CHECKLIST in meta
+    assert page.locator(".signoff").is_visible() and "检查人" in page.locator(".signoff").inner_text()
+    item = page.locator("li.task-list-item").first
+    assert item.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
+    # the box is drawn (a border), and printed empty even when ticked on screen
+    box = item.locator(".task-list-indicator")
+    border = box.evaluate("e => getComputedStyle(e, '::before').borderTopWidth")
+    assert border not in ("0px", "")
+    item.locator("input").check(force=True)
+    assert box.evaluate("e => getComputedStyle(e, '::before').backgroundColor") == "rgb(255, 255, 255)"
+    assert page.locator(".item-id").first.is_visible()
+
+
+def _pdf(path, *args) -> str:
+    return subprocess.run([*args, str(path), "-"] if args[0] == "pdftotext" else [*args, str(path)],
+                          capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("rel", ["downloads/checklists/2-5.pdf", "downloads/templates/rights-case-ledger.pdf",
+                                 "en/downloads/checklists/2-5.pdf"])
+def test_pdfs_embed_a_cjk_font_and_hold_text(built_site, rel):
+    pdf = built_site / rel
+    fonts = _pdf(pdf, "pdffonts")
+    assert "WenQuanYiMicroHei" in fonts and "CID TrueType" in fonts
+    assert "Type 3" not in fonts
+    text = _pdf(pdf, "pdftotext")
+    assert ("2.5-01" in text) if "checklists" in rel else ("个案登记表" in text)
+    if rel == "downloads/checklists/2-5.pdf":
+        assert ITEM_TEXT in text.replace("\n", "")
+    pages = int(next(ln.split()[-1] for ln in _pdf(pdf, "pdfinfo").splitlines() if ln.startswith("Pages:")))
+    assert 1 <= pages <= 4
+
+
+def test_combined_checklist_pdf(built_site):
+    pdf = built_site / "downloads/checklists/all.pdf"
+    pages = int(next(ln.split()[-1] for ln in _pdf(pdf, "pdfinfo").splitlines() if ln.startswith("Pages:")))
+    assert pages >= 12  # one sheet (or more) per checklist
+    text = _pdf(pdf, "pdftotext")
+    assert all(f"{i}-01" in text for i in ("2.1", "2.7", "3.1", "3.5"))
+
+
+def test_no_blank_trailing_page(built_site):
+    pdf = built_site / "downloads/checklists/2-5.pdf"
+    pages = _pdf(pdf, "pdftotext").split("\f")
+    assert pages[-1].strip() == "" and all(p.strip() for p in pages[:-1])
+
+
+def test_word_templates_open_and_hold_their_fields(built_site):
+    document = docx.Document(str(built_site / "downloads/templates/rights-case-ledger.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "维权个案登记台账" in text and "当事人姓名" in text
+    assert any(r.underline for p in document.paragraphs for r in p.runs)  # blanks to write on
+    assert document.tables and any(len(t.rows) >= 6 for t in document.tables)
+    english = docx.Document(str(built_site / "en/downloads/templates/rights-case-ledger.docx"))
+    assert english.paragraphs[0].text
+
+
+def test_download_buttons_lead_to_files(built_site):
+    page = (built_site / "templates/rights-case-ledger/index.html").read_text("utf-8")
+    assert 'href="../../downloads/templates/rights-case-ledger.pdf"' in page
+    assert 'href="../../downloads/templates/rights-case-ledger.docx"' in page
+    assert (built_site / "downloads/templates/rights-case-ledger.docx").exists()
+
+
+def test_ticks_are_remembered_and_cleared(page, site_url):
+    page.goto(site_url + CHECKLIST)
+    first = page.locator("li.task-list-item input").first
+    first.check(force=True)
+    page.reload()
+    assert page.locator("li.task-list-item input").first.is_checked()
+    assert "1/" in page.locator(".checklist-status").inner_text()
+    page.locator(".checklist-clear").click()
+    page.reload()
+    assert not page.locator("li.task-list-item input").first.is_checked()
+
+
+def test_outputs_are_reproducible(built_site, tmp_path):
+    from conftest import run
+    import sys
+    run(sys.executable, "-m", "scripts.export_docx", str(tmp_path))
+    a = (built_site / "downloads/templates/rights-case-ledger.docx").read_bytes()
+    assert (tmp_path / "downloads/templates/rights-case-ledger.docx").read_bytes() == a
