@@ -21,6 +21,7 @@ from scripts.collect import ITEM_ID_FORM, PageRecord, collect_docs, load_yaml_le
 from scripts.corpus import Corpus, load_corpus
 from scripts.diagnostics import FORMATS, Diagnostic, DiagnosticError, Severity, render
 from scripts.render_source import check_pages, render_corpus
+from scripts.safety import check_page as check_safety
 
 # One line each; the contributors' page shows them with an example.
 CODES = {
@@ -53,6 +54,10 @@ CODES = {
     "NUMBER_REPEATED": "seed numbering repeats a number",
     "PART_NO_HEADING": "seed part without heading text",
     "CONFIG": "mkdocs.yml cannot be read",
+    "UNSAFE_HTML": "raw HTML tag that is dangerous or not on the allow-list",
+    "UNSAFE_ATTRIBUTE": "inline event handler (onclick= …) in raw HTML",
+    "UNSAFE_URL": "javascript: (or similar) URL",
+    "EXTERNAL_RESOURCE": "image or script loaded from another host",
     "TRANSLATION_MISSING": "Chinese page (or source text) without an English translation",
     "TRANSLATION_STALE": "English page translating an older version of its Chinese page",
     "TRANSLATION_ORPHAN": "English page whose Chinese page does not exist",
@@ -82,6 +87,7 @@ class Settings:
     generated_pages: list[str] = field(default_factory=list)
     nav_pages: list[str] | None = None
     translations: list[str] = field(default_factory=list)
+    allowed_html: list[str] | None = None
 
     def level(self, code: str) -> Severity:
         return self.severity.get(code, Severity.ERROR)
@@ -145,6 +151,8 @@ def load_settings(config_path: Path) -> tuple[Settings, list[Diagnostic]]:
     settings.citing_kinds = list(handbook.get("citing_kinds") or settings.citing_kinds)
     settings.generated_pages = list(handbook.get("generated_pages") or [])
     settings.translations = list(handbook.get("translations") or [])
+    if handbook.get("allowed_html") is not None:
+        settings.allowed_html = [str(t) for t in handbook["allowed_html"]]
     diags = []
     for code, level in (handbook.get("severity") or {}).items():
         value = "off" if level is False else str(level)
@@ -245,6 +253,9 @@ def check(pages: dict[str, PageRecord], corpus: Corpus, settings: Settings,
                         f"link {link.target!r}: {target} has no anchor #{link.anchor}",
                         f"did you mean #{near}?" if near else "")
         _check_duplicate_ids(rec, add)
+        if rec.kind != "source":  # generated source pages are checked against the splitter instead
+            for d in check_safety(rec, settings.allowed_html):
+                add(rec, d.line, d.col, d.code, d.message, d.hint)
         if rec.kind in settings.citing_kinds and not rec.citations:
             add(rec, 1, 1, "NO_CITATION", f"{rec.kind} page cites no provision",
                 "cite what the page implements, e.g. （§2.5.3）")

@@ -51,7 +51,7 @@ def test_case_matches_golden_output(case, tmp_path):
     assert result.stdout == golden.read_text("utf-8")
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    code = case.upper()
+    code = case.upper().removesuffix("_FRAMES")  # each fixture is named after the code it plants
     assert code in result.stdout or case in ("coverage",)
 
 
@@ -98,4 +98,5 @@ def test_build_fails_with_the_checkers_message(tmp_path):
     assert "UNKNOWN_PROVISION" in expected
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode != 0
-    assert expected in build.stderr
+    for line in expected.splitlines():
+        assert line in build.stderr
