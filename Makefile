@@ -14,8 +14,9 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(BIN)/.test-installed: requirements-test.txt $(BIN)/.installed
+$(BIN)/.test-installed: requirements-test.txt package.json package-lock.json $(BIN)/.installed
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	npm ci --silent --no-audit --no-fund
 	touch $@
 
 ## build: the site into site/ (strict), its PDF and Word downloads, and the offline bundle into dist/
@@ -24,6 +25,7 @@ build: $(BIN)/.installed system-deps
 	$(BIN)/mkdocs build --strict --clean
 	$(BIN)/python -m scripts.export_docx site
 	$(BIN)/python -m scripts.export_pdf site
+	$(BIN)/python -m scripts.csp site
 	$(BIN)/python -m scripts.bundle site --out dist --work build/offline
 
 ## test: the whole test suite, browser tests included (installs Chromium and fonts if missing)
@@ -50,6 +52,11 @@ system-deps:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
 	    chromium fonts-wqy-microhei poppler-utils fontconfig >/dev/null; \
 	fi
+
+## bench: benchmarks of build, check, search and bundle (after make build): a table, and bench/results.json
+bench: $(BIN)/.installed system-deps
+	@test -d site || $(MAKE) build
+	$(BIN)/python -m scripts.bench
 
 clean:
 	rm -rf site dist build .pytest_cache

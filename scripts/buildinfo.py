@@ -35,6 +35,14 @@ def build_info(root: Path) -> BuildInfo:
     return BuildInfo(version, date, epoch)
 
 
+def last_changed(root: Path, path: Path) -> str:
+    """YYYY-MM-DD of the last commit touching a file; "" outside git or for untracked files.
+
+    In a shallow clone this is the date of the oldest commit present, never an error.
+    """
+    return _git(root, "log", "-1", "--format=%cs", "--", str(path))
+
+
 def main(argv: list[str] | None = None) -> int:
     info = build_info(Path("."))
     print(f"version={info.version}\ndate={info.date}\nsource_date_epoch={info.epoch}")

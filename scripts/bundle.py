@@ -26,6 +26,8 @@ NAME = "fulian-handbook"
 ROOT = Path(__file__).resolve().parents[1]
 LEAVE_OUT_DIRS = ("assets/javascripts/lunr",)
 LEAVE_OUT_SUFFIXES = (".map",)
+# 404.html is for web servers (its links are root-relative by design); from disk it is never shown.
+LEAVE_OUT_FILES = ("404.html", "en/404.html")
 README_TXT = """妇联参与社会管理创新工作手册（离线版） / Handbook (offline edition)
 版本 Version {version} · {date}
 
@@ -75,6 +77,10 @@ def prune(tree: Path) -> list[str]:
         if (tree / rel).exists():
             shutil.rmtree(tree / rel)
             removed.append(rel + "/")
+    for rel in LEAVE_OUT_FILES:
+        if (tree / rel).exists():
+            (tree / rel).unlink()
+            removed.append(rel)
     for path in sorted(tree.rglob("*")):
         if path.is_file() and (path.suffix in LEAVE_OUT_SUFFIXES
                                or path.match("assets/javascripts/workers/search.*.min.js")):

@@ -123,7 +123,9 @@ def run_queries(page, start_url: str, queries: list[dict], site: Path, base: str
     return out
 
 
-def evaluate(site: Path, queries_path: Path, use_file: bool = False, chromium: str = CHROMIUM) -> list[Scores]:
+def evaluate(site: Path, queries_path: Path, use_file: bool = False, chromium: str = CHROMIUM,
+             browser=None) -> list[Scores]:
+    """Scores per language; pass a running Playwright browser to reuse it (one Playwright per thread)."""
     from playwright.sync_api import sync_playwright
 
     queries = load_queries(queries_path)
@@ -136,14 +138,22 @@ def evaluate(site: Path, queries_path: Path, use_file: bool = False, chromium: s
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}/"
     results = []
+
+    def run_all(b) -> None:
+        page = b.new_page()
+        for lang in ("zh", "en"):
+            start = base + ("en/" if lang == "en" else "") + ("index.html" if use_file else "")
+            results.append(Scores(lang, run_queries(page, start, queries.get(lang, []), site, base)))
+        page.close()
+
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=ARGS)
-            page = browser.new_page()
-            for lang in ("zh", "en"):
-                start = base + ("en/" if lang == "en" else "") + ("index.html" if use_file else "")
-                results.append(Scores(lang, run_queries(page, start, queries.get(lang, []), site, base)))
-            browser.close()
+        if browser is not None:
+            run_all(browser)
+        else:
+            with sync_playwright() as p:
+                b = p.chromium.launch(executable_path=chromium, args=ARGS)
+                run_all(b)
+                b.close()
     finally:
         if server:
             server.shutdown()

@@ -11,7 +11,22 @@ from pathlib import Path
 from scripts.check import Report, run
 from scripts.cite import transform
 
-HEADING = re.compile(r"^(#{1,5})(?=[ \t])", re.M)
+HEADING = re.compile(r"^(#{1,5})[ \t]+(.*?)[ \t]*$", re.M)
+EXPLICIT_ID = re.compile(r"[ \t]*\{[^}]*#([^\s}]+)[^}]*\}$")
+
+
+def _sheet_headings(body: str, stem: str) -> str:
+    """One level down, and ids unique across sheets (every checklist has 准备 / 实施 / 检查评估)."""
+    from scripts.collect import heading_plain_text, slugify
+
+    def sub(m: re.Match) -> str:
+        text = m.group(2)
+        explicit = EXPLICIT_ID.search(text)
+        anchor = explicit.group(1) if explicit else slugify(heading_plain_text(text))
+        text = EXPLICIT_ID.sub("", text)
+        return f"#{m.group(1)} {text} {{#{stem}-{anchor}}}"
+
+    return HEADING.sub(sub, body)
 
 
 def _page_key(path: str) -> list[int]:
@@ -40,7 +55,7 @@ def print_all_markdown(report: Report, directory_urls: bool, lang: str = "zh", t
     for rec in checklists:
         # Checklists live beside this page (checklists/), so their relative links stay valid here.
         body = transform(rec, report.corpus, directory_urls, translations if lang == "en" else None)
-        body = HEADING.sub(lambda m: "#" + m.group(1), body)
+        body = _sheet_headings(body, Path(rec.path).name.split(".")[0])
         ids = " ".join(rec.provisions)
         out.append(f'<section class="print-sheet" data-provision="{ids}" markdown>\n\n{body.strip()}\n\n</section>\n\n')
     return f"---\nkind: checklist-collection\nprovisions: []\ntitle: {title}\n---\n\n" + "".join(out)

@@ -28,6 +28,15 @@ def run(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.Com
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env or ENV)
 
 
+def build_all(site: Path, env: dict | None = None) -> None:
+    """What make build does to produce site/: the strict build, then its downloads and its CSP."""
+    result = mkdocs_build(ROOT, site, env=env)
+    assert result.returncode == 0, result.stderr
+    for verb in ("export_docx", "export_pdf", "csp"):
+        step = run(sys.executable, "-m", f"scripts.{verb}", str(site), env=env)
+        assert step.returncode == 0, step.stderr
+
+
 def mkdocs_build(project: Path, site: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return run(sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
                "-d", str(site), *extra, cwd=project, env=env)
@@ -45,16 +54,12 @@ def copy_project(dest: Path) -> Path:
 def built_site(tmp_path_factory) -> Path:
     """The real handbook built as `make build` builds it: the site, then its Word and PDF downloads."""
     site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stderr
-    for verb in ("export_docx", "export_pdf"):
-        step = run(sys.executable, "-m", f"scripts.{verb}", str(site))
-        assert step.returncode == 0, step.stderr
+    build_all(site)
     return site
 
 
-def make_bundle(site: Path, out: Path, work: Path) -> Path:
-    result = run(sys.executable, "-m", "scripts.bundle", str(site), "--out", str(out), "--work", str(work))
+def make_bundle(site: Path, out: Path, work: Path, env: dict | None = None) -> Path:
+    result = run(sys.executable, "-m", "scripts.bundle", str(site), "--out", str(out), "--work", str(work), env=env)
     assert result.returncode == 0, result.stderr
     return next(out.glob("*-offline.zip"))
 

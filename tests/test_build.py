@@ -5,7 +5,7 @@ import html
 import json
 import re
 
-from conftest import ENV, SEED, copy_project, mkdocs_build
+from conftest import ENV, ROOT, SEED, copy_project, mkdocs_build
 from scripts.split import split_file
 
 PART2 = "source/shunyi-women-social-management/part-2/index.html"
@@ -109,3 +109,27 @@ def test_build_fails_on_hand_edited_source_page(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert re.search(r"docs/source/shunyi-women-social-management/part-2\.md:\d+:1: GENERATED_EDITED ", result.stderr)
+
+
+def test_edit_links_and_last_updated(tmp_path, built_site):
+    # last-updated dates come from git for every page, in both languages
+    assert re.search(r'class="page-updated">最后更新：\d{4}-\d{2}-\d{2}<',
+                     (built_site / "guidance/2-5/index.html").read_text("utf-8"))
+    assert "Last updated" in (built_site / "en/guidance/2-5/index.html").read_text("utf-8")
+    # edit links appear when the repository is known, and lead to the page's own file
+    env = {**ENV, "HANDBOOK_REPO_URL": "https://example.org/owner/handbook", "HANDBOOK_EDIT_URI": "edit/main/docs/"}
+    result = mkdocs_build(copy_project(tmp_path / "p"), tmp_path / "site", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "https://example.org/owner/handbook/edit/main/docs/guidance/2-5.md" in \
+        (tmp_path / "site/guidance/2-5/index.html").read_text("utf-8")
+    assert "https://example.org/owner/handbook/edit/main/docs/guidance/2-5.en.md" in \
+        (tmp_path / "site/en/guidance/2-5/index.html").read_text("utf-8")
+
+
+def test_last_updated_does_not_fail_in_a_shallow_clone(tmp_path):
+    import subprocess
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{ROOT}", str(clone)], check=True)
+    result = mkdocs_build(clone, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert 'class="page-updated"' in (tmp_path / "site/guidance/2-5/index.html").read_text("utf-8")

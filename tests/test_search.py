@@ -17,7 +17,7 @@ def _index(site: Path, lang: str) -> dict:
 
 
 def test_evaluation_set_recall(built_site, browser):
-    scores = {s.lang: s for s in evaluate(built_site, QUERIES)}
+    scores = {s.lang: s for s in evaluate(built_site, QUERIES, browser=browser)}
     zh, en = scores["zh"], scores["en"]
     assert len(zh.outcomes) >= 40 and len(en.outcomes) >= 10
     misses = [(o.query, o.rank) for s in (zh, en) for o in s.outcomes if not o.rank or o.rank > 3]

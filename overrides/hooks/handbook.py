@@ -21,7 +21,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts import check as checker  # noqa: E402
-from scripts.buildinfo import build_info  # noqa: E402
+from scripts.buildinfo import build_info, last_changed  # noqa: E402
 from scripts.cite import relative_url, transform  # noqa: E402
 from scripts.collect import collect_docs  # noqa: E402
 from scripts.corpus import load_corpus  # noqa: E402
@@ -103,11 +103,18 @@ def on_files(files, config, **kwargs):
 
 
 def _generated_page(config, src: str, content: str, lang: str) -> File:
-    """An in-memory page placed in the current language's tree, as mkdocs-static-i18n places files."""
+    """An in-memory page placed in the current language's tree, as mkdocs-static-i18n places files.
+
+    Its counterpart in the other language is generated in that language's build; a stand-in File
+    gives the language switcher its address (otherwise the switcher falls back to a root-relative /en/).
+    """
     f = File.generated(config, src, content=content)
+    other = File.generated(config, src, content="")
     if lang != "zh":
         f.dest_uri = f"{lang}/{f.dest_uri}"
-    f.alternates = {lang: f}
+    else:
+        other.dest_uri = f"en/{other.dest_uri}"
+    f.alternates = {lang: f, ("en" if lang == "zh" else "zh"): other}
     f.locale = f.locale_alternate_of = lang
     f.localization = None if lang == "zh" else lang
     f.norm_src_uri = src
@@ -133,12 +140,39 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if rec is None:
         return markdown
     lang = _lang(config)
+    page.meta["handbook_updated"] = _updated(config, page.file.abs_src_path)
     translations = _state["translations"] if lang == "en" else None
     out = transform(rec, _state["corpus"], config.use_directory_urls, translations)
     if lang == "en" and not rec.path.endswith(SUFFIX):
         status = posixpath.relpath("translations.md", posixpath.dirname(rec.path) or ".")
         out = FALLBACK_BANNER.format(status=status) + out
     return out
+
+
+def _updated(config, path: str | None) -> str:
+    cache = _state.setdefault("updated", {})
+    if path and path not in cache:
+        cache[path] = last_changed(_root(config), Path(path))
+    return cache.get(path, "") if path else ""
+
+
+# mkdocs-static-i18n leaves root-relative switcher links (/, /en/) on pages without a counterpart of
+# their own, e.g. the home pages; those break from file:// and under a sub-path, so make them relative.
+ROOT_RELATIVE_SWITCH = re.compile(r'<a href="(/[^"]*)" hreflang="')
+
+
+def on_post_page(output, page, config, **kwargs):
+    def relative(m: re.Match) -> str:
+        target = m.group(1).lstrip("/")
+        if not config.use_directory_urls and (target == "" or target.endswith("/")):
+            target += "index.html"
+        here = page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url) + "/"
+        rel = posixpath.relpath(target or ".", here.rstrip("/") or ".")
+        if config.use_directory_urls and not rel.endswith(("/", ".html")):
+            rel += "/"
+        return f'<a href="{rel}" hreflang="'
+
+    return ROOT_RELATIVE_SWITCH.sub(relative, output)
 
 
 SECTION = re.compile(

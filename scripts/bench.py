@@ -1,0 +1,388 @@
+"""Benchmarks: build, check, search and bundle, measured against the plain tools.
+
+Usage: python -m scripts.bench [--quick] [--out bench/results.json]   (make bench; needs make build first)
+
+1. Build overhead: the full build (both languages, hooks, checks) against a plain Material
+   build of the same Markdown with our hooks and the extra plugins off, in alternating runs;
+   then wall time and peak memory of every stage of make build.
+2. Scaling: synthetic handbooks of 1x, 10x and 100x the real one (every seed, page and
+   citation copied under a new document name); checker and build time and memory per size,
+   and the growth exponent.
+3. Search: recall@1/@3 and MRR on the public query set, index bytes per language, and
+   keypress-to-results latency in Chromium at 1x and 100x over http and file://.
+4. Bundle and page weight: the zip, and the bytes a browser loads to show two pages from disk.
+
+Timings are medians of at least 5 runs (--quick: 1 run, 1x and 10x only). This machine is
+shared and noisy, so comparisons are ratios of alternating runs in one session.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "bench" / "work"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+
+
+def measure(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one command (its own process, not grandchildren)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{err[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def mkdocs(config: Path, site: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+
+
+# ------------------------------------------------------------------ 1. build overhead
+
+
+def plain_config(dest: Path) -> Path:
+    """mkdocs.yml without our hooks and without the i18n and offline plugins: Material on the same Markdown."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", text)
+    text = re.sub(r"  # Suffix layout.*?(?=\n  # Only for the offline bundle)", "", text, flags=re.S)
+    text = re.sub(r"  # Only for the offline bundle.*?enabled: !ENV \[OFFLINE, false\]\n", "", text, flags=re.S)
+    text = text.replace("strict: true", "strict: false").replace("custom_dir: overrides", "")
+    text = text.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
+    path = dest / "plain.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def bench_build(runs: int, quick: bool = False) -> dict:
+    WORK.mkdir(parents=True, exist_ok=True)
+    plain = plain_config(WORK)
+    full_times, plain_times, ratios = [], [], []
+    for _ in range(runs):
+        f, full_mem = measure(mkdocs(ROOT / "mkdocs.yml", WORK / "full"))
+        p, plain_mem = measure(mkdocs(plain, WORK / "plain"))
+        full_times.append(f)
+        plain_times.append(p)
+        ratios.append(f / p)
+    stages = {}
+    site = WORK / "full"
+    py = sys.executable
+    for name, cmd in [
+        ("check", [py, "-m", "scripts.check"]),
+        ("mkdocs build (zh + en, hooks)", mkdocs(ROOT / "mkdocs.yml", site)),
+        ("export .docx", [py, "-m", "scripts.export_docx", str(site)]),
+        ("export PDF (Chromium)", [py, "-m", "scripts.export_pdf", str(site)]),
+        ("csp", [py, "-m", "scripts.csp", str(site)]),
+        ("offline bundle", [py, "-m", "scripts.bundle", str(site), "--out", str(WORK / "dist"), "--work",
+                            str(WORK / "offline")]),
+    ]:
+        if quick and name in ("export PDF (Chromium)", "offline bundle"):
+            continue  # the smoke test only shows that the stages run; PDFs and the bundle take a minute
+        seconds, mem = measure(cmd)
+        stages[name] = {"seconds": round(seconds, 2), "peak_mb": round(mem, 1)}
+    return {
+        "full_median_s": round(statistics.median(full_times), 2),
+        "plain_median_s": round(statistics.median(plain_times), 2),
+        "ratio_of_medians": round(statistics.median(full_times) / statistics.median(plain_times), 2),
+        "median_pair_ratio": round(statistics.median(ratios), 2),
+        "runs": runs,
+        "full_peak_mb": round(full_mem, 1),
+        "plain_peak_mb": round(plain_mem, 1),
+        "stages": stages,
+        "target": "ratio <= 1.3 for the HTML site",
+    }
+
+
+# ------------------------------------------------------------------ 2. scaling
+
+
+CITE = re.compile(r"§(?=\d)")
+FM_PROVISIONS = re.compile(r'^(provisions:\s*\[)(.*)(\])$', re.M)
+
+
+def synthesize(k: int, dest: Path) -> Path:
+    """A handbook of k copies of the real one: doc-001 … doc-k, each with its own pages and citations."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    (dest / "seeds").mkdir(parents=True)
+    (dest / "docs").mkdir()
+    seed = next((ROOT / "seeds").glob("*.txt"))
+    pages = [p for p in (ROOT / "docs").rglob("*.md")
+             if not p.name.endswith(".en.md") and "source" not in p.relative_to(ROOT / "docs").parts
+             and p.parent != ROOT / "docs" or p.name == "glossary.md"]
+    for i in range(1, k + 1):
+        slug = f"doc-{i:03d}"
+        shutil.copy(seed, dest / "seeds" / f"{slug}.txt")
+        for page in pages:
+            rel = page.relative_to(ROOT / "docs")
+            if rel.name == "index.md":
+                continue
+            text = page.read_text(encoding="utf-8")
+            text = CITE.sub(f"§{slug}:", text)
+            text = FM_PROVISIONS.sub(lambda m: m.group(1) + ", ".join(
+                f'"{slug}:{p.strip().strip(chr(34))}"' for p in m.group(2).split(",") if p.strip()) + m.group(3), text)
+            target = dest / "docs" / slug / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
+    (dest / "docs" / "index.md").write_text("---\nkind: home\nprovisions: []\n---\n\n# 合成手册\n", encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"\nnav:\n(?:  .*\n|      .*\n)+", "\n", config)
+    config = re.sub(r"  # Suffix layout.*?(?=\n  # Only for the offline bundle)", "", config, flags=re.S)
+    config = config.replace("    translations: [en]\n", "").replace("strict: true", "strict: false")
+    config = config.replace("COVERAGE_SENTENCE: off", "COVERAGE_SENTENCE: off\n      NOT_IN_NAV: off")
+    config = config.replace("generated_pages: [matrix.md, checklists/print-all.md, translations.md]",
+                            "generated_pages: [matrix.md]")
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "scripts.render_source", "--docs", str(dest / "docs"), "--seeds",
+                    str(dest / "seeds")], cwd=ROOT, env=ENV, check=True, capture_output=True)
+    return dest
+
+
+def exponent(sizes: list[int], values: list[float]) -> float:
+    xs, ys = [math.log(s) for s in sizes], [math.log(max(v, 1e-6)) for v in values]
+    mx, my = statistics.mean(xs), statistics.mean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
+def bench_scaling(sizes: list[int], runs: int, build_sizes: list[int]) -> dict:
+    out: dict = {"sizes": {}}
+    for k in sizes:
+        tree = synthesize(k, WORK / f"synthetic-{k}x")
+        pages = sum(1 for _ in (tree / "docs").rglob("*.md"))
+        checks = [measure([sys.executable, "-m", "scripts.check", "--root", str(tree)]) for _ in range(runs)]
+        row = {"pages": pages, "check_median_s": round(statistics.median(c[0] for c in checks), 3),
+               "check_peak_mb": round(max(c[1] for c in checks), 1)}
+        if k in build_sizes:
+            seconds, mem = measure(mkdocs(tree / "mkdocs.yml", tree / "site"), cwd=tree)
+            row.update(build_s=round(seconds, 1), build_peak_mb=round(mem, 1))
+        out["sizes"][f"{k}x"] = row
+    ks = sizes
+    out["check_exponent"] = round(exponent(ks, [out["sizes"][f"{k}x"]["check_median_s"] for k in ks]), 2)
+    built = [k for k in ks if "build_s" in out["sizes"][f"{k}x"]]
+    if len(built) >= 2:
+        out["build_exponent"] = round(exponent(built, [out["sizes"][f"{k}x"]["build_s"] for k in built]), 2)
+    out["target"] = "checker on 100x under 2 s and 300 MB; growth close to linear"
+    return out
+
+
+# ------------------------------------------------------------------ 3. search
+
+
+def worker_index(site: Path, lang: str) -> tuple[str, dict]:
+    text = (site / f"assets/javascripts/search-worker.{lang}.js").read_text(encoding="utf-8")
+    return text, json.loads(text[len("var HANDBOOK_INDEX = "):text.index(";\n")])
+
+
+def scaled_site(site: Path, k: int, dest: Path) -> Path:
+    """The site with every language's index repeated k times (distinct locations, same text)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(site, dest)
+    for lang in ("zh", "en"):
+        text, index = worker_index(site, lang)
+        code = text[text.index(";\n") + 2:]
+        docs = [dict(d, l=d["l"] if i == 0 else f"{d['l'].split('#')[0]}?copy={i}#{d['l'].partition('#')[2]}")
+                for i in range(k) for d in index["docs"]]
+        index = dict(index, docs=docs)
+        (dest / f"assets/javascripts/search-worker.{lang}.js").write_text(
+            "var HANDBOOK_INDEX = " + json.dumps(index, ensure_ascii=False, separators=(",", ":")) + ";\n" + code,
+            encoding="utf-8")
+    return dest
+
+
+def ready_time(site: Path, use_file: bool) -> float:
+    """Milliseconds from focusing the search box to the first results of a query typed at once."""
+    from playwright.sync_api import sync_playwright
+
+    from scripts.evaluate_search import ARGS, CHROMIUM, _Quiet
+    import functools
+    import http.server
+    import threading
+
+    server = None
+    if use_file:
+        url = site.resolve().as_uri() + "/index.html"
+    else:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page()
+            page.goto(url)
+            box = page.locator("input.md-search__input")
+            started = time.perf_counter()
+            box.click()
+            box.fill("妇女之家")
+            box.press("End")
+            page.wait_for_selector(".md-search-result__list > li", timeout=20000)
+            elapsed = (time.perf_counter() - started) * 1000
+            browser.close()
+    finally:
+        if server:
+            server.shutdown()
+            server.server_close()
+    return elapsed
+
+
+def bench_search(site: Path, quick: bool) -> dict:
+    from scripts.evaluate_search import evaluate
+
+    queries = ROOT / "tests" / "search_eval.yml"
+    out: dict = {"index": {}, "latency": {}}
+    for lang in ("zh", "en"):
+        text, index = worker_index(site, lang)
+        page_text = sum(len((d["t"] + d["x"]).encode("utf-8")) for d in index["docs"])
+        out["index"][lang] = {"bytes": len(text.encode("utf-8")), "docs": len(index["docs"]),
+                              "bytes_per_text_byte": round(len(text.encode("utf-8")) / page_text, 2)}
+    sizes = [1] if quick else [1, 100]
+    for k in sizes:
+        target = site if k == 1 else scaled_site(site, k, WORK / f"site-search-{k}x")
+        for mode in (("http",) if quick else ("http", "file")):
+            scores = {s.lang: s for s in evaluate(target, queries, use_file=(mode == "file"))}
+            key = f"{k}x {mode}"
+            out["latency"][key] = {lang: {"median_ms": round(statistics.median(o.latency_ms for o in s.outcomes)),
+                                          "p90_ms": round(s.latency(0.9))} for lang, s in scores.items()}
+            out["latency"][key]["first_results_after_focus_ms"] = round(ready_time(target, mode == "file"))
+            if k == 1 and mode == "http":
+                out["quality"] = {lang: {"recall@1": round(s.recall(1), 3), "recall@3": round(s.recall(3), 3),
+                                         "mrr": round(s.mrr, 3), "queries": len(s.outcomes)}
+                                  for lang, s in scores.items()}
+    out["target"] = "at 100x: p90 under 150 ms, first search ready within 1 s of focusing the box"
+    return out
+
+
+# ------------------------------------------------------------------ 4. bundle and page weight
+
+
+def bench_weight(zip_path: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from scripts.evaluate_search import ARGS, CHROMIUM
+
+    tree = WORK / "unzipped"
+    if tree.exists():
+        shutil.rmtree(tree)
+    with zipfile.ZipFile(zip_path) as zf:
+        zf.extractall(tree)
+        files = len(zf.namelist())
+    top = next(p for p in tree.iterdir() if p.is_dir())
+    out = {"zip_bytes": zip_path.stat().st_size, "files": files, "pages": {}}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for rel in ("index.html", "checklists/2-5.html"):
+            page = browser.new_page()
+            loaded: list[str] = []
+            page.on("request", lambda r: loaded.append(r.url) if r.url.startswith("file:") else None)
+            page.goto((top / rel).as_uri())
+            page.wait_for_timeout(1500)  # the search worker loads after the page
+            by_type: dict[str, int] = {}
+            for url in set(loaded):
+                path = Path(re.sub(r"[?#].*$", "", url[len("file://"):]))
+                if path.exists():
+                    kind = "index" if "search-worker" in path.name or "search_index" in path.name else \
+                        path.suffix.lstrip(".") or "other"
+                    by_type[kind] = by_type.get(kind, 0) + path.stat().st_size
+            text = len(page.evaluate("document.querySelector('article').innerText").encode("utf-8"))
+            total = sum(by_type.values())
+            out["pages"][rel] = {"loaded_bytes": total, "by_type": by_type, "text_bytes": text,
+                                 "loaded_per_text_byte": round(total / max(text, 1), 1)}
+            page.close()
+        browser.close()
+    return out
+
+
+# ------------------------------------------------------------------ report
+
+
+def versions() -> dict:
+    from importlib.metadata import version
+
+    chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
+    return {"python": platform.python_version(), "mkdocs": version("mkdocs"), "mkdocs-material": version("mkdocs-material"),
+            "mkdocs-static-i18n": version("mkdocs-static-i18n"), "jieba": version("jieba"), "chromium": chromium}
+
+
+def table(results: dict) -> str:
+    b, s, q, w = results["build"], results["scaling"], results["search"], results["weight"]
+    rows = [("build: full / plain Material (median of %d alternating runs)" % b["runs"],
+             f"{b['full_median_s']} s / {b['plain_median_s']} s = {b['ratio_of_medians']} (target <= 1.3)")]
+    rows += [(f"  stage {name}", f"{v['seconds']} s, peak {v['peak_mb']} MB") for name, v in b["stages"].items()]
+    for size, row in s["sizes"].items():
+        build = f", build {row['build_s']} s / {row['build_peak_mb']} MB" if "build_s" in row else ""
+        rows.append((f"scaling {size} ({row['pages']} pages)",
+                     f"check {row['check_median_s']} s / {row['check_peak_mb']} MB{build}"))
+    rows.append(("scaling exponent", f"check {s['check_exponent']}" +
+                 (f", build {s['build_exponent']}" if "build_exponent" in s else "")))
+    for lang, v in q.get("quality", {}).items():
+        rows.append((f"search quality {lang} ({v['queries']} queries)",
+                     f"recall@1 {v['recall@1']}, recall@3 {v['recall@3']}, MRR {v['mrr']}"))
+    for lang, v in q["index"].items():
+        rows.append((f"search index {lang}", f"{v['bytes']} bytes, {v['docs']} sections, "
+                                             f"{v['bytes_per_text_byte']} bytes per byte of text"))
+    for key, v in q["latency"].items():
+        rows.append((f"search latency {key}", ", ".join(
+            f"{lang} median {x['median_ms']} ms p90 {x['p90_ms']} ms" for lang, x in v.items() if isinstance(x, dict))
+            + f"; first results after focus {v['first_results_after_focus_ms']} ms"))
+    rows.append(("offline bundle", f"{w['zip_bytes'] / 1e6:.2f} MB, {w['files']} files"))
+    for rel, v in w["pages"].items():
+        rows.append((f"page weight {rel} (file://)", f"{v['loaded_bytes'] / 1e3:.0f} kB loaded for "
+                                                     f"{v['text_bytes'] / 1e3:.1f} kB of text ({v['loaded_per_text_byte']}x): "
+                                                     + ", ".join(f"{k} {n / 1e3:.0f} kB" for k, n in sorted(v['by_type'].items()))))
+    width = max(len(r[0]) for r in rows)
+    return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="one run, small sizes: a smoke test, not a measurement")
+    parser.add_argument("--out", default="bench/results.json")
+    parser.add_argument("--site", default="site")
+    parser.add_argument("--zip", default="", help="the offline bundle (default: the newest in dist/)")
+    args = parser.parse_args(argv)
+    site = Path(args.site)
+    zips = sorted(Path("dist").glob("*-offline.zip")) if not args.zip else [Path(args.zip)]
+    if not (site / "assets/javascripts/search-worker.zh.js").exists() or not zips:
+        sys.stderr.write("site/:1:1: BENCH_NO_BUILD run make build first (the benchmark measures its output)\n")
+        return 1
+    runs = 1 if args.quick else 5
+    started = time.time()
+    results = {
+        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
+        "versions": versions(),
+        "quick": args.quick,
+        "build": bench_build(runs, args.quick),
+        "scaling": bench_scaling([1, 2] if args.quick else [1, 10, 100], runs,
+                                 [1] if args.quick else [1, 10, 100]),
+        "search": bench_search(site, args.quick),
+        "weight": bench_weight(zips[-1]),
+    }
+    results["seconds"] = round(time.time() - started)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(table(results))
+    print(f"\nwrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,23 @@
+"""make bench runs end to end (a smoke test: one run, small sizes; the figures come from make bench)."""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+
+from conftest import ROOT, run
+
+
+def test_bench_quick_runs_and_writes_results(built_site, bundle_zip, tmp_path):
+    out = tmp_path / "results.json"
+    result = run(sys.executable, "-m", "scripts.bench", "--quick", "--site", str(built_site), "--zip",
+                 str(bundle_zip), "--out", str(out))
+    shutil.rmtree(ROOT / "bench" / "work", ignore_errors=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    data = json.loads(out.read_text("utf-8"))
+    assert {"build", "scaling", "search", "weight", "versions", "machine", "date"} <= set(data)
+    assert data["build"]["full_median_s"] > 0 and data["build"]["plain_median_s"] > 0
+    assert data["scaling"]["sizes"]["2x"]["pages"] > data["scaling"]["sizes"]["1x"]["pages"]
+    assert 0 < data["search"]["quality"]["zh"]["recall@3"] <= 1
+    assert data["weight"]["zip_bytes"] == bundle_zip.stat().st_size
+    assert "search latency" in result.stdout and "offline bundle" in result.stdout

@@ -1,0 +1,167 @@
+"""Independent quality gates: our own tests are not the only judge.
+
+Links and anchors (lychee), HTML conformance (Nu Html Checker), accessibility (axe-core in
+Chromium, desktop and phone), Markdown lint (pymarkdownlnt) and Chinese typography
+(autocorrect). Each gate runs on the real output and, to prove it can fail, on a planted defect.
+`make test` installs the tools (requirements-test.txt, package.json).
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+BIN = Path(sys.executable).parent
+NODE = ROOT / "node_modules"
+VNU = NODE / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = NODE / "axe-core" / "axe.min.js"
+AUTOCORRECT = NODE / ".bin" / "autocorrect"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
+
+# Material for MkDocs 9.8.2's own template markup, filtered by exact message. Nothing else is.
+VNU_FILTERED = {
+    "Bad value “” for attribute “tabindex” on element “label”: The empty string is not a valid integer.":
+        "Material's partials/nav-item.html writes tabindex=\"\" on the labels of nav sections",
+    "Attribute “autocomplete” is only allowed when the input type is “color”, “date”, “datetime-local”, “email”, "
+    "“hidden”, “month”, “number”, “password”, “range”, “search”, “tel”, “text”, “time”, “url”, or “week”.":
+        "Material's base.html gives its drawer and search toggle checkboxes autocomplete=\"off\"",
+}
+
+
+def need(path: Path) -> Path:
+    if not path.exists():
+        pytest.fail(f"{path} is missing: make test installs it (pip -r requirements-test.txt, npm ci)")
+    return path
+
+
+def run(*args, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([str(a) for a in args], capture_output=True, text=True, **kwargs)
+
+
+# ---------------------------------------------------------------- links
+
+
+def lychee(root: Path) -> subprocess.CompletedProcess:
+    # 404.html is left out: MkDocs writes its links root-relative on purpose, as it is served at any path.
+    return run(need(BIN / "lychee"), "--offline", "--include-fragments", "--index-files", "index.html",
+               "--no-progress", "--exclude-path", "404.html", root)
+
+
+def test_links_and_anchors_in_both_languages(built_site):
+    result = lychee(built_site)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "0 Errors" in result.stdout
+
+
+def test_links_and_anchors_in_the_offline_bundle(bundle_zip, tmp_path):
+    with zipfile.ZipFile(bundle_zip) as zf:
+        zf.extractall(tmp_path)
+    result = lychee(tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_lychee_catches_a_broken_link(tmp_path):
+    (tmp_path / "a.html").write_text('<a href="b.html#missing">x</a><a href="gone.html">y</a>', "utf-8")
+    (tmp_path / "b.html").write_text("<p id='here'>b</p>", "utf-8")
+    result = lychee(tmp_path)
+    assert result.returncode != 0 and "gone.html" in result.stdout and "missing" in result.stdout
+
+
+# ---------------------------------------------------------------- HTML conformance
+
+
+def vnu(root: Path) -> list[dict]:
+    result = run("java", "-jar", need(VNU), "--errors-only", "--format", "json", "--skip-non-html", root)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    return [m for m in messages if m.get("type") == "error" and m.get("message") not in VNU_FILTERED]
+
+
+def test_html_conformance(built_site):
+    errors = vnu(built_site)
+    assert errors == [], [(m["url"].split("/site")[-1], m["message"]) for m in errors[:10]]
+
+
+def test_vnu_catches_invalid_html(tmp_path):
+    (tmp_path / "bad.html").write_text(
+        "<!doctype html><html lang=zh><head><title>x</title></head><body><p id=a>1</p><p id=a>2</p></body></html>",
+        "utf-8")
+    assert any("Duplicate ID" in m["message"] for m in vnu(tmp_path))
+
+
+# ---------------------------------------------------------------- accessibility
+
+
+def axe(page, url: str) -> list[dict]:
+    page.goto(url)
+    page.add_script_tag(path=str(need(AXE)))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:3]], "url": url}
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
+                         ids=["desktop", "phone"])
+def test_accessibility_of_every_page(browser, built_site, site_url, viewport):
+    pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("index.html"))
+    assert len(pages) > 100
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    found = []
+    for rel in pages:
+        found += axe(page, site_url + rel[: -len("index.html")])
+    context.close()
+    assert found == [], found[:5]
+
+
+def test_axe_catches_low_contrast(browser, tmp_path):
+    (tmp_path / "low.html").write_text(
+        "<!doctype html><html lang=zh><head><title>x</title></head><body><main>"
+        "<p style='color:#bbb;background:#fff'>看不清的文字</p></main></body></html>", "utf-8")
+    page = browser.new_page()
+    assert any(v["id"] == "color-contrast" for v in axe(page, (tmp_path / "low.html").as_uri()))
+    page.close()
+
+
+# ---------------------------------------------------------------- Markdown and Chinese typography
+
+
+def _authored(lang: str) -> list[Path]:
+    """Pages people write (not the generated source pages), in one language."""
+    pages = [p for p in sorted((ROOT / "docs").rglob("*.md")) if "source" not in p.relative_to(ROOT / "docs").parts]
+    return [p for p in pages if p.name.endswith(".en.md") == (lang == "en")]
+
+
+def pymarkdown(paths: list[Path]) -> subprocess.CompletedProcess:
+    return run(need(BIN / "pymarkdown"), "--config", ROOT / ".pymarkdown.json", "scan", *paths, cwd=ROOT)
+
+
+def test_markdown_lint():
+    result = pymarkdown(_authored("zh") + _authored("en"))
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_markdown_lint_catches_a_defect(tmp_path):
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\nkind: guidance\n---\n\n# 标题\n#没有空格的标题\n\n\n\n多余空行。\n", "utf-8")
+    assert pymarkdown([bad]).returncode != 0
+
+
+def autocorrect(paths: list[Path]) -> subprocess.CompletedProcess:
+    return run(need(AUTOCORRECT), "--lint", *paths, cwd=ROOT)
+
+
+def test_chinese_typography():
+    result = autocorrect(_authored("zh"))
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_chinese_typography_catches_a_defect(tmp_path):
+    bad = tmp_path / "bad.md"
+    bad.write_text("# 标题\n\n妇女之家Women's Home建设,要抓好。\n", "utf-8")
+    assert autocorrect([bad]).returncode != 0
