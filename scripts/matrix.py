@@ -65,7 +65,9 @@ def matrix_markdown(report: Report, here: str = "matrix.md", lang: str = "zh", t
             for kind, _ in columns:
                 n, links = _links(refs, kind, here)
                 sep = "：" if lang == "zh" else ": "
-                cells.append(f"{n}{sep}{links}" if n else (f"**{t['gap']}**" if kind != "template" else "—"))
+                # Checklists exist for items only; an intro or a paragraph without one is no gap.
+                expected = kind == "guidance" or (kind == "checklist" and prov.kind == "item")
+                cells.append(f"{n}{sep}{links}" if n else (f"**{t['gap']}**" if expected else "—"))
             covered = sum(1 for s in prov.sentences
                           if any(r.kind == "guidance" for r in report.cited_by.get((slug, s.id), [])))
             total = len(prov.sentences)

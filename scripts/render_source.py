@@ -67,19 +67,25 @@ def _notice(seed: Seed) -> str:
     )
 
 
-def _sentences_html(seed: Seed, prov: Provision) -> str:
-    """The provision's sentences as raw HTML paragraphs, split where the text has a line break."""
-    doc = seed.doc
-    paras: list[list[str]] = [[]]
+def _paragraphs(seed: Seed, prov: Provision) -> list[list]:
+    """The provision's sentences grouped by paragraph: a new one wherever the text has a line break."""
+    paras: list[list] = [[]]
     previous_end = None
     for s in prov.sentences:
-        if previous_end is not None and "\n" in doc.text[previous_end:s.start]:
+        if previous_end is not None and "\n" in seed.doc.text[previous_end:s.start]:
             paras.append([])
-        paras[-1].append(
-            f'<span class="sentence" id="{s.id}" data-provision="{s.id}">{html.escape(s.text, quote=False)}</span>'
-        )
+        paras[-1].append(s)
         previous_end = s.start + len(s.text)
-    return "".join(f'<p class="provision-text">{"".join(p)}</p>\n\n' for p in paras if p)
+    return [p for p in paras if p]
+
+
+def _sentences_html(seed: Seed, prov: Provision) -> str:
+    """The provision's sentences as raw HTML paragraphs, verbatim."""
+    return "".join(
+        '<p class="provision-text">' + "".join(
+            f'<span class="sentence" id="{s.id}" data-provision="{s.id}">{html.escape(s.text, quote=False)}</span>'
+            for s in para) + "</p>\n\n"
+        for para in _paragraphs(seed, prov))
 
 
 def _section(seed: Seed, prov: Provision, depth: int) -> str:
@@ -153,16 +159,11 @@ EN_NOTICE = (
 
 
 def _en_sentences_html(seed: Seed, prov: Provision, tr) -> str:
-    doc = seed.doc
-    paras: list[list[str]] = [[]]
-    previous_end = None
-    for s in prov.sentences:
-        if previous_end is not None and "\n" in doc.text[previous_end:s.start]:
-            paras.append([])
-        text = html.escape(tr.sentences.get(s.id, ""), quote=False)
-        paras[-1].append(f'<span class="sentence" id="{s.id}" data-provision="{s.id}" lang="en">{text}</span>')
-        previous_end = s.start + len(s.text)
-    return "".join(f'<p class="provision-text">{" ".join(p)}</p>\n\n' for p in paras if p)
+    return "".join(
+        '<p class="provision-text">' + " ".join(
+            f'<span class="sentence" id="{s.id}" data-provision="{s.id}" lang="en">'
+            f'{html.escape(tr.sentences.get(s.id, ""), quote=False)}</span>' for s in para) + "</p>\n\n"
+        for para in _paragraphs(seed, prov))
 
 
 def _zh_anchor(label: str) -> str:

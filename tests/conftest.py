@@ -111,3 +111,11 @@ def page(browser):
     pg.errors = errors
     yield pg
     context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A page on a touch phone (390 x 844), where previews must open on tap."""
+    context = browser.new_context(has_touch=True, is_mobile=True, viewport={"width": 390, "height": 844})
+    yield context.new_page()
+    context.close()

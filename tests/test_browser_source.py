@@ -24,13 +24,11 @@ def test_citation_preview_on_hover(page, site_url):
     assert page.errors == []
 
 
-def test_citation_preview_on_tap(browser, site_url):
-    context = browser.new_context(has_touch=True, is_mobile=True, viewport={"width": 390, "height": 844})
-    pg = context.new_page()
+def test_citation_preview_on_tap(phone, site_url):
+    pg = phone
     pg.goto(site_url + "guidance/2-5/")
     link = pg.locator('a.cite[data-provision="2.5.3"]').first
     link.scroll_into_view_if_needed()
     link.tap()
     pg.locator(".cite-preview").wait_for(state="visible")
     assert pg.url.endswith("/guidance/2-5/")  # the first tap previews, it does not navigate
-    context.close()

@@ -49,13 +49,11 @@ def test_tooltip_on_hover_inside_a_chinese_sentence(page, site_url):
     assert page.errors == []
 
 
-def test_tooltip_on_tap(browser, site_url):
-    context = browser.new_context(has_touch=True, is_mobile=True, viewport={"width": 390, "height": 844})
-    pg = context.new_page()
+def test_tooltip_on_tap(phone, site_url):
+    pg = phone
     pg.goto(site_url + "guidance/2-5/")
     term = pg.locator("p a.term").first
     term.scroll_into_view_if_needed()
     term.tap()
     pg.locator(".cite-preview").wait_for(state="visible")
     assert pg.url.endswith("/guidance/2-5/")
-    context.close()

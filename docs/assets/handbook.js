@@ -129,3 +129,20 @@
     location.href = a.href.split("#")[0] + hash;
   }, true);
 })();
+
+/* Material wraps wide tables in a scrolling box; keyboard users must be able to focus it to scroll. */
+(function () {
+  "use strict";
+  var en = document.documentElement.lang === "en";
+  function label(root) {
+    (root.querySelectorAll ? root : document).querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (w) {
+      w.setAttribute("tabindex", "0");
+      w.setAttribute("role", "region");
+      w.setAttribute("aria-label", en ? "Table (scrolls sideways)" : "表格（可左右滚动）");
+    });
+  }
+  label(document);
+  new MutationObserver(function (records) {
+    records.forEach(function (r) { r.addedNodes.forEach(function (n) { if (n.nodeType === 1) label(n.parentNode || n); }); });
+  }).observe(document.body, { childList: true, subtree: true });
+})();

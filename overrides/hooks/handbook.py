@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import posixpath
 import re
 import sys
@@ -56,6 +57,8 @@ def on_config(config, **kwargs):
                           "(or pip install -r requirements.txt). Refusing to build an unsearchable site.")
     info = build_info(_root(config))
     config.extra["handbook_build"] = {"version": info.version, "date": info.date}
+    # HANDBOOK_SEARCH=material keeps Material's own lunr search, to measure it against ours (scripts/bench.py).
+    config.extra["handbook_search"] = os.environ.get("HANDBOOK_SEARCH", "handbook")
     return config
 
 
@@ -240,6 +243,8 @@ def on_post_build(config, **kwargs):
     site = Path(config.site_dir)
     if report is not None:
         (site / "provisions.json").write_text(provisions_json(report, config.use_directory_urls), encoding="utf-8")
+    if config.extra.get("handbook_search") == "material":
+        return
     try:
         write_search(site, build_search(site, Path(config.docs_dir)))
     except SegmentationUnavailable as exc:
