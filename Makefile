@@ -16,7 +16,8 @@ $(BIN)/.installed: requirements.txt
 
 $(BIN)/.test-installed: requirements-test.txt package.json package-lock.json $(BIN)/.installed
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
-	npm ci --silent --no-audit --no-fund
+	# npm ci rejects autocorrect-node (it lists platform packages without versions); install from the lockfile.
+	npm install --silent --no-audit --no-fund --no-save
 	touch $@
 
 ## build: the site into site/ (strict), its PDF and Word downloads, and the offline bundle into dist/

@@ -36,7 +36,7 @@ VNU_FILTERED = {
 
 def need(path: Path) -> Path:
     if not path.exists():
-        pytest.fail(f"{path} is missing: make test installs it (pip -r requirements-test.txt, npm ci)")
+        pytest.fail(f"{path} is missing: make test installs it (pip -r requirements-test.txt, npm install)")
     return path
 
 
