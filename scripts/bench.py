@@ -139,6 +139,7 @@ def synthesize(k: int, dest: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
     shutil.copytree(ROOT / "overrides", dest / "overrides")
+    shutil.copytree(ROOT / "scripts", dest / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
     (dest / "docs" / "index.md").write_text("---\nkind: home\nprovisions: []\n---\n\n# 合成手册\n", encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

@@ -5,7 +5,8 @@ Usage: python -m scripts.export_pdf SITE_DIR [--docs docs] [--chromium /usr/bin/
 The PDFs come from the site's own print stylesheet, so print preview and the PDF agree.
 Pages are opened from file:// with every other request refused: nothing is fetched.
 Chromium stamps the time of printing into the PDF; those two dates are replaced by
-SOURCE_DATE_EPOCH so that the same commit gives the same bytes.
+SOURCE_DATE_EPOCH, and link targets (absolute file:// paths of the build folder) are dropped,
+so that the same commit gives the same bytes wherever it is built.
 """
 from __future__ import annotations
 
@@ -79,6 +80,9 @@ def export(site: Path, docs_dir: Path, chromium: str = CHROMIUM) -> list[Path]:
                 raise FileNotFoundError(f"{job.html}: page to print is missing (build the site first)")
             page.goto(job.html.resolve().as_uri())
             page.emulate_media(media="print")
+            # Chromium turns links into absolute file:///…/site/… URIs: the build's folder, useless to a reader
+            # and different on every machine. Paper needs the text, so the link targets go.
+            page.evaluate("document.querySelectorAll('a[href]').forEach(a => a.removeAttribute('href'))")
             data = page.pdf(format="A4", print_background=True, prefer_css_page_size=True,
                             display_header_footer=True, header_template="<span></span>",
                             footer_template=FOOTER[job.lang], margin={"top": "14mm", "bottom": "16mm",

@@ -48,6 +48,7 @@ def test_pdfs_embed_a_cjk_font_and_hold_text(built_site, rel):
         assert ITEM_TEXT in text.replace("\n", "")
     pages = int(next(ln.split()[-1] for ln in _pdf(pdf, "pdfinfo").splitlines() if ln.startswith("Pages:")))
     assert 1 <= pages <= 4
+    assert b"file://" not in pdf.read_bytes()  # no path of the build machine inside the PDF
 
 
 def test_combined_checklist_pdf(built_site):
