@@ -215,13 +215,13 @@ def status_markdown(pages: dict[str, PageRecord], docs_dir: Path, lang: str = "z
     rows = statuses(pages, docs_dir)
     counts = {state: sum(1 for r in rows if r.state == state) for state in labels}
     if lang == "zh":
-        head = ("---\nkind: status\nprovisions: []\ntitle: 翻译状态\n---\n\n# 翻译状态\n\n"
+        head = ("---\nkind: status\nprovisions: []\ntitle: 翻译状态\nsearch:\n  exclude: true\n---\n\n# 翻译状态\n\n"
                 "每个中文页面的英文译本是否最新。英文页面记录它所翻译的中文文件的 SHA-256；"
                 "中文页面改动后，英文页面就显示为“已过期”，直到译者更新译文并运行 "
                 "`python -m scripts.translate stamp`。本页在构建时生成。\n\n")
         cols = "| 页面 | 状态 | 记录的版本 | 当前版本 |\n| --- | --- | --- | --- |\n"
     else:
-        head = ("---\nkind: status\nprovisions: []\ntitle: Translation status\n---\n\n# Translation status {#翻译状态}\n\n"
+        head = ("---\nkind: status\nprovisions: []\ntitle: Translation status\nsearch:\n  exclude: true\n---\n\n# Translation status {#翻译状态}\n\n"
                 "Whether the English translation of each Chinese page is current. Each English page records the "
                 "SHA-256 of the Chinese file it translates; when the Chinese page changes, the English page shows as "
                 "stale until a translator updates it and runs `python -m scripts.translate stamp`. "
