@@ -7,7 +7,7 @@ export PYTHONHASHSEED ?= 0
 # Reproducible output: every timestamp comes from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 
-.PHONY: build test check generate serve bench system-deps clean
+.PHONY: build test check generate serve bench bench-search system-deps clean
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ system-deps:
 bench: $(BIN)/.installed system-deps
 	@test -d site || $(MAKE) build
 	$(BIN)/python -m scripts.bench
+
+## bench-search: search quality, index size and latency only (http and file://, 1x and 100x)
+bench-search: $(BIN)/.installed system-deps
+	@test -d site || $(MAKE) build
+	$(BIN)/python -m scripts.bench --only search --out bench/search.json
 
 clean:
 	rm -rf site dist build .pytest_cache

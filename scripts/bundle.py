@@ -23,6 +23,8 @@ from pathlib import Path
 from scripts.buildinfo import build_info
 
 NAME = "fulian-handbook"
+# The online site offers the bundle under a name that does not change with the version.
+PUBLISHED = "downloads/fulian-handbook-offline.zip"
 ROOT = Path(__file__).resolve().parents[1]
 LEAVE_OUT_DIRS = ("assets/javascripts/lunr",)
 LEAVE_OUT_SUFFIXES = (".map",)
@@ -92,7 +94,8 @@ def prune(tree: Path) -> list[str]:
 def copy_downloads(site: Path, tree: Path) -> None:
     for downloads in (site / "downloads", site / "en" / "downloads"):
         if downloads.exists():
-            shutil.copytree(downloads, tree / downloads.relative_to(site), dirs_exist_ok=True)
+            shutil.copytree(downloads, tree / downloads.relative_to(site), dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("*.zip"))  # never the bundle inside itself
 
 
 def add_guides(tree: Path, version: str, date: str) -> None:
@@ -133,6 +136,8 @@ def bundle(site: Path, out: Path, work: Path) -> tuple[Path, list[str]]:
         if old != target:
             old.unlink()
     write_zip(work, target, f"{NAME}-{info.version}", info.epoch)
+    (site / PUBLISHED).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(target, site / PUBLISHED)  # the home page's download link
     return target, removed
 
 

@@ -28,13 +28,14 @@ def run(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.Com
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env or ENV)
 
 
-def build_all(site: Path, env: dict | None = None) -> None:
-    """What make build does to produce site/: the strict build, then its downloads and its CSP."""
+def build_all(site: Path, env: dict | None = None) -> Path:
+    """What make build does: the strict build, its downloads, its CSP, then the offline bundle (returned)."""
     result = mkdocs_build(ROOT, site, env=env)
     assert result.returncode == 0, result.stderr
     for verb in ("export_docx", "export_pdf", "csp"):
         step = run(sys.executable, "-m", f"scripts.{verb}", str(site), env=env)
         assert step.returncode == 0, step.stderr
+    return make_bundle(site, site.parent / f"{site.name}-dist", site.parent / f"{site.name}-work", env=env)
 
 
 def mkdocs_build(project: Path, site: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -65,9 +66,9 @@ def make_bundle(site: Path, out: Path, work: Path, env: dict | None = None) -> P
 
 
 @pytest.fixture(scope="session")
-def bundle_zip(built_site, tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("bundle")
-    return make_bundle(built_site, tmp / "dist", tmp / "work")
+def bundle_zip(built_site) -> Path:
+    """The bundle make build packed from built_site (the site also offers it for download)."""
+    return next((built_site.parent / f"{built_site.name}-dist").glob("*-offline.zip"))
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

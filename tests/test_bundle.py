@@ -97,3 +97,13 @@ def test_same_commit_same_zip(built_site, bundle_zip, tmp_path):
     again = make_bundle(built_site, tmp_path / "dist", tmp_path / "work")
     assert again.name == bundle_zip.name
     assert again.read_bytes() == bundle_zip.read_bytes()
+
+
+def test_home_page_offers_the_bundle(built_site, bundle_zip, unzipped):
+    for home, href in (("index.html", "downloads/fulian-handbook-offline.zip"),
+                       ("en/index.html", "../downloads/fulian-handbook-offline.zip")):
+        assert f'href="{href}"' in (built_site / home).read_text("utf-8"), home
+    assert (built_site / "downloads/fulian-handbook-offline.zip").read_bytes() == bundle_zip.read_bytes()
+    # inside the bundle neither the link nor a copy of the bundle
+    assert "fulian-handbook-offline.zip" not in (unzipped / "index.html").read_text("utf-8")
+    assert not list(unzipped.rglob("*.zip"))

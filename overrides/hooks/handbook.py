@@ -59,6 +59,8 @@ def on_config(config, **kwargs):
     config.extra["handbook_build"] = {"version": info.version, "date": info.date}
     # HANDBOOK_SEARCH=material keeps Material's own lunr search, to measure it against ours (scripts/bench.py).
     config.extra["handbook_search"] = os.environ.get("HANDBOOK_SEARCH", "handbook")
+    # The offline bundle's own pages do not offer the bundle for download (it is not inside itself).
+    config.extra["handbook_offline"] = os.environ.get("OFFLINE", "").lower() == "true"
     return config
 
 
