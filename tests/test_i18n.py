@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import sys
 
-from conftest import ROOT, copy_project, mkdocs_build, run
+from conftest import copy_project, run
 
 
 def test_every_page_has_a_current_translation():
@@ -34,8 +34,8 @@ def test_missing_translation_is_reported_and_falls_back_with_a_banner(tmp_path):
     assert "docs/guidance/2-5.md:1:1: TRANSLATION_MISSING" in result.stdout
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("COVERAGE_SENTENCE: off", "COVERAGE_SENTENCE: off\n      TRANSLATION_MISSING: warning").replace("strict: true", "strict: false"), "utf-8")
-    build = mkdocs_build(project, tmp_path / "site", "--no-strict") if False else run(
-        sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "site"), cwd=project)
+    # strict is off in this copy: a missing translation is a warning here, to see the fallback page
+    build = run(sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "site"), cwd=project)
     assert build.returncode == 0, build.stderr
     page = (tmp_path / "site/en/guidance/2-5/index.html").read_text("utf-8")
     assert "Not translated yet" in page and "创新工作活动载体" in page
