@@ -7,7 +7,11 @@ and column from the moment it is found.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,8 +40,14 @@ ITEM_ID_FORM = re.compile(r"^\d+(?:\.\d+)?-\d{2,3}$")
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
 CODE_SPAN = re.compile(r"(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.S)
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+RAW_TAG = re.compile(r"<(?P<close>/?)(?P<name>[a-zA-Z][a-zA-Z0-9-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 SLUG_TAGS = re.compile(r"</?[^>]*>")
 SLUG_INVALID = re.compile(r"[^\w\- ]")
+
+
+# libyaml's safe loader when PyYAML has it (its wheels do): the pure-Python one spent 8 of the
+# checker's 10 seconds on a 100x handbook reading front matter.
+FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _TagTolerantLoader(yaml.SafeLoader):
@@ -126,6 +136,7 @@ class Link:
     anchor: str
     external: bool
     image: bool
+    target_offset: int = 0  # character offset of the target in the page (safety checks point at it)
 
 
 @dataclass(frozen=True)
@@ -136,6 +147,14 @@ class Task:
     item_id: str
     text: str
     citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class RawTag:
+    start: int
+    name: str  # lower case
+    attrs: str
+    attrs_start: int
 
 
 @dataclass
@@ -152,6 +171,8 @@ class PageRecord:
     embeds: list[Embed] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
+    tags: list[RawTag] = field(default_factory=list)  # raw HTML opening tags outside code
+    duplicate_ids: list[tuple[int, int, str, int]] = field(default_factory=list)  # line, col, id, first line
     diags: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -173,6 +194,16 @@ class PageRecord:
         return m.group(1).strip() if m else self.path
 
 
+def load_yaml(text: str):
+    """yaml.safe_load, with libyaml's speed and the pure-Python loader's error messages."""
+    try:
+        return yaml.load(text, Loader=FAST_SAFE_LOADER)
+    except yaml.YAMLError:
+        # Re-read with the pure-Python loader to raise its error: its wording and position are the
+        # same on every machine, whether or not PyYAML was built with libyaml.
+        return yaml.safe_load(text)
+
+
 def parse_front_matter(rec: PageRecord) -> None:
     m = FRONT_MATTER.match(rec.text)
     if not rec.text.startswith("---"):
@@ -186,7 +217,7 @@ def parse_front_matter(rec: PageRecord) -> None:
         return
     rec.body_start = m.end()
     try:
-        data = yaml.safe_load(m.group("yaml") or "") or {}
+        data = load_yaml(m.group("yaml") or "") or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
@@ -233,13 +264,13 @@ def resolve_link(page: str, target: str) -> tuple[str, str, bool]:
     path = path.split("?")[0]
     if not path:
         return "", anchor, False
-    base = Path(page).parent
+    base = "" if path.startswith("/") else page.rpartition("/")[0]
     parts: list[str] = []
-    for piece in (base / path).as_posix().split("/"):
+    for piece in f"{base}/{path}".split("/"):
         if piece in ("", "."):
             continue
         if piece == "..":
-            if parts:
+            if parts and parts[-1] != "..":
                 parts.pop()
             else:
                 parts.append("..")
@@ -296,24 +327,49 @@ def collect_page(path: str, text: str, shown: str | None = None) -> PageRecord:
     for m in LINK.finditer(masked, body):
         page, anchor, external = resolve_link(path, m["target"])
         line, col = line_col(text, m.start())
-        rec.links.append(Link(path, line, col, m["target"], page, anchor, external, bool(m["bang"])))
+        rec.links.append(Link(path, line, col, m["target"], page, anchor, external, bool(m["bang"]), m.start("target")))
     for m in REF_DEF.finditer(masked, body):
         page, anchor, external = resolve_link(path, m["target"])
         line, col = line_col(text, m.start("target"))
-        rec.links.append(Link(path, line, col, m["target"], page, anchor, external, False))
+        rec.links.append(Link(path, line, col, m["target"], page, anchor, external, False, m.start("target")))
+    # Raw HTML tags (for the safety checks) and ids defined twice: found here, once per page, so
+    # the cache keeps them and a re-check does not scan every page again.
+    for m in RAW_TAG.finditer(masked, body):
+        if not m["close"]:
+            rec.tags.append(RawTag(m.start(), m["name"].lower(), m["attrs"], m.start("attrs")))
+    first: dict[str, int] = {}
+    for m in HTML_ID.finditer(text):
+        line, col = line_col(text, m.start())
+        if m["id"] in first:
+            rec.duplicate_ids.append((line, col, m["id"], first[m["id"]]))
+        else:
+            first[m["id"]] = line
     rec.citations.sort(key=lambda c: c.start)
     return rec
 
 
-def collect_docs(docs_dir: Path, shown_prefix: str | None = None) -> dict[str, PageRecord]:
-    """Every Markdown page under docs_dir, keyed by docs-relative path."""
+def collect_docs(docs_dir: Path, shown_prefix: str | None = None, cache: Path | None = None) -> dict[str, PageRecord]:
+    """Every Markdown page under docs_dir, keyed by docs-relative path.
+
+    With `cache` (a file), records of pages whose bytes have not changed since the last run
+    are reused, like ruff's or mypy's cache: a pull request touches a few pages of thousands.
+    The cache is keyed by each page's bytes and by this module's code, so it can never return
+    a record the current code would not produce."""
     prefix = docs_dir.name if shown_prefix is None else shown_prefix
-    pages = {}
+    old = _load_cache(cache) if cache else {}
+    pages, fresh = {}, {}
     for p in sorted(docs_dir.rglob("*.md")):
         rel = p.relative_to(docs_dir).as_posix()
         shown = f"{prefix}/{rel}" if prefix else rel
+        data = p.read_bytes()
+        key = (shown, hashlib.blake2b(data, digest_size=16).digest())
+        hit = old.get(rel)
+        if hit is not None and hit[0] == key:
+            pages[rel] = hit[1]
+            fresh[rel] = hit
+            continue
         try:
-            text = p.read_text(encoding="utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             rec = PageRecord(rel, shown, "")
             rec.meta_ok = False
@@ -321,8 +377,40 @@ def collect_docs(docs_dir: Path, shown_prefix: str | None = None) -> dict[str, P
                                         "save the page as UTF-8"))
             pages[rel] = rec
             continue
+        if "\r" in text:  # what read_text() (universal newlines) gives, so offsets match the editor's lines
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         pages[rel] = collect_page(rel, text, shown)
+        fresh[rel] = (key, pages[rel])
+    if cache and fresh != old:
+        _save_cache(cache, fresh)
     return pages
+
+
+def _cache_version() -> bytes:
+    """Changes whenever the code that makes records changes (this module and the diagnostics)."""
+    here = Path(__file__).resolve()
+    code = here.read_bytes() + (here.parent / "diagnostics.py").read_bytes() + sys.version.encode()
+    return hashlib.blake2b(code, digest_size=16).digest()
+
+
+def _load_cache(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            version, records = pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+        return {}  # no cache yet, or one from other code: start over
+    return records if version == _cache_version() else {}
+
+
+def _save_cache(path: Path, records: dict) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump((_cache_version(), records), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # readers see the old cache or the new one, never half of one
+    except OSError:
+        pass  # a read-only checkout checks as well, only without the speed-up
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts.collect import load_yaml
 from scripts.diagnostics import Diagnostic, DiagnosticError
 from scripts.split import Document, split_file
 
@@ -53,7 +54,7 @@ def load_meta(path: Path) -> dict:
     if not path.exists():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

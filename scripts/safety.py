@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 
-from scripts.collect import LINK, PageRecord, mask_code
+from scripts.collect import PageRecord
 from scripts.diagnostics import Diagnostic, line_col
 
 DANGEROUS = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "form", "meta", "link",
              "style"}
-RAW_TAG = re.compile(r"<(?P<close>/?)(?P<name>[a-zA-Z][a-zA-Z0-9-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 EVENT_ATTR = re.compile(r"\s(on[a-z]+)\s*=", re.I)
 URL_ATTR = re.compile(r"\s(href|src|action|formaction|xlink:href|data)\s*=\s*([\"']?)([^\"'\s>]*)", re.I)
 SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.I)
@@ -23,41 +22,39 @@ DEFAULT_ALLOWED = ["section", "div", "p", "span", "br", "sup", "sub", "small", "
 
 
 def check_page(rec: PageRecord, allowed: list[str] | None = None) -> list[Diagnostic]:
+    """Over what collect_page found: the page's raw tags and its link targets."""
     allowed_tags = {t.lower() for t in (allowed or DEFAULT_ALLOWED)}
-    masked = mask_code(rec.text)
     diags = []
 
     def add(offset: int, code: str, message: str, hint: str) -> None:
         line, col = line_col(rec.text, offset)
         diags.append(Diagnostic(rec.shown, line, col, code, message, hint))
 
-    for m in RAW_TAG.finditer(masked, rec.body_start):
-        name = m["name"].lower()
-        if m["close"]:
-            continue
+    for tag in rec.tags:
+        name = tag.name
         if name in DANGEROUS:
-            add(m.start(), "UNSAFE_HTML", f"raw <{name}> is not allowed in Markdown",
+            add(tag.start, "UNSAFE_HTML", f"raw <{name}> is not allowed in Markdown",
                 "pages may not carry scripts, frames, objects or forms")
         elif name not in allowed_tags:
-            add(m.start(), "UNSAFE_HTML", f"raw <{name}> is not on the allow-list",
+            add(tag.start, "UNSAFE_HTML", f"raw <{name}> is not on the allow-list",
                 "use Markdown, or add the tag to extra.handbook.allowed_html if it is harmless")
-        for ev in EVENT_ATTR.finditer(m["attrs"]):
-            add(m.start("attrs") + ev.start(1), "UNSAFE_ATTRIBUTE", f"inline event handler {ev.group(1)}= is not allowed",
+        for ev in EVENT_ATTR.finditer(tag.attrs):
+            add(tag.attrs_start + ev.start(1), "UNSAFE_ATTRIBUTE", f"inline event handler {ev.group(1)}= is not allowed",
                 "behaviour belongs in docs/assets/handbook.js, not in pages")
-        for url in URL_ATTR.finditer(m["attrs"]):
+        for url in URL_ATTR.finditer(tag.attrs):
             value = url.group(3)
             if SCRIPT_URL.match(value):
-                add(m.start("attrs") + url.start(3), "UNSAFE_URL", f"{url.group(1)}={value[:30]!r} runs a script",
+                add(tag.attrs_start + url.start(3), "UNSAFE_URL", f"{url.group(1)}={value[:30]!r} runs a script",
                     "link to a page or a file instead")
             elif EXTERNAL.match(value) and (name in ("img", "script", "source", "video", "audio", "track")
                                             or url.group(1).lower() == "src"):
-                add(m.start("attrs") + url.start(3), "EXTERNAL_RESOURCE",
+                add(tag.attrs_start + url.start(3), "EXTERNAL_RESOURCE",
                     f"<{name}> loads {value[:40]!r} from another host", "the site and the offline bundle load nothing from the network: copy the file into docs/assets/")
-    for m in LINK.finditer(masked, rec.body_start):
-        target = m["target"].strip("<>")
+    for link in rec.links:
+        target = link.target.strip("<>")
         if SCRIPT_URL.match(target):
-            add(m.start("target"), "UNSAFE_URL", f"link to {target[:30]!r} runs a script", "link to a page or a file instead")
-        elif m["bang"] and EXTERNAL.match(target):
-            add(m.start("target"), "EXTERNAL_RESOURCE", f"image {target[:40]!r} is loaded from another host",
+            add(link.target_offset, "UNSAFE_URL", f"link to {target[:30]!r} runs a script", "link to a page or a file instead")
+        elif link.image and EXTERNAL.match(target):
+            add(link.target_offset, "EXTERNAL_RESOURCE", f"image {target[:40]!r} is loaded from another host",
                 "the site and the offline bundle load nothing from the network: copy the image into docs/assets/")
     return diags

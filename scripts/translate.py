@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.collect import PageRecord, collect_docs
+from scripts.collect import PageRecord, collect_docs, load_yaml
 from scripts.corpus import Corpus, Seed
 from scripts.diagnostics import Diagnostic
 
@@ -58,7 +58,7 @@ def load_source_translation(seed: Seed) -> tuple[SourceTranslation | None, list[
         return None, [Diagnostic(shown, 1, 1, "TRANSLATION_MISSING", f"no English translation of {seed.path.name}",
                                  f"create {path.name} with title, headings, labels and sentences")]
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

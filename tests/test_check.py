@@ -100,3 +100,43 @@ def test_build_fails_with_the_checkers_message(tmp_path):
     assert build.returncode != 0
     for line in expected.splitlines():
         assert line in build.stderr
+
+
+def test_cache_reuses_unchanged_pages_and_sees_edits(tmp_path):
+    """The second run reads records of unchanged pages from .cache/; an edited page is read afresh."""
+    tree = make_tree("base", tmp_path / "t")
+    assert check(tree).returncode == 0
+    cache = tree / ".cache" / "handbook" / "check-records.pickle"
+    assert cache.exists()
+    stamp = cache.stat().st_mtime_ns
+    assert check(tree).returncode == 0
+    assert cache.stat().st_mtime_ns == stamp  # nothing changed: nothing rewritten
+    page = tree / "docs" / "guidance" / "2-5.md"
+    page.write_text(page.read_text("utf-8") + "\n见（§2.99）。\n", "utf-8")
+    result = check(tree)
+    assert result.returncode == 1 and "UNKNOWN_PROVISION §2.99" in result.stdout
+    assert check(tree, "--no-cache").stdout == result.stdout
+
+
+def test_cache_records_equal_fresh_records(tmp_path, monkeypatch):
+    import scripts.collect as collect
+
+    tree = make_tree("unsafe_url", tmp_path / "t")
+    cache = tmp_path / "records.pickle"
+    fresh = collect.collect_docs(tree / "docs")
+    collect.collect_docs(tree / "docs", cache=cache)
+    read = []
+    monkeypatch.setattr(collect, "collect_page", lambda rel, *a: read.append(rel) or fresh[rel])
+    (tree / "docs" / "index.md").write_text((tree / "docs" / "index.md").read_text("utf-8") + "\n", "utf-8")
+    assert collect.collect_docs(tree / "docs", cache=cache) == fresh
+    assert read == ["index.md"]  # only the edited page was read again
+
+
+def test_corrupt_cache_is_ignored(tmp_path):
+    tree = make_tree("unknown_provision", tmp_path / "t")
+    expected = check(tree, "--no-cache").stdout
+    cache = tree / ".cache" / "handbook" / "check-records.pickle"
+    cache.parent.mkdir(parents=True)
+    cache.write_bytes(b"not a pickle")
+    result = check(tree)
+    assert result.stdout == expected and "Traceback" not in result.stderr
