@@ -1,11 +1,13 @@
-"""Build one search index per language and the search worker that carries it.
+"""Build one search index per language and the search worker that loads it.
 
 Usage: python -m scripts.search_index SITE_DIR [--docs docs]
 
 Reads the index MkDocs' search plugin wrote (both languages merged by mkdocs-static-i18n),
-splits it by language, and writes assets/javascripts/search-worker.<lang>.js: the index
-inline, then overrides/assets/javascripts/search-worker.js. Material's own index file is
-reduced to its config, so no page downloads the full index twice.
+splits it by language, and writes, per language, assets/javascripts/search-index.<lang>.js
+(the index as a script, so it loads from file:// too) and search-worker.<lang>.js
+(overrides/assets/javascripts/search-worker.js, told where its index is). The worker loads
+the index on the first query, not with the page. Material's own index file is reduced to its
+config, so nothing downloads the full index twice.
 
 The Chinese vocabulary that queries are cut with comes from jieba (cut_for_search over the
 handbook's text, with every glossary term added as a word so domain terms stay whole).
@@ -13,14 +15,18 @@ handbook's text, with every glossary term added as a word so domain terms stay w
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import json
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
 from scripts.glossary import load_glossary
 
+INDEX_PREFIX = "self.HANDBOOK_INDEX = "
 WORKER_SOURCE = Path(__file__).resolve().parents[1] / "overrides" / "assets" / "javascripts" / "search-worker.js"
 LANGS = ("zh", "en")
 HAN = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
@@ -59,7 +65,50 @@ def vocabulary(texts: list[str], glossary_terms: list[str]) -> list[str]:
     return sorted(words)
 
 
-def build(site: Path, docs_dir: Path) -> dict[str, dict]:
+def page_texts(markdown_pages: list[str]) -> list[str]:
+    """The text of Markdown pages as the vocabulary needs it: front matter, tags and marks dropped."""
+    out = []
+    for text in markdown_pages:
+        if text.startswith("---"):
+            end = text.find("\n---", 3)
+            if re.search(r"^search:\s*\n\s+exclude:\s*true", text[:end], re.M):
+                continue  # not in the index, so not in its vocabulary either
+            text = text[end + 4:] if end >= 0 else text
+        out.append(plain(re.sub(r"[#*_`>|\[\]{}()]", " ", text)))
+    return out
+
+
+class VocabularyJob:
+    """jieba's dictionary takes a second and a half to load and cutting the handbook another second,
+    on one core. The build starts this job as soon as the pages are read (a separate process, so it
+    runs on the second core while MkDocs renders) and collects the words at the end."""
+
+    def __init__(self, texts: list[str], glossary_terms: list[str], workdir: Path):
+        workdir.mkdir(parents=True, exist_ok=True)
+        self.input = workdir / f"vocabulary-input.{os.getpid()}.json"
+        self.input.write_text(json.dumps({"texts": texts, "terms": glossary_terms}, ensure_ascii=False),
+                              encoding="utf-8")
+        self.proc = subprocess.Popen([sys.executable, "-m", "scripts.search_index", "--vocabulary", str(self.input)],
+                                     cwd=Path(__file__).resolve().parents[1], stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE)
+
+    def result(self) -> list[str]:
+        out, err = self.proc.communicate()
+        self.input.unlink(missing_ok=True)
+        if self.proc.returncode != 0:
+            lines = err.decode("utf-8", "replace").strip().splitlines() or ["the vocabulary job failed"]
+            raise SegmentationUnavailable(lines[-1])
+        return json.loads(out)
+
+    def cancel(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.communicate()
+        self.input.unlink(missing_ok=True)
+
+
+def build(site: Path, docs_dir: Path, vocab: list[str] | None = None) -> dict[str, dict]:
+    """The per-language indexes; `vocab` is the Chinese vocabulary when a VocabularyJob made it."""
     data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     per_lang: dict[str, list[dict]] = {lang: [] for lang in LANGS}
     for d in data.get("docs", []):
@@ -68,9 +117,21 @@ def build(site: Path, docs_dir: Path) -> dict[str, dict]:
     terms = [t for t in load_glossary(docs_dir, "zh") for t in t.forms]
     indexes = {}
     for lang, docs in per_lang.items():
-        vocab = vocabulary([d["t"] + " " + d["x"] for d in docs], terms) if lang == "zh" else []
-        indexes[lang] = {"lang": lang, "docs": docs, "vocab": vocab}
+        words = [] if lang != "zh" else vocab if vocab is not None else \
+            vocabulary([d["t"] + " " + d["x"] for d in docs], terms)
+        indexes[lang] = {"lang": lang, "docs": docs, "vocab": words}
     return {"config": data.get("config", {}), "indexes": indexes}
+
+
+def read_index(site: Path, lang: str) -> dict:
+    """The index a built site carries for one language (for tests and benchmarks)."""
+    text = (site / "assets" / "javascripts" / f"search-index.{lang}.js").read_text(encoding="utf-8")
+    return json.loads(text[len(INDEX_PREFIX):text.rindex(";")])
+
+
+def write_index(path: Path, index: dict) -> None:
+    payload = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    path.write_text(f"{INDEX_PREFIX}{payload};\n", encoding="utf-8")
 
 
 def write(site: Path, built: dict) -> list[Path]:
@@ -79,10 +140,13 @@ def write(site: Path, built: dict) -> list[Path]:
     target_dir = site / "assets" / "javascripts"
     target_dir.mkdir(parents=True, exist_ok=True)
     for lang, index in built["indexes"].items():
+        data = target_dir / f"search-index.{lang}.js"
+        write_index(data, index)
+        # The version in the address keeps a browser from pairing a cached old index with new pages.
+        version = hashlib.sha256(data.read_bytes()).hexdigest()[:12]
         path = target_dir / f"search-worker.{lang}.js"
-        payload = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        path.write_text(f"var HANDBOOK_INDEX = {payload};\n{worker}", encoding="utf-8")
-        out.append(path)
+        path.write_text(f'var HANDBOOK_INDEX_FILE = "{data.name}?v={version}";\n{worker}', encoding="utf-8")
+        out += [path, data]
     stub = json.dumps({"config": built["config"], "docs": []}, ensure_ascii=False, sort_keys=True)
     (site / "search" / "search_index.json").write_text(stub, encoding="utf-8")
     if (site / "search" / "search_index.js").exists():  # the offline plugin's inlined copy
@@ -92,9 +156,21 @@ def write(site: Path, built: dict) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.search_index", description=__doc__.split("\n\n")[0])
-    parser.add_argument("site")
+    parser.add_argument("site", nargs="?")
     parser.add_argument("--docs", default="docs")
+    parser.add_argument("--vocabulary", metavar="JSON", help="print the vocabulary of {texts, terms} (VocabularyJob)")
     args = parser.parse_args(argv)
+    if args.vocabulary:
+        data = json.loads(Path(args.vocabulary).read_text(encoding="utf-8"))
+        try:
+            words = vocabulary(data["texts"], data["terms"])
+        except SegmentationUnavailable as exc:
+            sys.stderr.write(f"{args.vocabulary}:1:1: SEARCH_SEGMENTATION {exc} (hint: pip install -r requirements.txt)\n")
+            return 1
+        sys.stdout.write(json.dumps(words, ensure_ascii=False))
+        return 0
+    if not args.site:
+        parser.error("SITE_DIR is required")
     try:
         built = build(Path(args.site), Path(args.docs))
     except SegmentationUnavailable as exc:

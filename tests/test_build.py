@@ -133,3 +133,25 @@ def test_last_updated_does_not_fail_in_a_shallow_clone(tmp_path):
     result = mkdocs_build(clone, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert 'class="page-updated"' in (tmp_path / "site/guidance/2-5/index.html").read_text("utf-8")
+
+
+def test_commit_dates_in_one_git_call_match_one_call_per_page():
+    from scripts.buildinfo import last_changed, last_changed_all
+
+    dates = last_changed_all(ROOT, ROOT / "docs")
+    pages = sorted((ROOT / "docs").rglob("*.md"))[:15]
+    assert pages and dates
+    for page in pages:
+        assert dates.get(str(page.resolve()), "") == last_changed(ROOT, page), page
+
+
+def test_vocabulary_job_gives_the_in_process_vocabulary(tmp_path):
+    from scripts.search_index import VocabularyJob, page_texts, vocabulary
+
+    texts = page_texts(["---\nkind: guidance\n---\n# 妇女之家\n\n依托妇女之家开展维权服务，建设巾帼志愿者队伍。",
+                        "---\ntitle: x\nsearch:\n  exclude: true\n---\n追溯矩阵不进索引"])
+    assert len(texts) == 1 and "追溯" not in texts[0]
+    job = VocabularyJob(texts, ["巾帼志愿者"], tmp_path)
+    assert job.result() == vocabulary(texts, ["巾帼志愿者"])
+    assert "巾帼志愿者" in vocabulary(texts, ["巾帼志愿者"])
+    assert list(tmp_path.iterdir()) == []  # its input file is gone

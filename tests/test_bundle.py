@@ -23,7 +23,8 @@ def test_bundle_layout(bundle_zip, unzipped):
     assert re.fullmatch(r"fulian-handbook-[0-9a-z.\-]+-offline\.zip", bundle_zip.name)
     for name in ("index.html", "en/index.html", "打开说明.html", "README.txt", "SHA256SUMS",
                  "downloads/checklists/all.pdf", "downloads/templates/rights-case-ledger.docx",
-                 "assets/javascripts/search-worker.zh.js", "assets/vendor/iframe-worker/shim.js"):
+                 "assets/javascripts/search-worker.zh.js",
+                 "assets/javascripts/search-index.zh.js", "assets/vendor/iframe-worker/shim.js"):
         assert (unzipped / name).exists(), name
     assert not list(unzipped.rglob("*.map"))
     assert not (unzipped / "assets/javascripts/lunr").exists()

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from conftest import ROOT
 from scripts.evaluate_search import evaluate
+from scripts.search_index import read_index
 
 QUERIES = ROOT / "tests" / "search_eval.yml"
 
 
 def _index(site: Path, lang: str) -> dict:
-    text = (site / f"assets/javascripts/search-worker.{lang}.js").read_text("utf-8")
-    return json.loads(text[len("var HANDBOOK_INDEX = "):text.index(";\n")])
+    return read_index(site, lang)
 
 
 def test_evaluation_set_recall(built_site, browser):
@@ -73,3 +73,17 @@ def test_english_whole_word_and_prefix(page, site_url):
         results = _search(page, site_url + "en/", query)
         assert results, query
         assert all("/en/" in r["href"] for r in results), query
+
+
+def test_index_loads_when_the_search_box_gets_focus(page, site_url):
+    """Pages load the small worker only; the index follows when the reader focuses the search box."""
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(site_url + "guidance/2-5/")
+    page.wait_for_timeout(1000)
+    assert any("search-worker.zh.js" in u for u in requested)
+    assert not any("search-index." in u for u in requested), "the index loaded with the page"
+    page.locator("input.md-search__input").focus()
+    page.wait_for_timeout(1500)  # no key pressed
+    assert [u for u in requested if "search-index.zh.js?v=" in u], "focusing the box did not load the index"
+    assert not any("search-index.en.js" in u for u in requested)

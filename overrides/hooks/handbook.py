@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts import check as checker  # noqa: E402
-from scripts.buildinfo import build_info, last_changed  # noqa: E402
+from scripts.buildinfo import build_info, last_changed_all  # noqa: E402
 from scripts.cite import relative_url, transform  # noqa: E402
 from scripts.collect import collect_docs  # noqa: E402
 from scripts.corpus import load_corpus  # noqa: E402
@@ -30,7 +30,8 @@ from scripts.diagnostics import DiagnosticError, Severity  # noqa: E402
 from scripts.matrix import matrix_markdown, provisions_json  # noqa: E402
 from scripts.printall import print_all_markdown  # noqa: E402
 from scripts.render_source import render_corpus  # noqa: E402
-from scripts.search_index import SegmentationUnavailable, build as build_search, write as write_search  # noqa: E402
+from scripts.search_index import (SegmentationUnavailable, VocabularyJob, build as build_search, page_texts,  # noqa: E402
+                                  write as write_search)
 from scripts.glossary import load_glossary  # noqa: E402
 from scripts.tooltips import annotate  # noqa: E402
 from scripts.translate import SUFFIX, counterpart, load_source_translation, status_markdown  # noqa: E402
@@ -55,6 +56,13 @@ def on_config(config, **kwargs):
     except ImportError:
         raise PluginError("Chinese search needs jieba, which is not installed: run make build "
                           "(or pip install -r requirements.txt). Refusing to build an unsearchable site.")
+    _state.pop("updated", None)  # commit dates are read again by each build (mkdocs serve rebuilds)
+    if os.environ.get("HANDBOOK_SEARCH", "handbook") != "material":
+        # Our search index cuts Chinese itself (scripts/search_index.py) and drops the zero-width spaces
+        # Material's search plugin puts between jieba's words; that segmentation ran jieba over every
+        # section of every page, a third of the build, for text nobody reads.
+        import material.plugins.search.plugin as material_search
+        material_search.jieba = None
     info = build_info(_root(config))
     config.extra["handbook_build"] = {"version": info.version, "date": info.date}
     # HANDBOOK_SEARCH=material keeps Material's own lunr search, to measure it against ours (scripts/bench.py).
@@ -68,6 +76,63 @@ def on_config(config, **kwargs):
 # Runs after mkdocs-static-i18n (-100), which rebuilds the file list from disk and would drop in-memory pages.
 @event_priority(-110)
 def on_files(files, config, **kwargs):
+    lang = _lang(config)
+    key = _fingerprint(config)
+    # mkdocs-static-i18n runs a whole build per language; the handbook's records, report and generated
+    # pages are the same for both, so the second language reuses them while no input has changed.
+    if _state.get("fingerprint") != key:
+        _state.pop("fingerprint", None)
+        _analyse(config)
+        _report(_state["report"])  # raises on errors, so a failed analysis is never reused
+        _state["fingerprint"] = key
+        _start_vocabulary(config)
+    settings = _state["settings"]
+    for src, content in _state["generated"].items():
+        base = src[: -len(SUFFIX)] + ".md" if src.endswith(SUFFIX) else src
+        if base not in settings.generated_pages or (src != base) != (lang == "en"):
+            continue
+        files.append(_generated_page(config, base, content, lang))
+    return files
+
+
+def _fingerprint(config) -> tuple:
+    """Every input of _analyse, by name, size and modification time (a stat per file, no reads)."""
+    root = _root(config)
+    paths = [Path(config.config_file_path), *sorted((root / "seeds").glob("*")),
+             *sorted(Path(config.docs_dir).rglob("*.md"))]
+    return tuple((str(p), st.st_size, st.st_mtime_ns) for p in paths for st in [p.stat()])
+
+
+def _start_vocabulary(config) -> None:
+    """Cut the Chinese pages into words for the search index on the other core while pages render."""
+    job = _state.pop("vocabulary", None)
+    if job is not None:
+        job.cancel()
+    if config.extra.get("handbook_search") == "material":
+        return
+    zh_pages = [rec.text for rel, rec in sorted(_state["pages"].items()) if not rel.endswith(SUFFIX)]
+    zh_pages += [text for src, text in sorted(_state["generated"].items()) if not src.endswith(SUFFIX)]
+    terms = [form for term in _state["glossary"]["zh"] for form in term.forms]
+    try:
+        _state["vocabulary"] = VocabularyJob(page_texts(zh_pages), terms, _root(config) / ".cache" / "handbook")
+    except OSError as exc:  # a read-only checkout: the index builds its vocabulary in this process instead
+        log.info(f"search vocabulary computed in-process ({exc})")
+
+
+def on_build_error(error, **kwargs):
+    job = _state.pop("vocabulary", None)
+    if job is not None:
+        job.cancel()
+
+
+def _report(report) -> None:
+    for d in report.diags:
+        (log.error if d.severity is Severity.ERROR else log.warning)(d.human())
+    if report.errors:
+        raise PluginError(f"{len(report.errors)} handbook error(s); run make check for the same list")
+
+
+def _analyse(config) -> None:
     root = _root(config)
     docs_dir = Path(config.docs_dir)
     try:
@@ -77,18 +142,12 @@ def on_files(files, config, **kwargs):
             log.error(d.human())
         raise PluginError(f"{len(exc.diags)} error(s) in seeds/")
     settings, config_diags = checker.load_settings(Path(config.config_file_path))
-    pages = collect_docs(docs_dir, shown_prefix=_shown_prefix(root, docs_dir))
+    # The checker's cache: `mkdocs serve` re-checks on every save, and only the saved page is read again.
+    pages = collect_docs(docs_dir, shown_prefix=_shown_prefix(root, docs_dir), cache=root / checker.CACHE)
     report = checker.check(pages, corpus, settings, render_corpus(corpus), docs_dir, root)
     report.diags = sorted(set(report.diags + config_diags))
-    lang = _lang(config)
-    if lang == "zh":  # report once, not once per language
-        for d in report.diags:
-            (log.error if d.severity is Severity.ERROR else log.warning)(d.human())
-    if report.errors:
-        raise PluginError(f"{len(report.errors)} handbook error(s); run make check for the same list")
     translations = {slug: load_source_translation(seed)[0] for slug, seed in corpus.seeds.items()}
     glossary = {lg: load_glossary(docs_dir, lg) for lg in ("zh", "en")}
-    _state.update(report=report, corpus=corpus, pages=pages, translations=translations, glossary=glossary)
     titles_en = {rel: rec.title for rel, rec in pages.items() if rel.endswith(SUFFIX)}
     titles_en = {counterpart(rel): t for rel, t in titles_en.items()}
     generated = {
@@ -99,12 +158,8 @@ def on_files(files, config, **kwargs):
         "translations.md": status_markdown(pages, docs_dir, "zh"),
         "translations.en.md": status_markdown(pages, docs_dir, "en"),
     }
-    for src, content in generated.items():
-        base = src[: -len(SUFFIX)] + ".md" if src.endswith(SUFFIX) else src
-        if base not in settings.generated_pages or (src != base) != (lang == "en"):
-            continue
-        files.append(_generated_page(config, base, content, lang))
-    return files
+    _state.update(report=report, corpus=corpus, pages=pages, translations=translations, glossary=glossary,
+                  settings=settings, generated=generated)
 
 
 def _generated_page(config, src: str, content: str, lang: str) -> File:
@@ -155,10 +210,9 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
 
 def _updated(config, path: str | None) -> str:
-    cache = _state.setdefault("updated", {})
-    if path and path not in cache:
-        cache[path] = last_changed(_root(config), Path(path))
-    return cache.get(path, "") if path else ""
+    if "updated" not in _state:  # one git log for every page, shared by both languages
+        _state["updated"] = last_changed_all(_root(config), Path(config.docs_dir))
+    return _state["updated"].get(str(Path(path).resolve()), "") if path else ""
 
 
 # mkdocs-static-i18n leaves root-relative switcher links (/, /en/) on pages without a counterpart of
@@ -248,6 +302,8 @@ def on_post_build(config, **kwargs):
     if config.extra.get("handbook_search") == "material":
         return
     try:
-        write_search(site, build_search(site, Path(config.docs_dir)))
+        job = _state.pop("vocabulary", None)
+        vocab = job.result() if job is not None else None
+        write_search(site, build_search(site, Path(config.docs_dir), vocab))
     except SegmentationUnavailable as exc:
         raise PluginError(f"{exc}; refusing to build an unsearchable site")

@@ -1,8 +1,11 @@
 /* Handbook search worker: replaces Material's lunr worker behind Material's own search UI.
  *
- * The build prepends `var HANDBOOK_INDEX = {...}` (one language) and writes
- * assets/javascripts/search-worker.<lang>.js, so the worker needs no fetch and no
- * importScripts: it works over http and, through the iframe-worker shim, from file://.
+ * The build writes assets/javascripts/search-worker.<lang>.js (this code, after
+ * `var HANDBOOK_INDEX_FILE = "search-index.<lang>.js"`) and the index beside it. The worker
+ * answers Material's setup at once and loads the index only when the reader focuses the search
+ * box (docs/assets/search-warmup.js) or types a query: pages do not download an index nobody
+ * searches, and the handbook can grow without every page growing with it. importScripts works over http and, through the iframe-worker
+ * shim (where it returns a promise), from file://.
  *
  * Chinese: the query is cut into words with the index's vocabulary (jieba words of the
  * handbook plus glossary terms), and each word is matched as a substring of the text with
@@ -10,22 +13,28 @@
  * words the text splits with quotes too (两癌筛查 in 妇女"两癌"筛查). English: whole words and
  * prefixes of light stems (rights → right*). Documents containing every word rank first.
  *
+ * All section texts are held in one string (sections separated by a character no query
+ * contains), so finding a word is one native indexOf scan however many sections there are.
+ *
  * Protocol (Material 9.8): {type:0,data} → {type:1}; {type:2,data:query} → {type:3,data:{items}}.
  */
 (function () {
   "use strict";
-  var INDEX = self.HANDBOOK_INDEX || { docs: [], vocab: [], lang: "zh" };
+  var INDEX = null;
+  var SCRIPT = typeof document !== "undefined" && document.currentScript ? document.currentScript.src : self.location.href;
   var HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
   var JOINERS = /[\u201c\u201d\u2018\u2019"'\u300c\u300d\u300e\u300f\u300a\u300b\u3008\u3009\uff08\uff09()\u3010\u3011\u00b7\u200b]/g;
   var SEPARATORS = /[\s,.;:!?\u3001\uff0c\u3002\uff1b\uff1a\uff01\uff1f\u2014\u2026\-\/|\[\]{}<>]+/g;
   var STOP = ["怎么", "怎样", "如何", "什么", "哪些", "哪里", "为什么", "是否", "可以", "应该", "的", "了", "吗", "呢",
     "吧", "啊", "和", "与", "及", "或", "在", "对", "把", "被", "给", "为", "是", "有", "要", "就", "都", "也", "还", "请问", "我们", "我"];
   var EN_STOP = ["the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "is", "are", "what", "how", "who", "with", "by", "do", "does"];
-  var vocab = new Set(INDEX.vocab || []);
+  var vocab = new Set();
   var maxWord = 8;
-  var docs = [];
+  var docs = [], byPage = new Map(), all = "", starts = [], titles = "", titleStarts = [];
+  var SEP = "\u0001";
 
-  function norm(s) { return s.toLowerCase().replace(JOINERS, "").replace(SEPARATORS, " "); }
+  function fold(s) { return s.toLowerCase().replace(JOINERS, ""); }
+  function norm(s) { return fold(s).replace(SEPARATORS, " "); }
   function esc(s) { return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"); }
   function stem(w) {
     if (w.length > 5 && /ies$/.test(w)) return w.slice(0, -3) + "y";
@@ -34,12 +43,69 @@
     return w;
   }
 
-  function setup() {
-    docs = INDEX.docs.map(function (d) {
+  function setup(index) {
+    INDEX = index || { docs: [], vocab: [], lang: "zh" };
+    vocab = new Set(INDEX.vocab || []);
+    docs = INDEX.docs.map(function (d, i) {
       var page = d.l.split("#")[0];
-      return { location: d.l, page: page, isPage: d.l.indexOf("#") < 0, title: d.t, text: d.x,
-        ntitle: norm(d.t), ntext: norm(d.x), source: d.l.indexOf("source/") >= 0 };
+      var doc = { i: i, location: d.l, page: page, isPage: d.l.indexOf("#") < 0, title: d.t, text: d.x,
+        source: d.l.indexOf("source/") >= 0 };
+      if (doc.isPage && !byPage.has(page)) byPage.set(page, doc);
+      return doc;
     });
+    // Folded once as one string (a regex pass per section cost seconds on a large handbook); SEP
+    // survives fold(), so the sections can be found again. Titles likewise. Punctuation stays: a
+    // term never spans it, and the phrase test below removes it from the few sections it reads.
+    all = fold(INDEX.docs.map(function (d) { return d.x; }).join(SEP));
+    starts = offsets(all);
+    titles = fold(INDEX.docs.map(function (d) { return d.t; }).join(SEP));
+    titleStarts = offsets(titles);
+  }
+
+  function offsets(joined) {
+    var out = [0], i = joined.indexOf(SEP);
+    while (i >= 0) { out.push(i + 1); i = joined.indexOf(SEP, i + 1); }
+    return out;
+  }
+
+  var loading = null;
+  function load() {
+    if (!loading) {
+      loading = Promise.resolve(self.HANDBOOK_INDEX ? undefined
+        : importScripts(new URL(self.HANDBOOK_INDEX_FILE, SCRIPT).href)).then(function () {
+        setup(self.HANDBOOK_INDEX);
+      });
+    }
+    return loading;
+  }
+
+  function slice(joined, at, i) { return joined.substring(at[i], i + 1 < at.length ? at[i + 1] - 1 : joined.length); }
+  function ntext(d) { return slice(all, starts, d.i); }
+
+  function alnum(c) { return (c >= 48 && c <= 57) || (c >= 97 && c <= 122); }
+
+  /* Occurrences of a term per section (capped at 20), from one indexOf scan of a joined text:
+     {n: count per section, hit: the sections with any}. An English word or prefix must start a
+     word: the character before it is not a letter or digit. Positions only grow, so the section
+     of each is found by walking forward from the last one. */
+  function occurrences(t, joined, at) {
+    var term = t.kind === "zh" ? t.term : t.stem.replace(/[^a-z0-9]/g, "");
+    var n = new Uint8Array(at.length), hit = [];
+    if (!term) return { n: n, hit: hit };
+    var d = 0, last = at.length - 1, i = joined.indexOf(term);
+    while (i >= 0) {
+      if (t.kind === "zh" || i === 0 || !alnum(joined.charCodeAt(i - 1))) {
+        while (d < last && at[d + 1] <= i) d++;
+        if (n[d] === 0) hit.push(d);
+        if (++n[d] >= 20) {  // this section has enough: go on from the next one
+          if (d === last) break;
+          i = joined.indexOf(term, at[d + 1]);
+          continue;
+        }
+      }
+      i = joined.indexOf(term, i + term.length);
+    }
+    return { n: n, hit: hit };
   }
 
   /* Cut a run of Chinese into words: the cut with the fewest pieces, where a piece is a vocabulary
@@ -75,25 +141,11 @@
     return out;
   }
 
-  function count(hay, needle) {
-    var n = 0, i = hay.indexOf(needle);
-    while (i >= 0 && n < 20) { n++; i = hay.indexOf(needle, i + needle.length); }
-    return n;
-  }
-
-  function enRegex(t) { return new RegExp("(^|[^a-z0-9])" + t.stem.replace(/[^a-z0-9]/g, ""), "g"); }
-
-  function matches(t, d) {
-    if (t.kind === "zh") return { text: count(d.ntext, t.term), title: d.ntitle.indexOf(t.term) >= 0 };
-    var re = enRegex(t);
-    return { text: (d.ntext.match(re) || []).length, title: re.test(d.ntitle) };
-  }
-
   /* Resolve Chinese runs the text does not contain as a whole into their words. */
   function expand(ts) {
     var out = [];
     ts.forEach(function (t) {
-      if (t.kind !== "zh" || t.term.length <= 2 || docs.some(function (d) { return d.ntext.indexOf(t.term) >= 0; })) {
+      if (t.kind !== "zh" || t.term.length <= 2 || all.indexOf(t.term) >= 0) {
         out.push(t);
         return;
       }
@@ -132,13 +184,24 @@
     var ts = expand(terms(query));
     if (!ts.length) return { items: [] };
     var phrase = norm(query).replace(/ /g, "");
-    var df = ts.map(function () { return 0; });
-    var hits = [];
-    docs.forEach(function (d) {
-      var found = ts.map(function (t) { return matches(t, d); });
-      var any = false;
-      found.forEach(function (f, i) { if (f.text || f.title) { df[i]++; any = true; } });
-      if (any) hits.push({ d: d, found: found });
+    var df = [], hits = [];
+    // Sections whose text or title holds a term: one scan of the joined texts and titles per term.
+    var seen = new Uint8Array(docs.length), candidates = [];
+    ts.forEach(function (t) {
+      t.text = occurrences(t, all, starts);
+      t.title = occurrences(t, titles, titleStarts);
+      [t.text.hit, t.title.hit].forEach(function (list) {
+        list.forEach(function (i) { if (!seen[i]) { seen[i] = 1; candidates.push(i); } });
+      });
+      df.push(0);
+    });
+    candidates.forEach(function (i) {
+      var found = ts.map(function (t, k) {
+        var f = { text: t.text.n[i], title: t.title.n[i] > 0 };
+        if (f.text || f.title) df[k]++;
+        return f;
+      });
+      hits.push({ d: docs[i], found: found });
     });
     var N = Math.max(docs.length, 1);
     var idf = df.map(function (n) { return Math.log(1 + N / (1 + n)); });
@@ -149,12 +212,27 @@
         covered++;
         s += idf[i] * (1 + Math.log(1 + f.text)) + (f.title ? 2 * idf[i] : 0);
       });
-      if (phrase.length >= 2 && h.d.ntext.replace(/ /g, "").indexOf(phrase) >= 0) s *= 1.5;
       if (h.d.source) s *= 1.2;
       h.covered = covered / ts.length;
+      h.s = s;
       h.score = h.covered * 100 + s;
     });
-    hits.sort(function (a, b) { return b.score - a.score; });
+    var byScore = function (a, b) { return b.score - a.score || a.d.i - b.d.i; };
+    // The whole query as one phrase lifts a section by half its term score. Looking for it means
+    // copying the section's text, so only the best 500 are looked at (all of them below 500 hits).
+    if (hits.length > 500) {  // keep the best 500 without sorting tens of thousands of objects
+      var scores = Float64Array.from(hits, function (h) { return h.score; }).sort();
+      var floor = scores[scores.length - 500];
+      hits = hits.filter(function (h) { return h.score >= floor; });
+    }
+    hits.sort(byScore);
+    hits = hits.slice(0, 500);
+    if (phrase.length >= 2) {
+      hits.forEach(function (h) {
+        if (ntext(h.d).replace(SEPARATORS, "").indexOf(phrase) >= 0) h.score += 0.5 * h.s;
+      });
+      hits.sort(byScore);
+    }
     hits = hits.slice(0, 60);
     var re = highlightRegex(ts);
     var groups = new Map();
@@ -168,21 +246,25 @@
     });
     groups.forEach(function (items, page) {
       if (!items.some(function (i) { return i.location === page; })) {
-        var p = docs.find(function (d) { return d.location === page; });
+        var p = byPage.get(page);
         if (p) items.push({ location: p.location, title: esc(p.title), text: "", score: 0, terms: {} });
       }
     });
     return { items: Array.from(groups.values()) };
   }
 
-  self.handbookSearch = { setup: setup, search: search, terms: terms, expand: expand };
+  self.handbookSearch = { setup: setup, load: load, search: search, terms: terms, expand: expand };
 
   addEventListener("message", function (ev) {
     var msg = ev.data || {};
-    if (msg.type === 0) { setup(); postMessage({ type: 1 }); return; }
+    if (msg.type === 0) { postMessage({ type: 1 }); return; }  // ready at once; the index loads on the first query
+    if (msg.type === "handbook-warm") { load().catch(function () {}); return; }  // the search box has focus
     if (msg.type === 2) {
-      try { postMessage({ type: 3, data: search(String(msg.data || "")) }); }
-      catch (e) { postMessage({ type: 3, data: { items: [] } }); }
+      var query = String(msg.data || "");
+      if (!query.trim()) { postMessage({ type: 3, data: { items: [] } }); return; }
+      load().then(function () { return search(query); }).then(function (result) {
+        postMessage({ type: 3, data: result });
+      }, function () { postMessage({ type: 3, data: { items: [] } }); });
     }
   });
 })();
