@@ -211,8 +211,11 @@ def scaled_site(site: Path, k: int, dest: Path) -> Path:
     return dest
 
 
-def ready_time(site: Path, use_file: bool) -> float:
-    """Milliseconds from focusing the search box to the first results of a query typed at once."""
+def ready_time(site: Path, use_file: bool) -> tuple[float, float]:
+    """Two ways of meeting a cold search box, in a fresh browser each (milliseconds):
+    - typing at once: from focusing the box to the first results of a query typed immediately;
+    - typing after 1 s: from the keypress to the results when the reader types 1 s after focusing
+      (the index loads on focus, so this is the normal latency when it is ready within 1 s)."""
     from playwright.sync_api import sync_playwright
 
     from scripts.evaluate_search import ARGS, CHROMIUM, _Quiet
@@ -227,27 +230,37 @@ def ready_time(site: Path, use_file: bool) -> float:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_address[1]}/"
+    out = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            page = browser.new_page()
-            page.goto(url)
-            box = page.locator("input.md-search__input")
-            started = time.perf_counter()
-            box.click()
-            box.fill("妇女之家")
-            box.press("End")
-            try:
-                page.wait_for_selector(".md-search-result__list > li", timeout=20000)
-                elapsed = (time.perf_counter() - started) * 1000
-            except Exception:  # a timeout is a result too: report it, do not lose the other figures
-                elapsed = float("inf")
-            browser.close()
+            for pause in (0, 1000):
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                page = browser.new_page()
+                page.goto(url)
+                page.wait_for_load_state("load")
+                page.wait_for_timeout(500)  # the page has settled (Material's bundle has run)
+                box = page.locator("input.md-search__input")
+                started = time.perf_counter()
+                box.focus()
+                if pause:
+                    page.wait_for_timeout(pause)
+                    box.fill("妇女之家")
+                    started = time.perf_counter()
+                    box.press("End")
+                else:
+                    box.fill("妇女之家")
+                    box.press("End")
+                try:
+                    page.wait_for_selector(".md-search-result__list > li", timeout=20000)
+                    out.append((time.perf_counter() - started) * 1000)
+                except Exception:  # a timeout is a result too: report it, do not lose the other figures
+                    out.append(float("inf"))
+                browser.close()
     finally:
         if server:
             server.shutdown()
             server.server_close()
-    return elapsed
+    return out[0], out[1]
 
 
 def unzip_bundle(zip_path: Path) -> tuple[Path, int]:
@@ -283,8 +296,11 @@ def bench_search(site: Path, quick: bool, alternative: bool = True, bundle: Path
             key = f"{k}x {mode}"
             out["latency"][key] = {lang: {"median_ms": round(statistics.median(o.latency_ms for o in s.outcomes)),
                                           "p90_ms": round(s.latency(0.9))} for lang, s in scores.items()}
-            ready = ready_time(target, mode == "file")
-            out["latency"][key]["first_results_after_focus_ms"] = round(ready) if ready != float("inf") else "over 20000"
+            at_once, after_pause = ready_time(target, mode == "file")
+            out["latency"][key]["first_results_after_focus_ms"] = \
+                round(at_once) if at_once != float("inf") else "over 20000"
+            out["latency"][key]["first_results_typing_1s_after_focus_ms"] = \
+                round(after_pause) if after_pause != float("inf") else "over 20000"
             if k == 1 and mode == "http":
                 out["quality"] = {lang: {"recall@1": round(s.recall(1), 3), "recall@3": round(s.recall(3), 3),
                                          "mrr": round(s.mrr, 3), "queries": len(s.outcomes)}
@@ -400,7 +416,8 @@ def _search_rows(q: dict) -> list[tuple[str, str]]:
     for key, v in q["latency"].items():
         rows.append((f"search latency {key}", ", ".join(
             f"{lang} median {x['median_ms']} ms p90 {x['p90_ms']} ms" for lang, x in v.items() if isinstance(x, dict))
-            + f"; first results after focus {v['first_results_after_focus_ms']} ms"))
+            + f"; cold box: typing at once {v['first_results_after_focus_ms']} ms from focus to results, "
+              f"typing 1 s after focus {v['first_results_typing_1s_after_focus_ms']} ms from key to results"))
     return rows
 
 

@@ -1,13 +1,15 @@
 """Build one search index per language and the search worker that loads it.
 
-Usage: python -m scripts.search_index SITE_DIR [--docs docs]
+Usage: python -m scripts.search_index SITE_DIR [--docs docs]   (from Material's search_index.json)
+       python -m scripts.search_index --vocabulary INPUT.json  (the build's vocabulary job)
 
-Reads the index MkDocs' search plugin wrote (both languages merged by mkdocs-static-i18n),
-splits it by language, and writes, per language, assets/javascripts/search-index.<lang>.js
-(the index as a script, so it loads from file:// too) and search-worker.<lang>.js
-(overrides/assets/javascripts/search-worker.js, told where its index is). The worker loads
-the index on the first query, not with the page. Material's own index file is reduced to its
-config, so nothing downloads the full index twice.
+In the build, the hook cuts every rendered page into sections with sections() (the same cut as
+Material's search plugin, which then indexes nothing) and calls build() and write(). From the
+command line, build() reads the index a stock Material build wrote instead. write() puts, per
+language, assets/javascripts/search-index.<lang>.js (the index as a script, so it loads from
+file:// too) and search-worker.<lang>.js (overrides/assets/javascripts/search-worker.js, told
+where its index is). The worker loads the index when the search box gets focus, not with the
+page. Material's own index file is reduced to its config.
 
 The Chinese vocabulary that queries are cut with comes from jieba (cut_for_search over the
 handbook's text, with every glossary term added as a word so domain terms stay whole).
@@ -41,6 +43,84 @@ def plain(text: str) -> str:
     """Index text as shown in results: no tags, no zero-width spaces, single spaces."""
     text = html.unescape(TAGS.sub(" ", text)).replace("\u200b", "")
     return re.sub(r"\s+", " ", text).strip()
+
+
+UNINDEXED = re.compile(r"<(script|style|object)\b.*?</\1\s*>|<a\b[^>]*\bclass=\"headerlink\"[^>]*>.*?</a>|<!--.*?-->",
+                       re.S)
+TAG_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
+ID_ATTR = re.compile(r"""\sid=["']([^"']*)["']""")
+KEPT = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}  # become spaces, as in Material's index
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def sections(url: str, content: str, page_title: str) -> list[dict]:
+    """A page's rendered content cut into search sections, the way Material's search plugin cuts it
+    (which this replaces, so the index does not depend on that plugin).
+
+    Every heading with an id starts a section at `url#id`; the first section, a leading h1 or the
+    text before the first heading, is the page's own entry at `url`. A heading nested in an element
+    (a grid card, a provision's <section>) ends with that element, and what follows belongs to the
+    section before it again. Inline tags vanish (a glossary link inside 妇女之家 must not split it);
+    block tags become spaces. Permalink signs, scripts, styles and comments are not text."""
+    html_text = UNINDEXED.sub("", content)
+    found: list[dict] = []  # {"id", "depth", "title": [], "text": []}
+    current = None
+    context: list[str] = []  # open elements
+    in_title = 0  # depth of the open heading whose text is the current section's title
+
+    def open_page_section(depth: int = 0) -> dict:
+        sec = {"id": None, "depth": depth, "title": [], "text": []}
+        found.append(sec)
+        return sec
+
+    def emit(text: str) -> None:
+        nonlocal current
+        if not text:
+            return
+        if current is None:
+            current = open_page_section()
+        (current["title"] if in_title else current["text"]).append(text)
+
+    pos = 0
+    for m in TAG_TOKEN.finditer(html_text):
+        emit(html_text[pos:m.start()])
+        pos = m.end()
+        closing, tag, attrs = m.group(1) == "/", m.group(2).lower(), m.group(3)
+        if tag in VOID or attrs.rstrip().endswith("/"):
+            continue
+        if not closing:
+            context.append(tag)
+            ident = ID_ATTR.search(attrs) if tag in HEADINGS else None
+            if ident:
+                depth = len(context)
+                if tag != "h1" and not found:
+                    open_page_section(depth)
+                current = {"id": ident.group(1) if found else None, "depth": depth, "title": [], "text": []}
+                found.append(current)
+                in_title = depth
+            elif current is None:
+                current = open_page_section()
+            emit(" " if tag in KEPT else "")
+            continue
+        if tag not in context:
+            continue  # a stray closing tag
+        while context and context[-1] != tag:  # close what was left open inside it
+            context.pop()
+        if current is not None and current["depth"] > len(context):
+            # Leaving the element that holds the current section's heading: back to the section before.
+            current["depth"] = float("inf")
+            current = next((sec for sec in reversed(found) if sec["depth"] <= len(context)), current)
+        context.pop()
+        if in_title and len(context) < in_title:
+            in_title = 0
+        emit(" " if tag in KEPT else "")
+    emit(html_text[pos:])
+    out = []
+    for sec in found:
+        title = plain("".join(sec["title"])) or page_title
+        out.append({"l": f"{url}#{sec['id']}" if sec["id"] else url, "t": title, "x": plain("".join(sec["text"]))})
+    return out
 
 
 def language_of(location: str) -> str:
@@ -107,11 +187,16 @@ class VocabularyJob:
         self.input.unlink(missing_ok=True)
 
 
-def build(site: Path, docs_dir: Path, vocab: list[str] | None = None) -> dict[str, dict]:
-    """The per-language indexes; `vocab` is the Chinese vocabulary when a VocabularyJob made it."""
+def build(site: Path, docs_dir: Path, vocab: list[str] | None = None,
+          by_lang: dict[str, list[dict]] | None = None) -> dict[str, dict]:
+    """The per-language indexes, from `by_lang` (sections() of every page, per language) or else from
+    the index Material's search plugin wrote; `vocab` is the Chinese vocabulary if a VocabularyJob made it."""
     data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     per_lang: dict[str, list[dict]] = {lang: [] for lang in LANGS}
-    for d in data.get("docs", []):
+    if by_lang is not None:
+        for lang in LANGS:
+            per_lang[lang] = list(by_lang.get(lang, []))
+    for d in data.get("docs", []) if by_lang is None else []:
         per_lang[language_of(d["location"])].append(
             {"l": d["location"], "t": plain(d.get("title", "")), "x": plain(d.get("text", ""))})
     terms = [t for t in load_glossary(docs_dir, "zh") for t in t.forms]

@@ -31,7 +31,7 @@ from scripts.matrix import matrix_markdown, provisions_json  # noqa: E402
 from scripts.printall import print_all_markdown  # noqa: E402
 from scripts.render_source import render_corpus  # noqa: E402
 from scripts.search_index import (SegmentationUnavailable, VocabularyJob, build as build_search, page_texts,  # noqa: E402
-                                  write as write_search)
+                                  sections as search_sections, write as write_search)
 from scripts.glossary import load_glossary  # noqa: E402
 from scripts.tooltips import annotate  # noqa: E402
 from scripts.translate import SUFFIX, counterpart, load_source_translation, status_markdown  # noqa: E402
@@ -288,7 +288,27 @@ def on_page_content(html_text, page, config, files, **kwargs):
     return SECTION.sub(add, html_text)
 
 
-# Runs after mkdocs-static-i18n (-100) has built every other language and merged their search entries.
+def on_pre_build(config, **kwargs):
+    _state.setdefault("sections", {})[_lang(config)] = []  # each language's build indexes its own pages
+
+
+# The handbook's search index is cut from each rendered page here (scripts/search_index.sections),
+# before Material's search plugin (priority 0) would cut the same page again for an index that the
+# build replaces anyway: the page is then marked excluded for Material's plugin only.
+@event_priority(100)
+def on_page_context(context, page, config, nav, **kwargs):
+    if config.extra.get("handbook_search") == "material":
+        return context
+    search = page.meta.get("search") or {}
+    if not search.get("exclude"):
+        title = str(page.meta.get("title", page.title))
+        _state.setdefault("sections", {}).setdefault(_lang(config), []).extend(
+            search_sections(page.url, page.content or "", title))
+    page.meta["search"] = {**search, "exclude": True}
+    return context
+
+
+# Runs after mkdocs-static-i18n (-100) has built every other language.
 @event_priority(-120)
 def on_post_build(config, **kwargs):
     i18n = config.plugins.get("i18n")
@@ -304,6 +324,6 @@ def on_post_build(config, **kwargs):
     try:
         job = _state.pop("vocabulary", None)
         vocab = job.result() if job is not None else None
-        write_search(site, build_search(site, Path(config.docs_dir), vocab))
+        write_search(site, build_search(site, Path(config.docs_dir), vocab, _state.get("sections")))
     except SegmentationUnavailable as exc:
         raise PluginError(f"{exc}; refusing to build an unsearchable site")

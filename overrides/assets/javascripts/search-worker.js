@@ -30,7 +30,7 @@
   var EN_STOP = ["the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "is", "are", "what", "how", "who", "with", "by", "do", "does"];
   var vocab = new Set();
   var maxWord = 8;
-  var docs = [], byPage = new Map(), all = "", starts = [], titles = "", titleStarts = [];
+  var raw = [], docs = [], byPage = null, isSource = null, all = "", starts = [], titles = "", titleStarts = [];
   var SEP = "\u0001";
 
   function fold(s) { return s.toLowerCase().replace(JOINERS, ""); }
@@ -46,20 +46,34 @@
   function setup(index) {
     INDEX = index || { docs: [], vocab: [], lang: "zh" };
     vocab = new Set(INDEX.vocab || []);
-    docs = INDEX.docs.map(function (d, i) {
-      var page = d.l.split("#")[0];
-      var doc = { i: i, location: d.l, page: page, isPage: d.l.indexOf("#") < 0, title: d.t, text: d.x,
-        source: d.l.indexOf("source/") >= 0 };
-      if (doc.isPage && !byPage.has(page)) byPage.set(page, doc);
-      return doc;
-    });
+    raw = INDEX.docs;
+    docs = new Array(raw.length);  // section objects are made for results only (doc(i))
+    byPage = null;
+    isSource = Uint8Array.from(raw, function (d) { return d.l.indexOf("source/") >= 0 ? 1 : 0; });
     // Folded once as one string (a regex pass per section cost seconds on a large handbook); SEP
     // survives fold(), so the sections can be found again. Titles likewise. Punctuation stays: a
     // term never spans it, and the phrase test below removes it from the few sections it reads.
-    all = fold(INDEX.docs.map(function (d) { return d.x; }).join(SEP));
+    all = fold(raw.map(function (d) { return d.x; }).join(SEP));
     starts = offsets(all);
-    titles = fold(INDEX.docs.map(function (d) { return d.t; }).join(SEP));
+    titles = fold(raw.map(function (d) { return d.t; }).join(SEP));
     titleStarts = offsets(titles);
+  }
+
+  function doc(i) {
+    if (!docs[i]) {
+      var d = raw[i], hash = d.l.indexOf("#");
+      docs[i] = { i: i, location: d.l, page: hash < 0 ? d.l : d.l.slice(0, hash), title: d.t, text: d.x };
+    }
+    return docs[i];
+  }
+
+  /* The page-level section of a page (its title and address), for results found only deeper in it. */
+  function pageDoc(page) {
+    if (!byPage) {
+      byPage = new Map();
+      raw.forEach(function (d, i) { if (d.l.indexOf("#") < 0 && !byPage.has(d.l)) byPage.set(d.l, i); });
+    }
+    return byPage.has(page) ? doc(byPage.get(page)) : null;
   }
 
   function offsets(joined) {
@@ -184,47 +198,47 @@
     var ts = expand(terms(query));
     if (!ts.length) return { items: [] };
     var phrase = norm(query).replace(/ /g, "");
-    var df = [], hits = [];
     // Sections whose text or title holds a term: one scan of the joined texts and titles per term.
-    var seen = new Uint8Array(docs.length), candidates = [];
+    // Scores are computed in typed arrays; objects are made for the best 500 only (a common word
+    // can be in every section of a large handbook).
+    var seen = new Uint8Array(raw.length), candidates = [];
     ts.forEach(function (t) {
       t.text = occurrences(t, all, starts);
       t.title = occurrences(t, titles, titleStarts);
       [t.text.hit, t.title.hit].forEach(function (list) {
         list.forEach(function (i) { if (!seen[i]) { seen[i] = 1; candidates.push(i); } });
       });
-      df.push(0);
     });
-    candidates.forEach(function (i) {
-      var found = ts.map(function (t, k) {
-        var f = { text: t.text.n[i], title: t.title.n[i] > 0 };
-        if (f.text || f.title) df[k]++;
-        return f;
-      });
-      hits.push({ d: docs[i], found: found });
+    var N = Math.max(raw.length, 1);
+    var idf = ts.map(function (t) {
+      var df = 0;
+      candidates.forEach(function (i) { if (t.text.n[i] || t.title.n[i]) df++; });
+      return Math.log(1 + N / (1 + df));
     });
-    var N = Math.max(docs.length, 1);
-    var idf = df.map(function (n) { return Math.log(1 + N / (1 + n)); });
-    hits.forEach(function (h) {
+    var score = new Float64Array(candidates.length), base = new Float64Array(candidates.length);
+    candidates.forEach(function (i, c) {
       var s = 0, covered = 0;
-      h.found.forEach(function (f, i) {
-        if (!f.text && !f.title) return;
+      for (var k = 0; k < ts.length; k++) {
+        var n = ts[k].text.n[i], inTitle = ts[k].title.n[i] > 0;
+        if (!n && !inTitle) continue;
         covered++;
-        s += idf[i] * (1 + Math.log(1 + f.text)) + (f.title ? 2 * idf[i] : 0);
-      });
-      if (h.d.source) s *= 1.2;
-      h.covered = covered / ts.length;
-      h.s = s;
-      h.score = h.covered * 100 + s;
+        s += idf[k] * (1 + Math.log(1 + n)) + (inTitle ? 2 * idf[k] : 0);
+      }
+      if (isSource[i]) s *= 1.2;
+      base[c] = s;
+      score[c] = covered / ts.length * 100 + s;
+    });
+    var floor = -Infinity;
+    if (candidates.length > 500) floor = Float64Array.from(score).sort()[candidates.length - 500];
+    var hits = [];
+    candidates.forEach(function (i, c) {
+      if (score[c] < floor) return;
+      hits.push({ d: doc(i), s: base[c], score: score[c],
+        found: ts.map(function (t) { return { text: t.text.n[i], title: t.title.n[i] > 0 }; }) });
     });
     var byScore = function (a, b) { return b.score - a.score || a.d.i - b.d.i; };
     // The whole query as one phrase lifts a section by half its term score. Looking for it means
     // copying the section's text, so only the best 500 are looked at (all of them below 500 hits).
-    if (hits.length > 500) {  // keep the best 500 without sorting tens of thousands of objects
-      var scores = Float64Array.from(hits, function (h) { return h.score; }).sort();
-      var floor = scores[scores.length - 500];
-      hits = hits.filter(function (h) { return h.score >= floor; });
-    }
     hits.sort(byScore);
     hits = hits.slice(0, 500);
     if (phrase.length >= 2) {
@@ -246,7 +260,7 @@
     });
     groups.forEach(function (items, page) {
       if (!items.some(function (i) { return i.location === page; })) {
-        var p = byPage.get(page);
+        var p = pageDoc(page);
         if (p) items.push({ location: p.location, title: esc(p.title), text: "", score: 0, terms: {} });
       }
     });

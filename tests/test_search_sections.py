@@ -1,0 +1,58 @@
+"""The search index's own section cutter (scripts.search_index.sections) against Material's.
+
+The build no longer lets Material's search plugin index pages (it cut every page with a Python
+HTMLParser for an index the handbook replaces); these pin that the handbook's cutter gives the
+same sections, titles and text on the shapes of HTML the handbook renders.
+"""
+from __future__ import annotations
+
+import pytest
+
+from scripts.search_index import plain, sections
+
+CASES = {
+    "h1 first": '<h1 id="t">标题<a class="headerlink" href="#t">¶</a></h1><p>第一段</p>'
+                '<h2 id="a">要点</h2><ul><li>一</li><li>二</li></ul><h2 id="b">怎么做</h2><p>做法</p>',
+    "text before the first heading": '<div class="admonition"><p>提示</p></div><h1 id="t">标题</h1><p>正文</p>',
+    "h2 first": '<h2 id="x">第二级</h2><p>正文</p>',
+    "no heading": "<p>只有正文</p>",
+    "nested headings": '<h1 id="t">首页</h1><div class="grid"><div><h3 id="c1">卡片一</h3><p>甲</p></div>'
+                       '<div><h3 id="c2">卡片二</h3><p>乙</p></div></div><p>回到首页的文字</p>'
+                       '<h2 id="z">结尾</h2><p>丙</p>',
+    "inline tags inside words": '<h1 id="t">标题</h1><p>依托<a class="term" href="#" data-definition="x">妇女之家</a>'
+                                '开展<strong>维权</strong>（<a class="cite" href="#" data-cite-text="原文">§2.5.3</a>）</p>',
+    "scripts, styles, comments": '<h1 id="t">标题</h1><script>var x = "不是文字";</script><style>p{}</style>'
+                                 '<!-- 注释 --><p>正文<br>换行</p>',
+    "provision sections": '<h1 id="t">二、原文</h1><section class="provision" id="2.1" data-provision="2.1">'
+                          '<h3 id="21-一要">2.1 一要</h3><p class="provision-text"><span id="2.1.1">第一句。</span></p>'
+                          '<aside class="backlinks"><ul><li><a href="#">解读</a></li></ul></aside></section>'
+                          '<section class="provision" id="2.2"><h3 id="22-二要">2.2 二要</h3><p>第二句。</p></section>',
+}
+
+
+def material_sections(url: str, content: str, page_title: str) -> list[dict]:
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(content)
+    parser.close()
+    out = []
+    for sec in parser.data:
+        title = plain("".join(sec.title)) or page_title
+        out.append({"l": f"{url}#{sec.id}" if sec.id else url, "t": title, "x": plain("".join(sec.text))})
+    return out
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_same_sections_as_materials_search_plugin(case):
+    html = CASES[case]
+    assert sections("guidance/2-5/", html, "页面标题") == material_sections("guidance/2-5/", html, "页面标题")
+
+
+def test_sections_read_as_a_reader_reads():
+    found = sections("p/", CASES["inline tags inside words"], "页")
+    assert found == [{"l": "p/", "t": "标题", "x": "依托妇女之家开展维权（§2.5.3）"}]
+    nested = {s["l"]: s for s in sections("p/", CASES["nested headings"], "页")}
+    assert nested["p/"]["x"] == "回到首页的文字"  # after the grid, text belongs to the page again
+    assert nested["p/#c2"]["x"] == "乙"
+    assert "不是文字" not in str(sections("p/", CASES["scripts, styles, comments"], "页"))
