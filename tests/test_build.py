@@ -155,3 +155,34 @@ def test_vocabulary_job_gives_the_in_process_vocabulary(tmp_path):
     assert job.result() == vocabulary(texts, ["巾帼志愿者"])
     assert "巾帼志愿者" in vocabulary(texts, ["巾帼志愿者"])
     assert list(tmp_path.iterdir()) == []  # its input file is gone
+
+
+REBUILD = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+for out in sys.argv[1:]:
+    # What mkdocs serve does on every save: load the config and build again, in the same process.
+    build(load_config("mkdocs.yml", site_dir=out))
+"""
+
+
+def test_rebuild_in_one_process_reuses_the_analysis_and_gives_the_same_site(tmp_path):
+    """The second build of a process (mkdocs serve) reuses the checked pages and the search vocabulary
+    while no input changed, and must give byte for byte the same site as the first."""
+    import hashlib
+    import subprocess
+    import sys
+
+    tree = copy_project(tmp_path / "p")
+    result = subprocess.run([sys.executable, "-c", REBUILD, str(tmp_path / "a"), str(tmp_path / "b")], cwd=tree,
+                            capture_output=True, text=True, env=ENV)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    def tree_hashes(root: Path) -> dict[str, str]:
+        return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(root.rglob("*")) if p.is_file()}
+
+    a, b = tree_hashes(tmp_path / "a"), tree_hashes(tmp_path / "b")
+    assert a == b
+    assert "assets/javascripts/search-index.zh.js" in a

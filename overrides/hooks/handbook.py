@@ -100,7 +100,8 @@ def _fingerprint(config) -> tuple:
     root = _root(config)
     paths = [Path(config.config_file_path), *sorted((root / "seeds").glob("*")),
              *sorted(Path(config.docs_dir).rglob("*.md"))]
-    return tuple((str(p), st.st_size, st.st_mtime_ns) for p in paths for st in [p.stat()])
+    settings = (config.use_directory_urls, config.extra.get("handbook_search"))  # generated links depend on them
+    return settings + tuple((str(p), st.st_size, st.st_mtime_ns) for p in paths for st in [p.stat()])
 
 
 def _start_vocabulary(config) -> None:
@@ -108,6 +109,7 @@ def _start_vocabulary(config) -> None:
     job = _state.pop("vocabulary", None)
     if job is not None:
         job.cancel()
+    _state.pop("vocabulary_words", None)
     if config.extra.get("handbook_search") == "material":
         return
     zh_pages = [rec.text for rel, rec in sorted(_state["pages"].items()) if not rel.endswith(SUFFIX)]
@@ -323,7 +325,9 @@ def on_post_build(config, **kwargs):
         return
     try:
         job = _state.pop("vocabulary", None)
-        vocab = job.result() if job is not None else None
+        if job is not None:  # kept while the pages stay the same (mkdocs serve rebuilds after a theme edit)
+            _state["vocabulary_words"] = job.result()
+        vocab = _state.get("vocabulary_words")
         write_search(site, build_search(site, Path(config.docs_dir), vocab, _state.get("sections")))
     except SegmentationUnavailable as exc:
         raise PluginError(f"{exc}; refusing to build an unsearchable site")
