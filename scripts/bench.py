@@ -320,12 +320,12 @@ def bench_search(site: Path, quick: bool, alternative: bool = True, bundle: Path
 # ------------------------------------------------------------------ 4. bundle and page weight
 
 
-def bench_weight(zip_path: Path) -> dict:
+def bench_weight(zip_path: Path, top: Path, files: int) -> dict:
+    """`top`: the bundle unzipped (unzip_bundle), holding `files` files."""
     from playwright.sync_api import sync_playwright
 
     from scripts.evaluate_search import ARGS, CHROMIUM
 
-    top, files = unzip_bundle(zip_path)
     out = {"zip_bytes": zip_path.stat().st_size, "files": files, "pages": {}}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -464,11 +464,13 @@ def main(argv: list[str] | None = None) -> int:
         build_sizes = [int(n) for n in args.build_sizes.split(",") if n.strip()]
         results["scaling"] = bench_scaling([1, 2] if args.quick else [1, 10, 100], runs,
                                            [1] if args.quick else build_sizes)
+    # The offline bundle, unzipped once: searched from file:// and weighed.
+    unzipped = unzip_bundle(zips[-1]) if "weight" in parts or ("search" in parts and not args.quick) else None
     if "search" in parts:
-        bundle = None if args.quick else unzip_bundle(zips[-1])[0]
-        results["search"] = bench_search(site, args.quick, alternative=not args.no_alternative, bundle=bundle)
+        results["search"] = bench_search(site, args.quick, alternative=not args.no_alternative,
+                                         bundle=None if args.quick else unzipped[0])
     if "weight" in parts:
-        results["weight"] = bench_weight(zips[-1])
+        results["weight"] = bench_weight(zips[-1], *unzipped)
     results["seconds"] = round(time.time() - started)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

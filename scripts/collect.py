@@ -7,6 +7,7 @@ and column from the moment it is found.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -386,6 +387,7 @@ def collect_docs(docs_dir: Path, shown_prefix: str | None = None, cache: Path | 
     return pages
 
 
+@functools.lru_cache(maxsize=1)
 def _cache_version() -> bytes:
     """Changes whenever the code that makes records changes (this module and the diagnostics)."""
     here = Path(__file__).resolve()

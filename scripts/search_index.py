@@ -69,8 +69,8 @@ def sections(url: str, content: str, page_title: str) -> list[dict]:
     context: list[str] = []  # open elements
     in_title = 0  # depth of the open heading whose text is the current section's title
 
-    def open_page_section(depth: int = 0) -> dict:
-        sec = {"id": None, "depth": depth, "title": [], "text": []}
+    def open_section(ident: str | None = None, depth: int = 0) -> dict:
+        sec = {"id": ident, "depth": depth, "title": [], "text": []}
         found.append(sec)
         return sec
 
@@ -79,7 +79,7 @@ def sections(url: str, content: str, page_title: str) -> list[dict]:
         if not text:
             return
         if current is None:
-            current = open_page_section()
+            current = open_section()
         (current["title"] if in_title else current["text"]).append(text)
 
     pos = 0
@@ -95,12 +95,11 @@ def sections(url: str, content: str, page_title: str) -> list[dict]:
             if ident:
                 depth = len(context)
                 if tag != "h1" and not found:
-                    open_page_section(depth)
-                current = {"id": ident.group(1) if found else None, "depth": depth, "title": [], "text": []}
-                found.append(current)
+                    open_section(depth=depth)
+                current = open_section(ident.group(1) if found else None, depth)
                 in_title = depth
             elif current is None:
-                current = open_page_section()
+                current = open_section()
             emit(" " if tag in KEPT else "")
             continue
         if tag not in context:
@@ -192,19 +191,18 @@ def build(site: Path, docs_dir: Path, vocab: list[str] | None = None,
     """The per-language indexes, from `by_lang` (sections() of every page, per language) or else from
     the index Material's search plugin wrote; `vocab` is the Chinese vocabulary if a VocabularyJob made it."""
     data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    per_lang: dict[str, list[dict]] = {lang: [] for lang in LANGS}
     if by_lang is not None:
-        for lang in LANGS:
-            per_lang[lang] = list(by_lang.get(lang, []))
-    for d in data.get("docs", []) if by_lang is None else []:
-        per_lang[language_of(d["location"])].append(
-            {"l": d["location"], "t": plain(d.get("title", "")), "x": plain(d.get("text", ""))})
-    terms = [t for t in load_glossary(docs_dir, "zh") for t in t.forms]
-    indexes = {}
-    for lang, docs in per_lang.items():
-        words = [] if lang != "zh" else vocab if vocab is not None else \
-            vocabulary([d["t"] + " " + d["x"] for d in docs], terms)
-        indexes[lang] = {"lang": lang, "docs": docs, "vocab": words}
+        per_lang = {lang: list(by_lang.get(lang, [])) for lang in LANGS}
+    else:
+        per_lang = {lang: [] for lang in LANGS}
+        for d in data.get("docs", []):
+            per_lang[language_of(d["location"])].append(
+                {"l": d["location"], "t": plain(d.get("title", "")), "x": plain(d.get("text", ""))})
+    if vocab is None:
+        terms = [form for term in load_glossary(docs_dir, "zh") for form in term.forms]
+        vocab = vocabulary([d["t"] + " " + d["x"] for d in per_lang["zh"]], terms)
+    indexes = {lang: {"lang": lang, "docs": docs, "vocab": vocab if lang == "zh" else []}
+               for lang, docs in per_lang.items()}
     return {"config": data.get("config", {}), "indexes": indexes}
 
 

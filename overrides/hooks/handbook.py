@@ -57,7 +57,9 @@ def on_config(config, **kwargs):
         raise PluginError("Chinese search needs jieba, which is not installed: run make build "
                           "(or pip install -r requirements.txt). Refusing to build an unsearchable site.")
     _state.pop("updated", None)  # commit dates are read again by each build (mkdocs serve rebuilds)
-    if os.environ.get("HANDBOOK_SEARCH", "handbook") != "material":
+    # HANDBOOK_SEARCH=material keeps Material's own lunr search, to measure it against ours (scripts/bench.py).
+    config.extra["handbook_search"] = os.environ.get("HANDBOOK_SEARCH", "handbook")
+    if config.extra["handbook_search"] != "material":
         # Our search index cuts Chinese itself (scripts/search_index.py) and drops the zero-width spaces
         # Material's search plugin puts between jieba's words; that segmentation ran jieba over every
         # section of every page, a third of the build, for text nobody reads.
@@ -65,8 +67,6 @@ def on_config(config, **kwargs):
         material_search.jieba = None
     info = build_info(_root(config))
     config.extra["handbook_build"] = {"version": info.version, "date": info.date}
-    # HANDBOOK_SEARCH=material keeps Material's own lunr search, to measure it against ours (scripts/bench.py).
-    config.extra["handbook_search"] = os.environ.get("HANDBOOK_SEARCH", "handbook")
     # The offline bundle's own pages do not offer the bundle for download (it is not inside itself).
     config.extra["handbook_offline"] = os.environ.get("OFFLINE", "").lower() == "true"
     return config
@@ -106,9 +106,7 @@ def _fingerprint(config) -> tuple:
 
 def _start_vocabulary(config) -> None:
     """Cut the Chinese pages into words for the search index on the other core while pages render."""
-    job = _state.pop("vocabulary", None)
-    if job is not None:
-        job.cancel()
+    _cancel_vocabulary()
     _state.pop("vocabulary_words", None)
     if config.extra.get("handbook_search") == "material":
         return
@@ -116,15 +114,19 @@ def _start_vocabulary(config) -> None:
     zh_pages += [text for src, text in sorted(_state["generated"].items()) if not src.endswith(SUFFIX)]
     terms = [form for term in _state["glossary"]["zh"] for form in term.forms]
     try:
-        _state["vocabulary"] = VocabularyJob(page_texts(zh_pages), terms, _root(config) / ".cache" / "handbook")
+        _state["vocabulary"] = VocabularyJob(page_texts(zh_pages), terms, (_root(config) / checker.CACHE).parent)
     except OSError as exc:  # a read-only checkout: the index builds its vocabulary in this process instead
         log.info(f"search vocabulary computed in-process ({exc})")
 
 
-def on_build_error(error, **kwargs):
+def _cancel_vocabulary() -> None:
     job = _state.pop("vocabulary", None)
     if job is not None:
         job.cancel()
+
+
+def on_build_error(error, **kwargs):
+    _cancel_vocabulary()
 
 
 def _report(report) -> None:

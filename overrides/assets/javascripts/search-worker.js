@@ -20,7 +20,6 @@
  */
 (function () {
   "use strict";
-  var INDEX = null;
   var SCRIPT = typeof document !== "undefined" && document.currentScript ? document.currentScript.src : self.location.href;
   var HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
   var JOINERS = /[\u201c\u201d\u2018\u2019"'\u300c\u300d\u300e\u300f\u300a\u300b\u3008\u3009\uff08\uff09()\u3010\u3011\u00b7\u200b]/g;
@@ -44,9 +43,9 @@
   }
 
   function setup(index) {
-    INDEX = index || { docs: [], vocab: [], lang: "zh" };
-    vocab = new Set(INDEX.vocab || []);
-    raw = INDEX.docs;
+    index = index || { docs: [], vocab: [], lang: "zh" };
+    vocab = new Set(index.vocab || []);
+    raw = index.docs;
     docs = new Array(raw.length);  // section objects are made for results only (doc(i))
     byPage = null;
     isSource = Uint8Array.from(raw, function (d) { return d.l.indexOf("source/") >= 0 ? 1 : 0; });
