@@ -244,20 +244,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--vocabulary", metavar="JSON", help="print the vocabulary of {texts, terms} (VocabularyJob)")
     args = parser.parse_args(argv)
     if args.vocabulary:
-        data = json.loads(Path(args.vocabulary).read_text(encoding="utf-8"))
+        where = Path(args.vocabulary)
         try:
-            words = vocabulary(data["texts"], data["terms"])
+            data = json.loads(where.read_text(encoding="utf-8"))
+            texts, terms = data["texts"], data["terms"]
+        except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError) as exc:
+            sys.stderr.write(f"{where}:1:1: SEARCH_INPUT cannot read the vocabulary input: {exc} "
+                             "(hint: a JSON object with lists \"texts\" and \"terms\")\n")
+            return 1
+        try:
+            words = vocabulary(texts, terms)
         except SegmentationUnavailable as exc:
-            sys.stderr.write(f"{args.vocabulary}:1:1: SEARCH_SEGMENTATION {exc} (hint: pip install -r requirements.txt)\n")
+            sys.stderr.write(f"{where}:1:1: SEARCH_SEGMENTATION {exc} (hint: pip install -r requirements.txt)\n")
             return 1
         sys.stdout.write(json.dumps(words, ensure_ascii=False))
         return 0
     if not args.site:
         parser.error("SITE_DIR is required")
+    index_file = Path(args.site) / "search" / "search_index.json"
     try:
         built = build(Path(args.site), Path(args.docs))
     except SegmentationUnavailable as exc:
         sys.stderr.write(f"{args.site}:1:1: SEARCH_SEGMENTATION {exc} (hint: pip install -r requirements.txt)\n")
+        return 1
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        sys.stderr.write(f"{index_file}:1:1: SEARCH_INPUT cannot read Material's search index: {exc} "
+                         "(hint: build the site with Material's search plugin first)\n")
         return 1
     for path in write(Path(args.site), built):
         print(f"wrote {path} ({path.stat().st_size} bytes)")

@@ -186,3 +186,18 @@ def test_rebuild_in_one_process_reuses_the_analysis_and_gives_the_same_site(tmp_
     a, b = tree_hashes(tmp_path / "a"), tree_hashes(tmp_path / "b")
     assert a == b
     assert "assets/javascripts/search-index.zh.js" in a
+
+
+def test_search_index_cli_reports_bad_input_without_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    bad = tmp_path / "input.json"
+    bad.write_text("not json", "utf-8")
+    for args in (["--vocabulary", str(tmp_path / "missing.json")], ["--vocabulary", str(bad)],
+                 [str(tmp_path / "no-site")]):
+        result = subprocess.run([sys.executable, "-m", "scripts.search_index", *args], cwd=ROOT,
+                                capture_output=True, text=True, env=ENV)
+        assert result.returncode == 1, args
+        assert "Traceback" not in result.stderr, result.stderr
+        assert re.match(r"^\S+:1:1: SEARCH_INPUT ", result.stderr), result.stderr
