@@ -339,7 +339,8 @@ def collect_page(path: str, text: str, shown: str | None = None) -> PageRecord:
         if not m["close"]:
             rec.tags.append(RawTag(m.start(), m["name"].lower(), m["attrs"], m.start("attrs")))
     first: dict[str, int] = {}
-    for m in HTML_ID.finditer(text):
+    # Over the masked text, as anchors are: an id inside a code fence or span is an example, not an id.
+    for m in HTML_ID.finditer(masked, body):
         line, col = line_col(text, m.start())
         if m["id"] in first:
             rec.duplicate_ids.append((line, col, m["id"], first[m["id"]]))

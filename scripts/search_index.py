@@ -30,6 +30,21 @@ from scripts.glossary import load_glossary
 
 INDEX_PREFIX = "self.HANDBOOK_INDEX = "
 WORKER_SOURCE = Path(__file__).resolve().parents[1] / "overrides" / "assets" / "javascripts" / "search-worker.js"
+# Quote and bracket characters that search ignores, in matching and in highlighting alike
+# (两癌筛查 finds and marks 【两癌】筛查). The worker carries the same string on its `var FOLDED` line;
+# worker_source() refuses to ship a worker whose line differs.
+FOLDED = "\u201c\u201d\u2018\u2019\"'\u300c\u300d\u300e\u300f\u300a\u300b\u3008\u3009\uff08\uff09()\u3010\u3011\u00b7\u200b"
+FOLDED_LINE = re.compile(r'^  var FOLDED = (?P<literal>".*");$', re.M)
+
+
+def worker_source() -> str:
+    """The worker's code, after checking that its folded characters are FOLDED."""
+    worker = WORKER_SOURCE.read_text(encoding="utf-8")
+    m = FOLDED_LINE.search(worker)
+    if m is None or json.loads(m["literal"]) != FOLDED:
+        raise ValueError(f"{WORKER_SOURCE}: its `var FOLDED` line differs from scripts/search_index.py FOLDED; "
+                         "make them the same characters")
+    return worker
 LANGS = ("zh", "en")
 HAN = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
 TAGS = re.compile(r"<[^>]+>")
@@ -218,7 +233,7 @@ def write_index(path: Path, index: dict) -> None:
 
 
 def write(site: Path, built: dict) -> list[Path]:
-    worker = WORKER_SOURCE.read_text(encoding="utf-8")
+    worker = worker_source()
     out = []
     target_dir = site / "assets" / "javascripts"
     target_dir.mkdir(parents=True, exist_ok=True)

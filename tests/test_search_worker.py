@@ -24,13 +24,14 @@ global.HANDBOOK_INDEX = input.index;
 eval(fs.readFileSync(input.worker, "utf8"));
 handbookSearch.load().then(() => {
   const out = {};
-  for (const q of input.queries) out[q] = handbookSearch.search(q).items.flat().map(i => i.location);
+  for (const q of input.queries) out[q] = handbookSearch.search(q).items.flat().map(i => input.texts ? i.text : i.location);
   process.stdout.write(JSON.stringify(out));
 });
 """
 
 
-def search(docs: list[dict], queries: list[str], vocab: list[str] | None = None) -> dict[str, list[str]]:
+def search(docs: list[dict], queries: list[str], vocab: list[str] | None = None, texts: bool = False) -> dict[str, list[str]]:
+    """Locations of the results of each query (texts=True: their highlighted texts)."""
     node = shutil.which("node")
     if node is None:
         if IN_CI:
@@ -38,7 +39,7 @@ def search(docs: list[dict], queries: list[str], vocab: list[str] | None = None)
         pytest.skip("node is not installed")
     index = {"lang": "zh", "docs": [{"l": d["l"], "t": d.get("t", ""), "x": d.get("x", "")} for d in docs],
              "vocab": vocab or []}
-    data = json.dumps({"index": index, "worker": str(WORKER), "queries": queries})
+    data = json.dumps({"index": index, "worker": str(WORKER), "queries": queries, "texts": texts})
     result = subprocess.run([node, "-e", HARNESS], input=data, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
@@ -79,3 +80,26 @@ def test_words_of_a_run_the_text_lacks_are_matched_separately():
     found = search([{"l": "a/", "x": "流动妇女的服务工作"}, {"l": "b/", "x": "流动人口"}], ["流动妇女服务"],
                    vocab=["流动妇女", "服务"])
     assert found["流动妇女服务"][0] == "a/"
+
+
+def test_what_is_found_through_brackets_is_also_highlighted():
+    found = search([{"l": "a/", "x": "开展妇女【两癌】筛查"}, {"l": "b/", "x": "妇女《两癌》筛查"}], ["两癌筛查"], texts=True)
+    assert found["两癌筛查"] == ["开展妇女【<mark data-md-highlight>两癌】筛查</mark>",
+                                 "妇女《<mark data-md-highlight>两癌》筛查</mark>"]
+
+
+def test_worker_and_index_builder_fold_the_same_characters():
+    from scripts.search_index import FOLDED, worker_source
+
+    assert "【" in FOLDED and "《" in FOLDED
+    assert worker_source()  # raises when the worker's `var FOLDED` line differs from FOLDED
+
+
+def test_a_worker_whose_folded_characters_drift_is_refused(tmp_path, monkeypatch):
+    from scripts import search_index
+
+    drifted = tmp_path / "w.js"
+    drifted.write_text(WORKER.read_text("utf-8").replace("\\u3010\\u3011", ""), "utf-8")
+    monkeypatch.setattr(search_index, "WORKER_SOURCE", drifted)
+    with pytest.raises(ValueError, match="FOLDED"):
+        search_index.worker_source()

@@ -22,7 +22,11 @@
   "use strict";
   var SCRIPT = typeof document !== "undefined" && document.currentScript ? document.currentScript.src : self.location.href;
   var HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
-  var JOINERS = /[\u201c\u201d\u2018\u2019"'\u300c\u300d\u300e\u300f\u300a\u300b\u3008\u3009\uff08\uff09()\u3010\u3011\u00b7\u200b]/g;
+  // Quote and bracket characters ignored in matching AND highlighting. One definition:
+  // scripts/search_index.py FOLDED, which the build checks this line against.
+  var FOLDED = "\u201c\u201d\u2018\u2019\"'\u300c\u300d\u300e\u300f\u300a\u300b\u3008\u3009\uff08\uff09()\u3010\u3011\u00b7\u200b";
+  var FOLDED_CLASS = "[" + FOLDED.replace(/[\]\\^-]/g, "\\$&") + "]";
+  var JOINERS = new RegExp(FOLDED_CLASS, "g");
   var SEPARATORS = /[\s,.;:!?\u3001\uff0c\u3002\uff1b\uff1a\uff01\uff1f\u2014\u2026\-\/|\[\]{}<>]+/g;
   var STOP = ["怎么", "怎样", "如何", "什么", "哪些", "哪里", "为什么", "是否", "可以", "应该", "的", "了", "吗", "呢",
     "吧", "啊", "和", "与", "及", "或", "在", "对", "把", "被", "给", "为", "是", "有", "要", "就", "都", "也", "还", "请问", "我们", "我"];
@@ -175,7 +179,7 @@
     var parts = ts.map(function (t) {
       if (t.kind === "zh") return t.term.split("").map(function (c) {
         return c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      }).join("[\u201c\u201d\"'\u300c\u300d\u300e\u300f\uff08\uff09]*");
+      }).join(FOLDED_CLASS + "*");
       return "\\b" + t.stem.replace(/[^a-z0-9]/g, "") + "[a-z0-9]*";
     }).filter(Boolean);
     return parts.length ? new RegExp("(" + parts.join("|") + ")", "gi") : null;
