@@ -77,9 +77,10 @@ def test_deeper_document_round_trip_and_ids():
     assert doc.sentences["1.1.2"].text == "坚持问题导向。"
     # the dash bullet continues the item it follows
     assert doc.sentences["1.2-2-2.2"].text == "——第一条破折号要点。"
-    # enumerations running inside one paragraph
-    assert [doc.provisions[c].id for c in doc.provisions["2"].children] == ["2.0", "2.1", "2.2", "2.3"]
-    assert doc.sentences["2.2.1"].text == "二要明确责任。"
+    # an enumeration running inside a paragraph hangs from that paragraph
+    assert doc.provisions["2"].children == ["2.1"]
+    assert doc.provisions["2.1"].children == ["2.1-1", "2.1-2", "2.1-3"]
+    assert doc.sentences["2.1-2.1"].text == "二要明确责任。"
     # signature and date lines are kept, outside any provision
     closing = [doc.text[p.start:p.end] for p in doc.pieces if p.role == "closing"]
     assert closing == ["区妇联", "2012年1月1日"]
