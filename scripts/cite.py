@@ -10,7 +10,8 @@ import html
 import posixpath
 import re
 
-from scripts.collect import ITEM_ID, ITEM_ID_FORM, Citation, PageRecord, mask_code
+from scripts.collect import ITEM_ID, Citation, PageRecord, mask_code
+from scripts.ids import ITEM_ID_FORM
 from scripts.corpus import Corpus
 from scripts.split import Sentence
 
@@ -60,12 +61,12 @@ def _shorten(text: str, limit: int, ellipsis: str) -> str:
     return text if len(text) <= limit else text[:limit] + ellipsis
 
 
-def preview(corpus: Corpus, doc_slug: str, pid: str, translations: dict | None = None) -> str:
+def preview(corpus: Corpus, doc_slug: str, pid: str, translations: dict | None = None, page_doc: str = "") -> str:
     """The text a citation shows on hover or tap: a sentence whole, a larger provision shortened.
 
     With translations (English pages) it is the English text; the Chinese goes in a second attribute.
     """
-    seed = corpus.resolve(doc_slug)
+    seed = corpus.resolve(doc_slug, page_doc)
     tr = (translations or {}).get(seed.slug)
     if translations is not None:
         return _shorten(tr.text_of(seed, pid) if tr else "", PREVIEW_CHARS * 3, "…")
@@ -75,28 +76,31 @@ def preview(corpus: Corpus, doc_slug: str, pid: str, translations: dict | None =
 
 
 def citation_html(corpus: Corpus, cit: Citation, page: str, directory_urls: bool, label: str | None = None,
-                  translations: dict | None = None) -> str:
-    seed = corpus.resolve(cit.doc)
+                  translations: dict | None = None, page_doc: str = "", name_docs: bool = False) -> str:
+    """A citation as a link to the cited sentence, with its text for the preview.
+
+    `name_docs`: the page cites more than one policy, so each citation says which (《short title》§2.5)."""
+    seed = corpus.resolve(cit.doc, page_doc)
     href = relative_url(page, seed.page_of(cit.id), directory_urls) + "#" + cit.id
-    zh = html.escape(preview(corpus, cit.doc, cit.id))
-    shown = html.escape(label or cit.raw)
+    zh = html.escape(preview(corpus, cit.doc, cit.id, page_doc=page_doc))
+    shown = html.escape(label or (f"《{seed.short_title}》§{cit.raw[1:].rpartition(':')[2]}" if name_docs else cit.raw))
     if translations is None:
         return (f'<a class="cite" href="{href}" data-provision="{cit.id}" data-doc="{seed.slug}" '
                 f'data-cite-text="{zh}">{shown}</a>')
-    en = html.escape(preview(corpus, cit.doc, cit.id, translations))
+    en = html.escape(preview(corpus, cit.doc, cit.id, translations, page_doc))
     return (f'<a class="cite" href="{href}" data-provision="{cit.id}" data-doc="{seed.slug}" '
             f'data-cite-text="{en}" data-cite-zh="{zh}">{shown}</a>')
 
 
 def embed_html(corpus: Corpus, citations: tuple[Citation, ...], page: str, directory_urls: bool,
-               translations: dict | None = None) -> str:
+               translations: dict | None = None, page_doc: str = "") -> str:
     """A quote block of the verbatim text of the embedded provisions, each sentence marked with its ID.
 
     On English pages: the English translation, then the Chinese original under it.
     """
     paras = []
     for cit in citations:
-        seed = corpus.resolve(cit.doc)
+        seed = corpus.resolve(cit.doc, page_doc)
         node = seed.doc.get(cit.id)
         sentences = [node] if isinstance(node, Sentence) else (
             list(node.sentences) + [s for d in seed.doc.descendants(cit.id) for s in d.sentences])
@@ -117,7 +121,8 @@ def embed_html(corpus: Corpus, citations: tuple[Citation, ...], page: str, direc
         paras.append(f'<p lang="en">{en_heading}{en_body}</p>'
                      f'<p class="source-quote-zh" lang="zh"><span class="zh-label">中文原文</span>{heading}{body}</p>')
     sep = ", " if translations is not None else "、"
-    links = sep.join(citation_html(corpus, c, page, directory_urls, translations=translations) for c in citations)
+    links = sep.join(citation_html(corpus, c, page, directory_urls, translations=translations, page_doc=page_doc)
+                     for c in citations)
     ids = " ".join(c.id for c in citations)
     label = "— Source text (unofficial translation)" if translations is not None else "—— 原文"
     return (f'<blockquote class="source-quote" data-provision="{ids}">'
@@ -165,16 +170,19 @@ def transform(rec: PageRecord, corpus: Corpus, directory_urls: bool, translation
     text = rec.text
     edits: list[tuple[int, int, str]] = []
     embed_ranges = []
+    doc = rec.document
+    cited_docs = {corpus.resolve(c.doc, doc).slug for c in rec.citations if _resolves(corpus, c, doc)}
     for emb in rec.embeds:
-        if all(_resolves(corpus, c) for c in emb.citations) and emb.citations:
+        if all(_resolves(corpus, c, doc) for c in emb.citations) and emb.citations:
             indent = re.match(r"[ \t]*", text[emb.start:emb.end]).group(0)
             edits.append((emb.start, emb.end,
-                          indent + embed_html(corpus, emb.citations, page, directory_urls, translations)))
+                          indent + embed_html(corpus, emb.citations, page, directory_urls, translations, doc)))
         embed_ranges.append((emb.start, emb.end))
     for cit in rec.citations:
-        if cit.context == "embed" or not _resolves(corpus, cit):
+        if cit.context == "embed" or not _resolves(corpus, cit, doc):
             continue
-        edits.append((cit.start, cit.end, citation_html(corpus, cit, page, directory_urls, translations=translations)))
+        edits.append((cit.start, cit.end, citation_html(corpus, cit, page, directory_urls, translations=translations,
+                                                        page_doc=doc, name_docs=len(cited_docs) > 1)))
     lang = "en" if translations is not None else "zh"
     if rec.kind in ("checklist", "template"):
         h1 = re.search(r"^#[ \t].*$", text[rec.body_start:], re.M)
@@ -205,8 +213,8 @@ def transform(rec: PageRecord, corpus: Corpus, directory_urls: bool, translation
     return "".join(out)[rec.body_start:]
 
 
-def _resolves(corpus: Corpus, cit: Citation) -> bool:
-    seed = corpus.resolve(cit.doc)
+def _resolves(corpus: Corpus, cit: Citation, page_doc: str = "") -> bool:
+    seed = corpus.resolve(cit.doc, page_doc)
     return seed is not None and seed.doc.get(cit.id) is not None
 
 

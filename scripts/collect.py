@@ -20,14 +20,8 @@ from pathlib import Path
 import yaml
 
 from scripts.diagnostics import Diagnostic, line_col
+from scripts.ids import CITATION, CITATION_TAIL, CITATION_TOKEN, citation_id
 
-# A well-formed citation: optional document slug, then part[.item[-sub…][.sentence]].
-CITATION = re.compile(
-    r"§(?:(?P<doc>[a-z0-9][a-z0-9-]*):)?(?P<id>\d+(?:\.\d+(?:-\d+)*(?:\.\d+)?)?)"
-)
-# What a citation-like token looks like, to report malformed ones whole.
-CITATION_TOKEN = re.compile(r"§[ \t\u3000]*[\w.:\-]*")
-CITATION_TAIL = re.compile(r"[\w.:\-]")
 EMBED_LINE = re.compile(r"^(?P<indent>[ \t]*)\[\[(?P<body>[^\]\n]*)\]\]\s*$", re.M)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 HEADING = re.compile(r"^(?P<indent>[ \t]*)(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
@@ -37,13 +31,13 @@ LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]\n]*)\]\((?P<target><[^>\n]*>|[^)
 REF_DEF = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\]]+)\]:[ \t]*(?P<target>\S+)", re.M)
 TASK = re.compile(r"^(?P<indent>[ \t]*)[-*+][ \t]+\[(?P<mark>[ xX])\][ \t]+(?P<text>.*)$", re.M)
 ITEM_ID = re.compile(r"^\[(?P<id>[^\]\s]*)\][ \t]*")
-ITEM_ID_FORM = re.compile(r"^\d+(?:\.\d+)?-\d{2,3}$")
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
 CODE_SPAN = re.compile(r"(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.S)
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 RAW_TAG = re.compile(r"<(?P<close>/?)(?P<name>[a-zA-Z][a-zA-Z0-9-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 SLUG_TAGS = re.compile(r"</?[^>]*>")
 SLUG_INVALID = re.compile(r"[^\w\- ]")
+READER_TAIL = re.compile(r"[A-Za-z0-9.:\-]")
 
 
 # libyaml's safe loader when PyYAML has it (its wheels do): the pure-Python one spent 8 of the
@@ -187,6 +181,12 @@ class PageRecord:
         return [str(v) for v in value] if isinstance(value, list) else []
 
     @property
+    def document(self) -> str:
+        """The policy a bare citation on this page means ("" for the handbook's default)."""
+        value = self.meta.get("document")
+        return value if isinstance(value, str) else ""
+
+    @property
     def title(self) -> str:
         title = self.meta.get("title")
         if isinstance(title, str) and title:
@@ -243,11 +243,13 @@ def find_citations(rec: PageRecord, masked: str, start: int, end: int, context: 
         if i < 0:
             return found
         m = CITATION.match(masked, i, end)
-        tail_bad = m and m.end() < end and CITATION_TAIL.match(masked, m.end())
+        # A reader's form ends where its Chinese does (§第四条规定…); an ID must not run into letters.
+        tail = CITATION_TAIL if m and not m["reader"] else READER_TAIL
+        tail_bad = m and m.end() < end and tail.match(masked, m.end())
         # `§2.5。` and `§2.5）` are fine; `§2.5.`, `§2..5`, `§ 2.5` and `§x` are not.
         if m and not tail_bad:
             line, col = line_col(rec.text, i)
-            found.append(Citation(rec.path, line, col, i, m.end(), m["doc"] or "", m["id"], m.group(0), context))
+            found.append(Citation(rec.path, line, col, i, m.end(), m["doc"] or "", citation_id(m), m.group(0), context))
             pos = m.end()
             continue
         t = CITATION_TOKEN.match(masked, i, end)

@@ -1,8 +1,13 @@
 """The seeds of a handbook: every policy text in seeds/ with its metadata and provisions.
 
 Each `seeds/<slug>.txt` is one document; `seeds/<slug>.yml` beside it holds what is known of it.
-The first document in file-name order is the default one, cited without a prefix (`§2.5`);
-others are cited as `§<slug>:2.5`.
+A bare citation (`§2.5`) means the document of the page it stands on: the page's front matter
+`document: <slug>`, else the handbook's default document (the one whose metadata says
+`default: true`, or the only one). Any page cites any document as `§<slug>:2.5`.
+
+Per-document settings in `seeds/<slug>.yml`: `coverage: warning` makes the document's coverage
+gaps (and a missing English translation of its text) warnings instead of errors, for a policy
+that was just added and has no guidance yet; `coverage: error` (the default) makes them errors.
 """
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from scripts.collect import load_yaml
-from scripts.diagnostics import Diagnostic, DiagnosticError
+from scripts.diagnostics import Diagnostic, DiagnosticError, Severity
 from scripts.split import Document, split_file
 
 SOURCE_DIR = "source"  # where the generated source pages live inside docs/
@@ -25,29 +30,51 @@ class Seed:
     meta: dict
     doc: Document
 
-    def part_of(self, pid: str) -> str:
-        """The part a provision or sentence belongs to: `2.5.3` → `2`, `2.1-3` → `2`."""
-        return pid.split(".")[0].split("-")[0]
-
     def page_of(self, pid: str) -> str:
-        """docs-relative path of the source page that shows a provision."""
-        return f"{SOURCE_DIR}/{self.slug}/part-{self.part_of(pid)}.md"
+        """docs-relative path of the source page that shows a provision or sentence."""
+        return f"{SOURCE_DIR}/{self.slug}/{self.doc.page_of(pid)}.md"
+
+    def page_paths(self) -> list[str]:
+        """Every source page of the document, index first (docs-relative)."""
+        return [self.index_page] + [f"{SOURCE_DIR}/{self.slug}/{p.key}.md" for p in self.doc.pages()]
 
     @property
     def index_page(self) -> str:
         return f"{SOURCE_DIR}/{self.slug}/index.md"
 
+    @property
+    def short_title(self) -> str:
+        """How pages name the document when they cite more than one: 《short_title》 from its metadata."""
+        return str(self.meta.get("short_title") or self.doc.title or self.slug)
+
+    @property
+    def coverage(self) -> Severity:
+        """How gaps in this document's coverage are reported (`coverage:` in its metadata)."""
+        value = str(self.meta.get("coverage", "error"))
+        return Severity.WARNING if value in ("warning", "warn") else Severity.ERROR
+
 
 @dataclass
 class Corpus:
     seeds: dict[str, Seed] = field(default_factory=dict)
+    default_slug: str = ""
 
     @property
     def default(self) -> Seed:
-        return next(iter(self.seeds.values()))
+        return self.seeds[self.default_slug] if self.default_slug else next(iter(self.seeds.values()))
 
-    def resolve(self, slug: str | None) -> Seed | None:
-        return self.default if not slug else self.seeds.get(slug)
+    def resolve(self, slug: str | None, page_doc: str | None = None) -> Seed | None:
+        """The document a citation names: its slug, else the page's document, else the default."""
+        if slug:
+            return self.seeds.get(slug)
+        if page_doc and page_doc in self.seeds:
+            return self.seeds[page_doc]
+        return self.default
+
+    def cite_form(self, slug: str, pid: str, page_doc: str | None = None) -> str:
+        """The citation a reviewer writes for a provision, from a page of `page_doc`."""
+        here = page_doc if page_doc in self.seeds else self.default.slug
+        return f"§{pid}" if slug == here else f"§{slug}:{pid}"
 
 
 def load_meta(path: Path) -> dict:
@@ -79,4 +106,12 @@ def load_corpus(seeds_dir: Path | str) -> Corpus:
             diags.extend(exc.diags)
     if diags:
         raise DiagnosticError(diags)
+    defaults = [slug for slug, seed in corpus.seeds.items() if seed.meta.get("default") is True]
+    if len(defaults) > 1 or (len(corpus.seeds) > 1 and not defaults):
+        where = corpus.seeds[defaults[1]].path.with_suffix(".yml") if len(defaults) > 1 else seeds_dir
+        raise DiagnosticError([Diagnostic(str(where), 1, 1, "SEED_DEFAULT",
+                                          f"{len(corpus.seeds)} policies and {len(defaults)} marked default: true",
+                                          "exactly one seeds/<slug>.yml says default: true; bare citations "
+                                          "(§2.5) on pages without document: mean that policy")])
+    corpus.default_slug = defaults[0] if defaults else next(iter(corpus.seeds))
     return corpus

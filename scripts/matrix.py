@@ -73,7 +73,7 @@ def matrix_markdown(report: Report, here: str = "matrix.md", lang: str = "zh", t
                           if any(r.kind == "guidance" for r in report.cited_by.get((slug, s.id), [])))
             total = len(prov.sentences)
             mark = "" if covered == total else f" **{t['gap']}**"
-            cite = f"§{prov.id}" if slug == report.corpus.default.slug else f"§{slug}:{prov.id}"
+            cite = report.corpus.cite_form(slug, prov.id)
             label = prov.label if lang == "zh" else ""
             out.append(f"| {cite} {label} | " + " | ".join(cells) + f" | {covered}/{total}{mark} |\n")
         out.append("\n")

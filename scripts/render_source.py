@@ -3,8 +3,9 @@
 Usage: python -m scripts.render_source [--check] [--docs DIR] [--seeds DIR]
 
 Writes docs/source/<slug>/index.md (title, what is known of the document, contents)
-and docs/source/<slug>/part-<N>.md, where every provision is a <section> and every
-sentence a <span>, each with an `id` anchor and a `data-provision` attribute.
+and one page per part (`part-<N>.md`), per chapter (`chapter-<N>.md`), or one page for the
+articles of a text without chapters (`articles.md`), where every provision is a <section>
+and every sentence a <span>, each with an `id` anchor and a `data-provision` attribute.
 
 The pages are committed, so that a reviewer sees in a pull request exactly which
 text and which IDs a change to the splitter or a seed produces, and so that links
@@ -24,7 +25,7 @@ from pathlib import Path
 from scripts.collect import heading_plain_text, slugify
 from scripts.corpus import SOURCE_DIR, Corpus, Seed, load_corpus
 from scripts.diagnostics import Diagnostic, DiagnosticError, render
-from scripts.split import Provision
+from scripts.split import Page, Provision, Sentence
 
 GENERATOR = "scripts/render_source.py"
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
@@ -67,49 +68,80 @@ def _notice(seed: Seed) -> str:
     )
 
 
-def _paragraphs(seed: Seed, prov: Provision) -> list[list]:
-    """The provision's sentences grouped by paragraph: a new one wherever the text has a line break."""
-    paras: list[list] = [[]]
+def _sentences_html(seed: Seed, sentences: list[Sentence], lang: str = "zh", tr=None) -> str:
+    """Sentences as raw HTML paragraphs, verbatim (or their translation): a new paragraph at each line break."""
+    paras: list[list[Sentence]] = [[]]
     previous_end = None
-    for s in prov.sentences:
+    for s in sentences:
         if previous_end is not None and "\n" in seed.doc.text[previous_end:s.start]:
             paras.append([])
         paras[-1].append(s)
         previous_end = s.start + len(s.text)
-    return [p for p in paras if p]
-
-
-def _sentences_html(seed: Seed, prov: Provision) -> str:
-    """The provision's sentences as raw HTML paragraphs, verbatim."""
+    if lang == "en":
+        return "".join(
+            '<p class="provision-text">' + " ".join(
+                f'<span class="sentence" id="{s.id}" data-provision="{s.id}" lang="en">'
+                f'{html.escape(tr.sentences.get(s.id, ""), quote=False)}</span>' for s in para) + "</p>\n\n"
+            for para in paras if para)
     return "".join(
         '<p class="provision-text">' + "".join(
             f'<span class="sentence" id="{s.id}" data-provision="{s.id}">{html.escape(s.text, quote=False)}</span>'
             for s in para) + "</p>\n\n"
-        for para in _paragraphs(seed, prov))
+        for para in paras if para)
 
 
-def _section(seed: Seed, prov: Provision, depth: int) -> str:
-    doc = seed.doc
-    label = f"{prov.id} {md_escape(prov.heading or prov.label)}"
+def _body(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None) -> str:
+    """A provision's own sentences and its children's sections, in the order of the text."""
+    out, run = [], []
+    for x in seed.doc.flow(prov.id):
+        if isinstance(x, Sentence):
+            run.append(x)
+            continue
+        if run:
+            out.append(_sentences_html(seed, run, lang, tr))
+            run = []
+        out.append(_section(seed, x, depth, lang, tr))
+    if run:
+        out.append(_sentences_html(seed, run, lang, tr))
+    return "".join(out)
+
+
+def _section(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None) -> str:
+    zh_label = f"{prov.id} {md_escape(prov.heading or prov.label)}"
     out = [f'<section class="provision provision-{prov.kind}" id="{prov.id}" data-provision="{prov.id}" markdown>\n\n']
-    out.append(f"{'#' * min(depth, 6)} {label}\n\n")
-    out.append(_sentences_html(seed, prov))
-    for cid in prov.children:
-        out.append(_section(seed, doc.provisions[cid], depth + 1))
+    if lang == "en":
+        en_label = tr.headings.get(prov.id) or tr.labels.get(prov.id) or prov.id
+        out.append(f"{'#' * min(depth, 6)} {prov.id} {md_escape(en_label)} {{#{_zh_anchor(zh_label)}}}\n\n")
+    else:
+        out.append(f"{'#' * min(depth, 6)} {zh_label}\n\n")
+    out.append(_body(seed, prov, depth + 1, lang, tr))
     out.append("</section>\n\n")
     return "".join(out)
 
 
-def render_part(seed: Seed, part: Provision) -> str:
-    ids = [part.id] + [p.id for p in seed.doc.descendants(part.id)]
-    heading = part.heading or f"{part.id}（导语）"
+def page_title(seed: Seed, page: Page) -> str:
+    """A source page's title: the part's or chapter's heading; 正文 for the articles of a text without chapters."""
+    if page.key == "articles":
+        first, last = seed.doc.provisions[page.top[0]], seed.doc.provisions[page.top[-1]]
+        return f"正文（{first.marker}至{last.marker}）" if first is not last else f"正文（{first.marker}）"
+    top = seed.doc.provisions[page.top[0]]
+    return top.heading or f"{top.id}（{'导语' if top.id == '0' else top.label}）"
+
+
+def render_page(seed: Seed, page: Page) -> str:
+    ids = [i for top in page.top for i in [top] + [p.id for p in seed.doc.descendants(top)]]
+    heading = page_title(seed, page)
     out = [_front_matter(seed, heading.replace('"', "'"), ids)]
-    out.append(f'<section class="provision provision-part" id="{part.id}" data-provision="{part.id}" markdown>\n\n')
+    if page.key == "articles":
+        out.append(f"# {md_escape(heading)}\n\n")
+        out.append(_notice(seed))
+        out.extend(_section(seed, seed.doc.provisions[top], 2) for top in page.top)
+        return "".join(out).rstrip("\n") + "\n"
+    part = seed.doc.provisions[page.top[0]]
+    out.append(f'<section class="provision provision-{part.kind}" id="{part.id}" data-provision="{part.id}" markdown>\n\n')
     out.append(f"# {md_escape(heading)}\n\n")
     out.append(_notice(seed))
-    out.append(_sentences_html(seed, part))
-    for cid in part.children:
-        out.append(_section(seed, seed.doc.provisions[cid], 2))
+    out.append(_body(seed, part, 2))
     out.append("</section>\n")
     return "".join(out)
 
@@ -131,8 +163,12 @@ def render_index(seed: Seed) -> str:
             shown += f"（{note}）"
         out.append(f"| {label} | {md_escape(shown)} |\n")
     out.append("\n## 目录\n\n")
-    for part in doc.parts():
-        out.append(f"- [{md_escape(part.heading or part.id)}](part-{part.id}.md)\n")
+    for page in doc.pages():
+        out.append(f"- [{md_escape(page_title(seed, page))}]({page.key}.md)\n")
+    attachments = [doc.text[p.start:p.end] for p in doc.pieces if p.role == "attachment"]
+    if attachments:
+        out.append("\n## 附件\n\n原文所列附件（本手册只收正文，附件内容未收录）：\n\n")
+        out.extend(f'<p class="attachment">{html.escape(a, quote=False)}</p>\n' for a in attachments)
     closing = [doc.text[p.start:p.end] for p in doc.pieces if p.role == "closing"]
     if closing:
         out.append("\n")
@@ -158,42 +194,28 @@ EN_NOTICE = (
 )
 
 
-def _en_sentences_html(seed: Seed, prov: Provision, tr) -> str:
-    return "".join(
-        '<p class="provision-text">' + " ".join(
-            f'<span class="sentence" id="{s.id}" data-provision="{s.id}" lang="en">'
-            f'{html.escape(tr.sentences.get(s.id, ""), quote=False)}</span>' for s in para) + "</p>\n\n"
-        for para in _paragraphs(seed, prov))
-
-
 def _zh_anchor(label: str) -> str:
     return slugify(heading_plain_text(label))
 
 
-def _en_section(seed: Seed, prov: Provision, depth: int, tr) -> str:
-    zh_label = f"{prov.id} {md_escape(prov.heading or prov.label)}"
-    en_label = tr.headings.get(prov.id) or tr.labels.get(prov.id) or prov.id
-    out = [f'<section class="provision provision-{prov.kind}" id="{prov.id}" data-provision="{prov.id}" markdown>\n\n']
-    out.append(f"{'#' * min(depth, 6)} {prov.id} {md_escape(en_label)} {{#{_zh_anchor(zh_label)}}}\n\n")
-    out.append(_en_sentences_html(seed, prov, tr))
-    for cid in prov.children:
-        out.append(_en_section(seed, seed.doc.provisions[cid], depth + 1, tr))
-    out.append("</section>\n\n")
-    return "".join(out)
-
-
-def render_part_en(seed: Seed, part: Provision, tr) -> str:
+def render_page_en(seed: Seed, page: Page, tr) -> str:
     from scripts.translate import translation_path
 
-    ids = [part.id] + [p.id for p in seed.doc.descendants(part.id)]
-    heading = tr.headings.get(part.id) or part.id
-    zh_heading = part.heading or f"{part.id}（导语）"
+    ids = [i for top in page.top for i in [top] + [p.id for p in seed.doc.descendants(top)]]
+    zh_heading = page_title(seed, page)
+    heading = tr.headings.get(page.top[0]) or page.top[0] if page.key != "articles" else "Articles"
     out = [_en_front_matter(seed, heading, ids)]
-    out.append(f'<section class="provision provision-part" id="{part.id}" data-provision="{part.id}" markdown>\n\n')
+    notice = EN_NOTICE.format(gen=GENERATOR, tr=translation_path(seed).name)
+    if page.key == "articles":
+        out.append(f"# {md_escape(heading)} {{#{_zh_anchor(md_escape(zh_heading))}}}\n\n")
+        out.append(notice)
+        out.extend(_section(seed, seed.doc.provisions[top], 2, "en", tr) for top in page.top)
+        return "".join(out).rstrip("\n") + "\n"
+    part = seed.doc.provisions[page.top[0]]
+    out.append(f'<section class="provision provision-{part.kind}" id="{part.id}" data-provision="{part.id}" markdown>\n\n')
     out.append(f"# {md_escape(heading)} {{#{_zh_anchor(md_escape(zh_heading))}}}\n\n")
-    out.append(EN_NOTICE.format(gen=GENERATOR, tr=translation_path(seed).name))
-    for cid in part.children:
-        out.append(_en_section(seed, seed.doc.provisions[cid], 2, tr))
+    out.append(notice)
+    out.append(_body(seed, part, 2, "en", tr))
     out.append("</section>\n")
     return "".join(out)
 
@@ -217,8 +239,9 @@ def render_index_en(seed: Seed, tr) -> str:
         note = seed.meta.get(f"{key}_note_en")
         out.append(f"| {label} | {md_escape(value + (f' ({note})' if note else ''))} |\n")
     out.append("\n## Contents {#目录}\n\n")
-    for part in seed.doc.parts():
-        out.append(f"- [{md_escape(tr.headings.get(part.id) or part.id)}](part-{part.id}.md)\n")
+    for page in seed.doc.pages():
+        title = tr.headings.get(page.top[0]) or page.top[0] if page.key != "articles" else "Articles"
+        out.append(f"- [{md_escape(title)}]({page.key}.md)\n")
     return "".join(out)
 
 
@@ -227,13 +250,13 @@ def render_seed(seed: Seed) -> dict[str, str]:
     from scripts.translate import SUFFIX, load_source_translation
 
     pages = {seed.index_page: render_index(seed)}
-    for part in seed.doc.parts():
-        pages[seed.page_of(part.id)] = render_part(seed, part)
+    for page in seed.doc.pages():
+        pages[seed.page_of(page.top[0])] = render_page(seed, page)
     tr, _ = load_source_translation(seed)
     if tr is not None:
         pages[seed.index_page[:-3] + SUFFIX] = render_index_en(seed, tr)
-        for part in seed.doc.parts():
-            pages[seed.page_of(part.id)[:-3] + SUFFIX] = render_part_en(seed, part, tr)
+        for page in seed.doc.pages():
+            pages[seed.page_of(page.top[0])[:-3] + SUFFIX] = render_page_en(seed, page, tr)
     return pages
 
 

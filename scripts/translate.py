@@ -209,10 +209,16 @@ STATE_LABELS = {
 }
 
 
-def status_markdown(pages: dict[str, PageRecord], docs_dir: Path, lang: str = "zh") -> str:
-    """The translation status page: every Chinese page and the state of its English translation."""
+def status_markdown(pages: dict[str, PageRecord], docs_dir: Path, lang: str = "zh", corpus: Corpus | None = None) -> str:
+    """The translation status page: every Chinese page and the state of its English translation.
+
+    A policy whose text has no English translation yet (seeds/<slug>.en.yml) is listed as missing:
+    its source pages show the Chinese text in the English edition, under a "not translated yet" banner."""
     labels = STATE_LABELS[lang]
     rows = statuses(pages, docs_dir)
+    untranslated = {seed.slug for seed in (corpus.seeds.values() if corpus else []) if not translation_path(seed).exists()}
+    rows = [Status(r.page, "missing") if r.state == "generated" and pages[r.page].document in untranslated else r
+            for r in rows]
     counts = {state: sum(1 for r in rows if r.state == state) for state in labels}
     if lang == "zh":
         head = ("---\nkind: status\nprovisions: []\ntitle: 翻译状态\nsearch:\n  exclude: true\n---\n\n# 翻译状态\n\n"

@@ -1,0 +1,89 @@
+"""Every code the checker and the seed tools report: one definition, with what it means.
+
+The checker's severity settings (`extra.handbook.severity` in mkdocs.yml) are validated against
+this table, and the table of codes in the contributors' guide is generated from it
+(`[[codes]]` in docs/contributing.md), so a new code is one row here and the code that emits it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    summary: str  # one line, English, for --list-codes and the JSON output's readers
+    zh: str  # meaning, as the Chinese guide says it
+    en: str  # meaning, as the English guide says it
+    zh_example: str = "—"
+    en_example: str = "—"
+
+
+_ROWS: dict[str, tuple[str, str, str, str, str]] = {
+    'FRONT_MATTER_MISSING': ('page has no YAML front matter', '页面开头没有 YAML', 'The page does not begin with YAML', '页面第一行不是 `---`', 'The first line of the page is not `---`'),
+    'FRONT_MATTER_YAML': ('front matter is not valid YAML or not a mapping', 'YAML 写错了', 'The YAML is malformed', '`provisions: [2.5` 少了 `]`', '`provisions: [2.5` is missing `]`'),
+    'KIND_MISSING': ('front matter has no kind', '没写 `kind`', '`kind` is missing', '—', '—'),
+    'UNKNOWN_KIND': ('kind is not one of the configured kinds', '`kind` 不在允许的列表里', '`kind` is not in the list of allowed kinds', '`kind: guide`', '`kind: guide`'),
+    'PROVISIONS_INVALID': ('front matter provisions is not a list of known provision IDs', '`provisions` 不是列表，或者有不存在的编号', '`provisions` is not a list, or contains a number that does not exist', '`provisions: ["9.9"]`', '`provisions: ["9.9"]`'),
+    'MALFORMED_CITATION': ('a § that is not a well-formed citation (§2..5, § 2.5, §2.5.)', '引用格式不对', 'The citation is not in the correct form', '`§2..5`、`§ 2.5`、`§2.5.`', '`§2..5`, `§ 2.5`, `§2.5.`'),
+    'UNKNOWN_DOCUMENT': ('citation names a document that is not in seeds/', '引用了 `seeds/` 里没有的文件', 'Cites a file that is not in `seeds/`', '`§other:2.5`', '`§other:2.5`'),
+    'UNKNOWN_PROVISION': ('citation names a provision the document does not have', '引用了不存在的条款', 'Cites a provision that does not exist', '`§9.9`', '`§9.9`'),
+    'LINK_MISSING_PAGE': ('link to a page or file that does not exist', '链接到不存在的页面或文件', 'Links to a page or file that does not exist', '`[清单](../checklists/9-9.md)`', '`[清单](../checklists/9-9.md)`'),
+    'LINK_MISSING_ANCHOR': ('link to an anchor the target page does not have', '链接到页面上不存在的位置', 'Links to a location that does not exist on the page', '`[术语](../glossary.md#不存在)`', '`[术语](../glossary.md#不存在)`'),
+    'DUPLICATE_ANCHOR': ('the same id is defined twice on one page', '同一页面上同一个 id 出现两次', 'The same id appears twice on one page', '原文页里同一条款出现两次', 'The same provision appears twice on a source-text page'),
+    'NO_CITATION': ('guidance, checklist or template page that cites nothing', '解读、清单或模板页一处原文也没引用', 'A guidance, checklist or template page does not cite the source text even once', '—', '—'),
+    'CHECKLIST_ITEM_NO_CITATION': ('checklist item without a citation', '清单条目没有引用', 'A checklist item has no citation', '`- [ ] [2.5-03] 建立台账`', '`- [ ] [2.5-03] 建立台账`'),
+    'CHECKLIST_ITEM_ID': ('checklist item without a well-formed, unique ID', '清单条目没有编号、编号格式不对或重复', 'A checklist item has no number, a malformed number or a duplicate number', '`- [ ] 建立台账（§2.5.3）`', '`- [ ] 建立台账（§2.5.3）`'),
+    'COVERAGE_GUIDANCE': ('provision that no guidance page cites', '有条款没有任何解读页引用', 'A provision is not cited by any guidance page', '—', '—'),
+    'COVERAGE_CHECKLIST': ('item that no checklist item cites', '有项没有任何清单条目引用', 'An item is not cited by any checklist item', '—', '—'),
+    'COVERAGE_SENTENCE': ('sentence that no guidance page cites', '有句子没有解读页引用（默认关闭，见追溯矩阵）', 'A sentence is not cited by any guidance page (off by default; see the traceability matrix)', '—', '—'),
+    'NOT_IN_NAV': ('page that the nav does not list', '页面没有列入 `mkdocs.yml` 的导航', 'The page is not listed in the navigation in `mkdocs.yml`', '—', '—'),
+    'NAV_MISSING_PAGE': ('nav entry for a page that does not exist', '导航里列了不存在的页面', 'The navigation lists a page that does not exist', '—', '—'),
+    'GENERATED_EDITED': ('generated source page edited by hand or stale', '自动生成的原文页被手工改过，或已过期', 'An automatically generated source-text page has been edited by hand, or is out of date', '—', '—'),
+    'GENERATED_MISSING': ('generated source page missing', '自动生成的原文页缺失', 'An automatically generated source-text page is missing', '—', '—'),
+    'GENERATED_STRAY': ('page under docs/source/ that no seed produces', '`docs/source/` 下有不属于任何原文的页面', 'There is a page under `docs/source/` that does not belong to any source text', '—', '—'),
+    'PAGE_ENCODING': ('page is not UTF-8', '文件不是 UTF-8 编码', 'The file is not UTF-8 encoded', 'GB18030 编码的文本', 'Text encoded in GB18030'),
+    'SEED_ENCODING': ('seed is not UTF-8', '文件不是 UTF-8 编码', 'The file is not UTF-8 encoded', 'GB18030 编码的文本', 'Text encoded in GB18030'),
+    'SEED_EMPTY': ('seed holds no text', '原文文件是空的', 'The source-text file is empty', '—', '—'),
+    'NUMBER_GAP': ('seed numbering skips a number', '原文序号跳号或重复', 'Numbers in the source text skip or repeat', '“一要”之后是“三要”', '"一要" (first) is followed by "三要" (third)'),
+    'NUMBER_REPEATED': ('seed numbering repeats a number', '原文序号跳号或重复', 'Numbers in the source text skip or repeat', '“一要”之后是“三要”', '"一要" (first) is followed by "三要" (third)'),
+    'PART_NO_HEADING': ('seed part without heading text', '原文某部分只有序号没有标题', 'A part of the source text has a number but no heading', '一行只有“二、”', 'A line containing only "二、"'),
+    'UNSAFE_HTML': ('raw HTML tag that is dangerous or not on the allow-list', '页面里有脚本、框架等危险标签，或不在允许列表里的 HTML 标签', 'A page holds a dangerous tag (script, frame …) or an HTML tag not on the allow-list', '`<script>`、`<iframe>`', '`<script>`, `<iframe>`'),
+    'UNSAFE_ATTRIBUTE': ('inline event handler (onclick= …) in raw HTML', 'HTML 标签带有事件属性', 'An HTML tag carries an event handler', '`<span onclick="…">`', '`<span onclick="…">`'),
+    'UNSAFE_URL': ('javascript: (or similar) URL', '链接会运行脚本', 'A link runs a script', '`[点我](javascript:…)`', '`[click](javascript:…)`'),
+    'EXTERNAL_RESOURCE': ('image or script loaded from another host', '从其他网站加载图片或脚本', 'An image or script loads from another host', '`![图](https://…/x.png)`', '`![image](https://…/x.png)`'),
+    'TRANSLATION_MISSING': ('Chinese page (or source text) without an English translation', '中文页面（或原文）还没有英文译本', 'A Chinese page (or the source text) has no English translation yet', '—', '—'),
+    'TRANSLATION_STALE': ('English page translating an older version of its Chinese page', '中文页面改过了，英文译本还是旧的', 'The Chinese page has changed and its English translation is still the old one', '—', '—'),
+    'TRANSLATION_ORPHAN': ('English page whose Chinese page does not exist', '英文页面找不到对应的中文页面', 'An English page has no Chinese page', '—', '—'),
+    'TRANSLATION_ANCHORS': ('English page lacking anchors its Chinese page has', '英文页面缺少中文页面的锚点', 'An English page lacks anchors its Chinese page has', '标题没写 `{#怎么做}`', 'A heading without `{#怎么做}`'),
+    'CONFIG': ('mkdocs.yml cannot be read, or a setting in extra.handbook is wrong', '`mkdocs.yml` 读不了，或者 `extra.handbook` 里的设置写错了', '`mkdocs.yml` cannot be read, or a setting under `extra.handbook` is wrong', '`severity: {COVERAGE_GUIDENCE: off}`（代码拼错）', '`severity: {COVERAGE_GUIDENCE: off}` (a misspelt code)'),
+    'TRANSLATION_UNKNOWN_ID': ('source translation keyed by an ID the text does not have', '原文英译里有原文中不存在的编号', 'The English translation of a source text has an ID the text does not have', '`"9.9.1": …`', '`"9.9.1": …`'),
+    'TRANSLATION_YAML': ('source translation file cannot be read', '原文英译文件读不了', 'The English translation of a source text cannot be read', '—', '—'),
+    'SEED_UNREADABLE': ('seed file cannot be read', '原文文件读不了', 'The source-text file cannot be read', '—', '—'),
+    'SEED_MISSING': ('no policy text in seeds/', '`seeds/` 里没有原文', 'There is no source text in `seeds/`', '—', '—'),
+    'SEED_META': ("a policy's metadata file (seeds/<slug>.yml) cannot be read", '原文的说明文件（`seeds/<slug>.yml`）读不了', "A source text's metadata file (`seeds/<slug>.yml`) cannot be read", '—', '—'),
+    'SEED_DEFAULT': ('several policies and not exactly one marked default: true', '收了几份政策文件，但不是恰好一份写了 `default: true`', 'Several source texts, and not exactly one says `default: true`', '—', '—'),
+    'NUMBER_LEVEL': ('seed numbering mixes styles on one level', '原文同一层级用了两种序号', 'One level of the source text is numbered in two styles', '“1.”之后是“（一）”', '"1." followed by "（一）"'),
+    'DUPLICATE_ID': ('two units of a seed get the same ID', '原文里两处得到同一个编号', 'Two units of the source text get the same ID', '—', '—'),
+    'POLICY_INPUT': ('make add-policy / remove-policy refused its input', '`make add-policy` 或 `make remove-policy` 的输入有误，什么都没改', '`make add-policy` or `make remove-policy` refused its input and changed nothing', '`SLUG=Bad_Slug`、文件不存在、已有同名文件', '`SLUG=Bad_Slug`, a missing file, a slug already taken'),
+}
+
+
+Code = Enum("Code", {name: name for name in _ROWS}, type=str)
+Code.__doc__ = "A diagnostic code; `Code.X.value == 'X'`."
+INFO: dict[str, CodeInfo] = {name: CodeInfo(*row) for name, row in _ROWS.items()}
+
+
+def describe(code: str) -> str:
+    return INFO[code].summary
+
+
+def table_markdown(lang: str = "zh") -> str:
+    """The contributors' guide's table of codes, in its language."""
+    head = ("| 代码 | 含义 | 例子 |\n| --- | --- | --- |\n" if lang == "zh"
+            else "| Code | Meaning | Example |\n| --- | --- | --- |\n")
+    rows = []
+    for name, info in INFO.items():
+        meaning, example = (info.zh, info.zh_example) if lang == "zh" else (info.en, info.en_example)
+        rows.append(f"| `{name}` | {meaning} | {example} |\n")
+    return head + "".join(rows)

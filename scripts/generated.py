@@ -1,0 +1,33 @@
+"""Pages the build generates (they are not files in docs/): one table, read by the checker and the hook.
+
+Each entry is a docs-relative path and the function that writes the page's Markdown for a
+language; the checker treats every path here (and its `.en.md` twin) as an existing page.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+
+def _matrix(analysis, lang: str, directory_urls: bool) -> str:
+    from scripts.matrix import matrix_markdown
+
+    return matrix_markdown(analysis.report, lang=lang, titles=analysis.titles_en if lang == "en" else None)
+
+
+def _print_all(analysis, lang: str, directory_urls: bool) -> str:
+    from scripts.printall import print_all_markdown
+
+    return print_all_markdown(analysis.report, directory_urls, lang, analysis.translations if lang == "en" else None)
+
+
+def _status(analysis, lang: str, directory_urls: bool) -> str:
+    from scripts.translate import status_markdown
+
+    return status_markdown(analysis.pages, analysis.docs_dir, lang, analysis.corpus)
+
+
+GENERATED_PAGES: dict[str, Callable[..., str]] = {
+    "matrix.md": _matrix,
+    "checklists/print-all.md": _print_all,
+    "translations.md": _status,
+}
