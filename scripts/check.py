@@ -22,7 +22,9 @@ from scripts.collect import ITEM_ID_FORM, PageRecord, collect_docs, load_yaml_le
 from scripts.corpus import Corpus, load_corpus
 from scripts.diagnostics import FORMATS, Diagnostic, DiagnosticError, Severity, render
 from scripts.render_source import check_pages, render_corpus
+from scripts.quotes import check_quotations
 from scripts.safety import check_page as check_safety
+from scripts.terms import check_terms
 
 # One line each; the contributors' page shows them with an example.
 CODES = {
@@ -65,6 +67,8 @@ CODES = {
     "TRANSLATION_ANCHORS": "English page lacking anchors its Chinese page has",
     "TRANSLATION_UNKNOWN_ID": "source translation keyed by an ID the text does not have",
     "TRANSLATION_YAML": "source translation file cannot be read",
+    "QUOTE_MISMATCH": "quotation followed by a citation that is not, word for word, in the cited text",
+    "TERM_VARIANT": "English page uses a rendering of a term (or a page title) that the glossary rejects",
 }
 DEFAULT_KINDS = ["home", "overview", "guidance", "checklist", "template", "glossary", "source", "about"]
 
@@ -282,6 +286,10 @@ def check(pages: dict[str, PageRecord], corpus: Corpus, settings: Settings,
         for d in check_translations(pages, docs_dir, corpus):
             add(_shown(Path(d.path), root) if d.path.startswith("/") else d.path, d.line, d.col, d.code,
                 d.message, d.hint)
+    for d in check_quotations(pages, corpus):
+        add(d.path, d.line, d.col, d.code, d.message, d.hint)
+    for d in check_terms(pages, corpus):
+        add(d.path, d.line, d.col, d.code, d.message, d.hint)
     return Report(corpus, pages, sorted(set(diags)), cited_by)
 
 
