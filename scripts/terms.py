@@ -168,8 +168,8 @@ def _check_titles(pages: dict[str, PageRecord]) -> list[Diagnostic]:
         for link in rec.links:
             if link.external or link.anchor or not link.page or link.image:
                 continue
-            target = pages.get(counterpart(link.page)) if english else None
-            target = target or pages.get(link.page)
+            # An English link names the English page; while that is missing there is no title to keep.
+            target = pages.get(counterpart(link.page) if english else link.page)
             if target is None or target.kind not in TITLED_KINDS:
                 continue
             text = _link_text(rec.text, link)
