@@ -30,12 +30,11 @@ from scripts.corpus import Corpus
 from scripts.diagnostics import Diagnostic, line_col
 
 QUOTE = re.compile(r"“(?P<curly>[^“”\n]+)”|「(?P<corner>[^「」\n]+)」|\"(?P<straight>[^\"\n]+)\"")
-# Only spaces and punctuation may stand between a quotation and its bracket of citations.
-BRIDGE = re.compile(r"[ \t，。、；：,.;:]*[（(](?P<body>[^（）()\n]*)[）)]")
 # The rest of the sentence after a quotation: up to 。！？, or . ! ? before a space, or the line end.
 SENTENCE_REST = re.compile(r"(?:[^。！？\n.!?]|[.!?](?=[^\s]))*")
 BRACKET = re.compile(r"[（(](?P<body>[^（）()\n]*)[）)]")
-CITATION_LIST_REST = re.compile(r"^[\s、，,;；和and]*$")
+# What may stand between the citations of one bracket: （§2.2.3、§2.2.4）, (§2.2.3 and §2.2.4).
+CITATION_LIST_REST = re.compile(r"^(?:[\s、，,;；]|和|and)*$")
 MARKUP = re.compile(RAW_TAG.pattern + r"|\]\([^)\n]*\)")
 ELLIPSIS = re.compile(r"……|…|\.\.\.")
 CJK = re.compile(r"[\u3400-\u9fff]")
