@@ -26,7 +26,9 @@ from scripts import nav as navigation
 from scripts.generated import GENERATED_PAGES
 from scripts.diagnostics import FORMATS, Diagnostic, DiagnosticError, Severity, render
 from scripts.render_source import check_pages, render_corpus
+from scripts.quotes import check_quotations
 from scripts.safety import check_page as check_safety
+from scripts.terms import check_terms
 
 # Every code with its meaning: scripts/codes.py (the contributors' table is generated from it).
 CODES = {name: info.summary for name, info in INFO.items()}
@@ -379,7 +381,17 @@ def check_translation(ctx: Context) -> None:
                 d.message, d.hint, floor)
 
 
-HANDBOOK_CHECKS = [check_coverage, check_nav, check_generated, check_translation]
+def check_quotes(ctx: Context) -> None:
+    for d in check_quotations(ctx.pages, ctx.corpus):
+        ctx.add(d.path, d.line, d.col, d.code, d.message, d.hint)
+
+
+def check_term_renderings(ctx: Context) -> None:
+    for d in check_terms(ctx.pages, ctx.corpus):
+        ctx.add(d.path, d.line, d.col, d.code, d.message, d.hint)
+
+
+HANDBOOK_CHECKS = [check_coverage, check_nav, check_generated, check_translation, check_quotes, check_term_renderings]
 
 
 def check(pages: dict[str, PageRecord], corpus: Corpus, settings: Settings,
