@@ -256,6 +256,21 @@ def check_citations(ctx: Context, rec: PageRecord) -> None:
                     f"did you mean §{prefix}{near}?" if near else "")
 
 
+def check_blocks(ctx: Context, rec: PageRecord) -> None:
+    """An `[[…]]` line must embed citations or name a block the build writes (scripts/cite.py BLOCKS)."""
+    from scripts.cite import BLOCKS, block_name
+
+    for emb in rec.embeds:
+        if emb.citations:
+            continue
+        name = block_name(rec, emb.start, emb.end)
+        if name not in BLOCKS:
+            near = _near(name, list(BLOCKS))
+            ctx.add(rec, emb.line, emb.col, "UNKNOWN_BLOCK", f"[[{name}]] cites nothing and names no block",
+                    f"did you mean [[{near}]]?" if near else f"embed citations ([[§2.5]]) or one of: "
+                    + ", ".join(f"[[{b}]]" for b in BLOCKS))
+
+
 def check_links(ctx: Context, rec: PageRecord) -> None:
     all_pages = ctx.all_pages
     for link in rec.links:
@@ -318,7 +333,7 @@ def check_checklist(ctx: Context, rec: PageRecord) -> None:
 
 
 # Checks of one page at a time, in this order; then the checks of the whole handbook.
-PAGE_CHECKS = [check_page_diags, check_front_matter, check_citations, check_links, check_duplicate_ids,
+PAGE_CHECKS = [check_page_diags, check_front_matter, check_citations, check_blocks, check_links, check_duplicate_ids,
                check_page_safety, check_citing_page, check_checklist]
 
 

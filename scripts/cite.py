@@ -157,6 +157,34 @@ def item_id_html(item_id: str) -> str:
     return f'<span class="item-id" data-item="{html.escape(item_id)}">{html.escape(item_id)}</span> '
 
 
+def policies_markdown(corpus: Corpus, page: str, lang: str) -> str:
+    """The policies this handbook holds, each linked to its source text (the home page's `[[policies]]`)."""
+    lines = []
+    for seed in sorted(corpus.seeds.values(), key=lambda s: (s.slug != corpus.default.slug, s.slug)):
+        href = posixpath.relpath(seed.index_page, posixpath.dirname(page) or ".")
+        title = (seed.meta.get("title_en") if lang == "en" else None) or seed.doc.title
+        count = len(seed.doc.sentences)
+        note = f"{count} sentences, each numbered" if lang == "en" else f"共 {count} 句，逐句编号"
+        lines.append(f"- [{title}]({href})（{note}）\n" if lang == "zh" else f"- [{title}]({href}) ({note})\n")
+    return "".join(lines)
+
+
+def codes_markdown(corpus: Corpus, page: str, lang: str) -> str:
+    from scripts.codes import table_markdown
+
+    return table_markdown(lang)
+
+
+# `[[name]]` on a line of its own: a block the build writes from one definition, not kept by hand.
+BLOCKS = {"policies": policies_markdown, "codes": codes_markdown}
+
+
+def block_name(rec: PageRecord, start: int, end: int) -> str:
+    """The name in an `[[name]]` line that cites nothing ("" when it is not a block line)."""
+    m = re.match(r"\s*\[\[(\w+)\]\]\s*$", rec.text[start:end])
+    return m.group(1) if m else ""
+
+
 def transform(rec: PageRecord, corpus: Corpus, directory_urls: bool, translations: dict | None = None) -> str:
     """The page's Markdown with embeds, citations and checklist item IDs rendered.
 
@@ -172,8 +200,12 @@ def transform(rec: PageRecord, corpus: Corpus, directory_urls: bool, translation
     embed_ranges = []
     doc = rec.document
     cited_docs = {corpus.resolve(c.doc, doc).slug for c in rec.citations if _resolves(corpus, c, doc)}
+    lang = "en" if translations is not None else "zh"
     for emb in rec.embeds:
-        if all(_resolves(corpus, c, doc) for c in emb.citations) and emb.citations:
+        name = block_name(rec, emb.start, emb.end) if not emb.citations else ""
+        if name in BLOCKS:
+            edits.append((emb.start, emb.end, BLOCKS[name](corpus, page, lang).rstrip("\n")))
+        elif all(_resolves(corpus, c, doc) for c in emb.citations) and emb.citations:
             indent = re.match(r"[ \t]*", text[emb.start:emb.end]).group(0)
             edits.append((emb.start, emb.end,
                           indent + embed_html(corpus, emb.citations, page, directory_urls, translations, doc)))
@@ -183,7 +215,6 @@ def transform(rec: PageRecord, corpus: Corpus, directory_urls: bool, translation
             continue
         edits.append((cit.start, cit.end, citation_html(corpus, cit, page, directory_urls, translations=translations,
                                                         page_doc=doc, name_docs=len(cited_docs) > 1)))
-    lang = "en" if translations is not None else "zh"
     if rec.kind in ("checklist", "template"):
         h1 = re.search(r"^#[ \t].*$", text[rec.body_start:], re.M)
         if h1:

@@ -61,6 +61,7 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
     'TRANSLATION_YAML': ('source translation file cannot be read', '原文英译文件读不了', 'The English translation of a source text cannot be read', '—', '—'),
     'QUOTE_MISMATCH': ('quotation followed by a citation that is not, word for word, in the cited text', '引号里的话和所引条款的原文（英文页面：原文译文）不一致', "Words in quotation marks are not the cited provision's (on English pages: its source translation's)", '`“建好、用好妇女之家”（§2.5.2）`', '`"build, run and use the Women\'s Home well" (§2.5.2)`'),
     'TERM_VARIANT': ('English page uses a rendering of a term (or a page title) that the glossary rejects', '英文页面用了术语表不用的译法，或链接文字不是所链页面的标题', 'An English page uses a rendering the glossary does not use, or a link text that is not the linked page\'s title', '`strong front`（应为 `strong base`）', '`strong front` (for `strong base`)'),
+    'UNKNOWN_BLOCK': ('[[name]] line that cites nothing and names no generated block', '`[[…]]` 一行既没有引用，也不是可以生成的内容块', '`[[…]]` on a line cites nothing and names no block the build writes', '`[[polices]]`（应为 `[[policies]]`）', '`[[polices]]` (for `[[policies]]`)'),
     'SEED_UNREADABLE': ('seed file cannot be read', '原文文件读不了', 'The source-text file cannot be read', '—', '—'),
     'SEED_MISSING': ('no policy text in seeds/', '`seeds/` 里没有原文', 'There is no source text in `seeds/`', '—', '—'),
     'SEED_META': ("a policy's metadata file (seeds/<slug>.yml) cannot be read", '原文的说明文件（`seeds/<slug>.yml`）读不了', "A source text's metadata file (`seeds/<slug>.yml`) cannot be read", '—', '—'),
@@ -68,6 +69,11 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
     'NUMBER_LEVEL': ('seed numbering mixes styles on one level', '原文同一层级用了两种序号', 'One level of the source text is numbered in two styles', '“1.”之后是“（一）”', '"1." followed by "（一）"'),
     'DUPLICATE_ID': ('two units of a seed get the same ID', '原文里两处得到同一个编号', 'Two units of the source text get the same ID', '—', '—'),
     'POLICY_INPUT': ('make add-policy / remove-policy refused its input', '`make add-policy` 或 `make remove-policy` 的输入有误，什么都没改', '`make add-policy` or `make remove-policy` refused its input and changed nothing', '`SLUG=Bad_Slug`、文件不存在、已有同名文件', '`SLUG=Bad_Slug`, a missing file, a slug already taken'),
+    'PDF_NO_BROWSER': ('Chromium is missing, so PDFs cannot be printed', '没有 Chromium，打印不了 PDF', 'Chromium is missing, so PDFs cannot be printed', '—', '—'),
+    'SEARCH_INPUT': ('the search index builder cannot read its input', '搜索索引读不了输入文件', 'The search index builder cannot read its input', '—', '—'),
+    'SEARCH_SEGMENTATION': ('Chinese word segmentation (jieba) is missing', '缺少中文分词（jieba）', 'Chinese word segmentation (jieba) is missing', '—', '—'),
+    'TRANSLATION_STAMP': ('translate stamp was given a path that is not an English page', '`translate stamp` 后面给的不是英文页面', '`translate stamp` was given a path that is not an English page', '—', '—'),
+    'BENCH_NO_BUILD': ('make bench was run before make build', '还没有构建就运行了 `make bench`', '`make bench` was run before `make build`', '—', '—'),
 }
 
 
