@@ -267,7 +267,7 @@ def check_blocks(ctx: Context, rec: PageRecord) -> None:
         if name not in BLOCKS:
             near = _near(name, list(BLOCKS))
             ctx.add(rec, emb.line, emb.col, "UNKNOWN_BLOCK", f"[[{name}]] cites nothing and names no block",
-                    f"did you mean [[{near}]]?" if near else f"embed citations ([[§2.5]]) or one of: "
+                    f"did you mean [[{near}]]?" if near else "embed citations ([[§2.5]]) or one of: "
                     + ", ".join(f"[[{b}]]" for b in BLOCKS))
 
 

@@ -141,7 +141,7 @@ def _check_page_terms(rec: PageRecord, rejected, source_english: str) -> list[Di
             accepted = ", ".join(row.accepted)
             out.append(Diagnostic(rec.shown, line, col, "TERM_VARIANT",
                                   f"{' '.join(m.group(0).split())!r} is not used for {row.chinese}: write {row.english!r}",
-                                  f"the glossary's fixed renderings (glossary.en.md#固定译名)"
+                                  "the glossary's fixed renderings (glossary.en.md#固定译名)"
                                   + (f" also accept: {accepted}" if accepted else "")))
     return out
 

@@ -59,6 +59,15 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def html_site(tmp_path_factory) -> Path:
+    """The real handbook's HTML only (no PDF, Word or bundle): for tests that read or browse pages."""
+    site = tmp_path_factory.mktemp("html")
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
 def make_bundle(site: Path, out: Path, work: Path, env: dict | None = None) -> Path:
     result = run(sys.executable, "-m", "scripts.bundle", str(site), "--out", str(out), "--work", str(work), env=env)
     assert result.returncode == 0, result.stderr
@@ -76,14 +85,26 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_site)))
+def serve(directory: Path):
+    """A local http server for a built site, shut down when the generator closes."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    yield from serve(built_site)
+
+
+@pytest.fixture(scope="session")
+def html_url(html_site):
+    yield from serve(html_site)
 
 
 @pytest.fixture(scope="session")

@@ -5,8 +5,8 @@ from conftest import SEED
 from scripts.split import split_file
 
 
-def test_sentence_anchor_shows_exact_text(page, site_url):
-    page.goto(site_url + "source/shunyi-women-social-management/part-2/#2.5.3")
+def test_sentence_anchor_shows_exact_text(page, html_url):
+    page.goto(html_url + "source/shunyi-women-social-management/part-2/#2.5.3")
     target = page.locator(":target")
     assert target.get_attribute("data-provision") == "2.5.3"
     assert target.inner_text() == split_file(SEED).sentences["2.5.3"].text
@@ -14,8 +14,8 @@ def test_sentence_anchor_shows_exact_text(page, site_url):
     assert page.errors == []
 
 
-def test_citation_preview_on_hover(page, site_url):
-    page.goto(site_url + "guidance/2-5/")
+def test_citation_preview_on_hover(page, html_url):
+    page.goto(html_url + "guidance/2-5/")
     link = page.locator('a.cite[data-provision="2.5.3"]').first
     link.hover()
     box = page.locator(".cite-preview")
@@ -24,9 +24,9 @@ def test_citation_preview_on_hover(page, site_url):
     assert page.errors == []
 
 
-def test_citation_preview_on_tap(phone, site_url):
+def test_citation_preview_on_tap(phone, html_url):
     pg = phone
-    pg.goto(site_url + "guidance/2-5/")
+    pg.goto(html_url + "guidance/2-5/")
     link = pg.locator('a.cite[data-provision="2.5.3"]').first
     link.scroll_into_view_if_needed()
     link.tap()

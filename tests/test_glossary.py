@@ -32,14 +32,14 @@ def test_annotate_marks_running_text_only():
     assert "流动<a" not in out
 
 
-def test_markdown_abbreviations_would_not_have_fired(built_site):
-    page = (built_site / "source/shunyi-women-social-management/part-2/index.html").read_text("utf-8")
+def test_markdown_abbreviations_would_not_have_fired(html_site):
+    page = (html_site / "source/shunyi-women-social-management/part-2/index.html").read_text("utf-8")
     # inside a verbatim source sentence, with no word boundary around it
     assert 'data-term="妇女之家"' in page and 'data-term="双学双比"' in page
 
 
-def test_tooltip_on_hover_inside_a_chinese_sentence(page, site_url):
-    page.goto(site_url + "source/shunyi-women-social-management/part-2/")
+def test_tooltip_on_hover_inside_a_chinese_sentence(page, html_url):
+    page.goto(html_url + "source/shunyi-women-social-management/part-2/")
     term = page.locator('.sentence a.term[data-term="姐妹驿站"]').first
     term.hover()
     box = page.locator(".cite-preview")
@@ -49,9 +49,9 @@ def test_tooltip_on_hover_inside_a_chinese_sentence(page, site_url):
     assert page.errors == []
 
 
-def test_tooltip_on_tap(phone, site_url):
+def test_tooltip_on_tap(phone, html_url):
     pg = phone
-    pg.goto(site_url + "guidance/2-5/")
+    pg.goto(html_url + "guidance/2-5/")
     term = pg.locator("p a.term").first
     term.scroll_into_view_if_needed()
     term.tap()
