@@ -7,7 +7,7 @@ export PYTHONHASHSEED ?= 0
 # Reproducible output: every timestamp comes from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 
-.PHONY: build test check generate serve bench bench-search system-deps clean
+.PHONY: build test check generate add-policy remove-policy serve bench bench-search system-deps clean
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,16 @@ check: $(BIN)/.installed
 ## generate: rewrite the generated source pages after a seed or the splitter changed
 generate: $(BIN)/.installed
 	$(BIN)/python -m scripts.render_source
+
+## add-policy: add a policy text (SEED=path/to.txt SLUG=some-slug); its pages, nav entry and search follow
+add-policy: $(BIN)/.installed
+	@test -n "$(SEED)" -a -n "$(SLUG)" || { echo "usage: make add-policy SEED=path/to.txt SLUG=some-slug" >&2; exit 2; }
+	$(BIN)/python -m scripts.policy add "$(SEED)" "$(SLUG)"
+
+## remove-policy: take a policy out again (SLUG=some-slug), leaving the tree as it was before the add
+remove-policy: $(BIN)/.installed
+	@test -n "$(SLUG)" || { echo "usage: make remove-policy SLUG=some-slug" >&2; exit 2; }
+	$(BIN)/python -m scripts.policy remove "$(SLUG)"
 
 ## serve: live preview on http://127.0.0.1:8000/
 serve: $(BIN)/.installed

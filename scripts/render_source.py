@@ -106,8 +106,13 @@ def _body(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None) ->
     return "".join(out)
 
 
+# Chapters and sections are read by their own heading (第二章　建设与管理); their IDs (ch2) are for links.
+UNNUMBERED_HEADINGS = ("chapter", "section")
+
+
 def _section(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None) -> str:
-    zh_label = f"{prov.id} {md_escape(prov.heading or prov.label)}"
+    zh_label = md_escape(prov.heading or prov.label)
+    zh_label = zh_label if prov.kind in UNNUMBERED_HEADINGS else f"{prov.id} {zh_label}"
     out = [f'<section class="provision provision-{prov.kind}" id="{prov.id}" data-provision="{prov.id}" markdown>\n\n']
     if lang == "en":
         en_label = tr.headings.get(prov.id) or tr.labels.get(prov.id) or prov.id

@@ -136,8 +136,8 @@ class Provision:
         """A short label for headings and tables: the heading, or the lead clause of the first sentence."""
         if self.heading:
             return self.heading
-        if self.kind == "intro":
-            return LABELS["intro"]
+        if self.kind in LABELS:  # an intro, or a 款 (named by its number, as readers cite it)
+            return LABELS[self.kind].format(n=ids.int_to_cn(int(self.id.rsplit(".", 1)[-1])))
         first = self.sentences[0].text if self.sentences else ""
         lead = re.split(r"[，,。；;：:！？]", first, maxsplit=1)[0]
         for style in STYLES:
@@ -146,8 +146,6 @@ class Provision:
                 lead = lead[m.end():]
                 break
         lead = lead.strip(" \t\u3000")
-        if not lead and self.kind == "clause":
-            return LABELS["clause"].format(n=self.id.rsplit(".", 1)[-1])
         return lead if len(lead) <= 16 else lead[:16] + "……"
 
 
