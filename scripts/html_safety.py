@@ -21,6 +21,7 @@ Prints `site/path.html:line:col: UNSAFE_RENDERED message (hint: …)`; exits 1 o
 from __future__ import annotations
 
 import argparse
+import functools
 import posixpath
 import re
 import sys
@@ -55,6 +56,18 @@ def material_dir() -> Path:
     return Path(material.__file__).resolve().parent / "templates"
 
 
+@functools.lru_cache(maxsize=4)
+def theme_inline_patterns(theme: Path | None = None) -> tuple[re.Pattern, ...]:
+    """Material's inline scripts (partials/javascripts/*.html), each {{ … }} slot a path."""
+    theme = theme or material_dir()
+    inline = []
+    for partial in sorted((theme / "partials" / "javascripts").glob("*.html")):
+        for body in re.findall(r"<script>(.*?)</script>", partial.read_text(encoding="utf-8"), re.S):
+            parts = re.split(r"\{\{.*?\}\}", body)
+            inline.append(re.compile(SLOT.join(re.escape(p) for p in parts) + r"\Z", re.S))
+    return tuple(inline)
+
+
 def theme_allowed(config: dict | None = None, theme: Path | None = None) -> Allowed:
     """The theme's own scripts, read from the installed Material and from mkdocs.yml."""
     theme = theme or material_dir()
@@ -65,12 +78,7 @@ def theme_allowed(config: dict | None = None, theme: Path | None = None) -> Allo
         path = entry.get("path") if isinstance(entry, dict) else entry
         if isinstance(path, str):
             srcs.add(posixpath.normpath(path.lstrip("/")))
-    inline = []
-    for partial in sorted((theme / "partials" / "javascripts").glob("*.html")):
-        for body in re.findall(r"<script>(.*?)</script>", partial.read_text(encoding="utf-8"), re.S):
-            parts = re.split(r"\{\{.*?\}\}", body)
-            inline.append(re.compile(SLOT.join(re.escape(p) for p in parts) + r"\Z", re.S))
-    return Allowed(frozenset(srcs), tuple(inline))
+    return Allowed(frozenset(srcs), theme_inline_patterns(theme))
 
 
 def script_url(value: str) -> bool:

@@ -24,6 +24,7 @@ if str(ROOT) not in sys.path:
 from scripts import check as checker  # noqa: E402
 from scripts.buildinfo import build_info, last_changed_all  # noqa: E402
 from scripts.cite import relative_url, transform  # noqa: E402
+from scripts.csp import add_meta as add_csp_meta  # noqa: E402
 from scripts.collect import collect_docs  # noqa: E402
 from scripts.corpus import load_corpus  # noqa: E402
 from scripts.diagnostics import DiagnosticError, Severity  # noqa: E402
@@ -235,7 +236,12 @@ def on_post_page(output, page, config, **kwargs):
             rel += "/"
         return f'<a href="{rel}" hreflang="'
 
-    return ROOT_RELATIVE_SWITCH.sub(relative, output)
+    return add_csp_meta(ROOT_RELATIVE_SWITCH.sub(relative, output))
+
+
+# 404.html is a theme template, not a page: it gets its Content-Security-Policy here.
+def on_post_template(output_content, template_name, config, **kwargs):
+    return add_csp_meta(output_content) if template_name.endswith(".html") else output_content
 
 
 SECTION = re.compile(
