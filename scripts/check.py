@@ -66,6 +66,9 @@ CODES = {
     "TRANSLATION_UNKNOWN_ID": "source translation keyed by an ID the text does not have",
     "TRANSLATION_YAML": "source translation file cannot be read",
 }
+# Codes that are not errors unless mkdocs.yml says so. A stale translation must not hold back a
+# correction of the authoritative Chinese text (the English page then carries a notice, scripts/stale.py).
+DEFAULT_SEVERITY = {"TRANSLATION_STALE": Severity.WARNING}
 DEFAULT_KINDS = ["home", "overview", "guidance", "checklist", "template", "glossary", "source", "about"]
 
 
@@ -91,7 +94,7 @@ class Settings:
     allowed_html: list[str] | None = None
 
     def level(self, code: str) -> Severity:
-        return self.severity.get(code, Severity.ERROR)
+        return self.severity.get(code, DEFAULT_SEVERITY.get(code, Severity.ERROR))
 
 
 @dataclass

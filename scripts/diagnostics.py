@@ -42,7 +42,8 @@ class Diagnostic:
             object.__setattr__(self, "hint", self.hint[: MAX_HINT - 1] + "…")
 
     def human(self) -> str:
-        text = f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        level = " [warning]" if self.severity is Severity.WARNING else ""
+        text = f"{self.path}:{self.line}:{self.col}: {self.code}{level} {self.message}"
         if self.hint:
             text += f" (hint: {self.hint})"
         return text

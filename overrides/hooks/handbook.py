@@ -31,6 +31,7 @@ from scripts.diagnostics import DiagnosticError, Severity  # noqa: E402
 from scripts.matrix import matrix_markdown, provisions_json  # noqa: E402
 from scripts.printall import print_all_markdown  # noqa: E402
 from scripts.render_source import render_corpus  # noqa: E402
+from scripts.stale import with_notice as with_stale_notice  # noqa: E402
 from scripts.search_index import (SegmentationUnavailable, VocabularyJob, build as build_search, page_texts,  # noqa: E402
                                   sections as search_sections, write as write_search)
 from scripts.glossary import load_glossary  # noqa: E402
@@ -132,7 +133,9 @@ def on_build_error(error, **kwargs):
 
 def _report(report) -> None:
     for d in report.diags:
-        (log.error if d.severity is Severity.ERROR else log.warning)(d.human())
+        # A warning is shown, not counted: under --strict MkDocs fails on any logged warning, and a
+        # warning (a stale translation, by default) must never hold back a build or the preview.
+        (log.error if d.severity is Severity.ERROR else log.info)(d.human())
     if report.errors:
         raise PluginError(f"{len(report.errors)} handbook error(s); run make check for the same list")
 
@@ -208,6 +211,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     page.meta["handbook_updated"] = _updated(config, page.file.abs_src_path)
     translations = _state["translations"] if lang == "en" else None
     out = transform(rec, _state["corpus"], config.use_directory_urls, translations)
+    out = with_stale_notice(out, rec, Path(config.docs_dir), config.use_directory_urls)
     if lang == "en" and not rec.path.endswith(SUFFIX):
         status = posixpath.relpath("translations.md", posixpath.dirname(rec.path) or ".")
         out = FALLBACK_BANNER.format(status=status) + out
