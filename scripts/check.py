@@ -27,7 +27,7 @@ from scripts.safety import check_page as check_safety
 # One line each; the contributors' page shows them with an example.
 CODES = {
     "FRONT_MATTER_MISSING": "page has no YAML front matter",
-    "FRONT_MATTER_YAML": "front matter is not valid YAML or not a mapping",
+    "FRONT_MATTER_YAML": "front matter is not valid YAML, not a mapping, uses anchors/aliases or has an outsized value",
     "KIND_MISSING": "front matter has no kind",
     "UNKNOWN_KIND": "kind is not one of the configured kinds",
     "PROVISIONS_INVALID": "front matter provisions is not a list of known provision IDs",
@@ -59,6 +59,7 @@ CODES = {
     "UNSAFE_ATTRIBUTE": "inline event handler (onclick= …) in raw HTML",
     "UNSAFE_URL": "javascript: (or similar) URL",
     "EXTERNAL_RESOURCE": "image or script loaded from another host",
+    "UNSAFE_RENDERED": "built page with an event handler, script URL or non-theme script (scripts/html_safety.py)",
     "TRANSLATION_MISSING": "Chinese page (or source text) without an English translation",
     "TRANSLATION_STALE": "English page translating an older version of its Chinese page",
     "TRANSLATION_ORPHAN": "English page whose Chinese page does not exist",
