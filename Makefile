@@ -24,6 +24,7 @@ $(BIN)/.test-installed: requirements-test.txt package.json package-lock.json $(B
 build: $(BIN)/.installed system-deps
 	$(BIN)/python -m scripts.render_source --check
 	$(BIN)/mkdocs build --strict --clean
+	$(BIN)/python -m scripts.html_safety site
 	$(BIN)/python -m scripts.export_docx site
 	$(BIN)/python -m scripts.export_pdf site
 	$(BIN)/python -m scripts.csp site

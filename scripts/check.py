@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts.codes import INFO
+from scripts.codes import DEFAULT_SEVERITY, INFO
 from scripts.collect import PageRecord, collect_docs, load_yaml_lenient
 from scripts.ids import ITEM_ID_FORM
 from scripts.corpus import Corpus, load_corpus
@@ -57,7 +57,7 @@ class Settings:
     allowed_html: list[str] | None = None
 
     def level(self, code: str) -> Severity:
-        return self.severity.get(code, Severity.ERROR)
+        return self.severity.get(code, DEFAULT_SEVERITY.get(code, Severity.ERROR))
 
 
 @dataclass

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from scripts.diagnostics import Severity
+
 
 @dataclass(frozen=True)
 class CodeInfo:
@@ -21,7 +23,7 @@ class CodeInfo:
 
 _ROWS: dict[str, tuple[str, str, str, str, str]] = {
     'FRONT_MATTER_MISSING': ('page has no YAML front matter', '页面开头没有 YAML', 'The page does not begin with YAML', '页面第一行不是 `---`', 'The first line of the page is not `---`'),
-    'FRONT_MATTER_YAML': ('front matter is not valid YAML or not a mapping', 'YAML 写错了', 'The YAML is malformed', '`provisions: [2.5` 少了 `]`', '`provisions: [2.5` is missing `]`'),
+    'FRONT_MATTER_YAML': ('front matter is not valid YAML, not a mapping, uses anchors/aliases or has an outsized value', 'YAML 写错了，用了锚点或别名（`&`、`*`），或者 `kind`、`title`、`provisions` 的值不是短文本', 'The YAML is malformed, uses anchors or aliases (`&`, `*`), or `kind`, `title` or `provisions` is not short text', '`provisions: [2.5` 少了 `]`；`provisions: *i`', '`provisions: [2.5` is missing `]`; `provisions: *i`'),
     'KIND_MISSING': ('front matter has no kind', '没写 `kind`', '`kind` is missing', '—', '—'),
     'UNKNOWN_KIND': ('kind is not one of the configured kinds', '`kind` 不在允许的列表里', '`kind` is not in the list of allowed kinds', '`kind: guide`', '`kind: guide`'),
     'PROVISIONS_INVALID': ('front matter provisions is not a list of known provision IDs', '`provisions` 不是列表，或者有不存在的编号', '`provisions` is not a list, or contains a number that does not exist', '`provisions: ["9.9"]`', '`provisions: ["9.9"]`'),
@@ -62,6 +64,7 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
     'QUOTE_MISMATCH': ('quotation followed by a citation that is not, word for word, in the cited text', '引号里的话和所引条款的原文（英文页面：原文译文）不一致', "Words in quotation marks are not the cited provision's (on English pages: its source translation's)", '`“建好、用好妇女之家”（§2.5.2）`', '`"build, run and use the Women\'s Home well" (§2.5.2)`'),
     'TERM_VARIANT': ('English page uses a rendering of a term (or a page title) that the glossary rejects', '英文页面用了术语表不用的译法，或链接文字不是所链页面的标题', 'An English page uses a rendering the glossary does not use, or a link text that is not the linked page\'s title', '`strong front`（应为 `strong base`）', '`strong front` (for `strong base`)'),
     'UNKNOWN_BLOCK': ('[[name]] line that cites nothing and names no generated block', '`[[…]]` 一行既没有引用，也不是可以生成的内容块', '`[[…]]` on a line cites nothing and names no block the build writes', '`[[polices]]`（应为 `[[policies]]`）', '`[[polices]]` (for `[[policies]]`)'),
+    'UNSAFE_RENDERED': ('a built page holds an event handler, a script URL or a script that is not the theme\'s', '构建出的网页里有事件属性、会运行脚本的链接，或不属于主题的脚本（`make build` 在构建后逐页检查）', "A built page has an event handler, a script URL or a script that is not the theme's (`make build` checks every page after building)", '`[点我](#怎么做){ onclick="…" }`', '`[click](#怎么做){ onclick="…" }`'),
     'SEED_UNREADABLE': ('seed file cannot be read', '原文文件读不了', 'The source-text file cannot be read', '—', '—'),
     'SEED_MISSING': ('no policy text in seeds/', '`seeds/` 里没有原文', 'There is no source text in `seeds/`', '—', '—'),
     'SEED_META': ("a policy's metadata file (seeds/<slug>.yml) cannot be read", '原文的说明文件（`seeds/<slug>.yml`）读不了', "A source text's metadata file (`seeds/<slug>.yml`) cannot be read", '—', '—'),
@@ -76,6 +79,10 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
     'BENCH_NO_BUILD': ('make bench was run before make build', '还没有构建就运行了 `make bench`', '`make bench` was run before `make build`', '—', '—'),
 }
 
+
+# Codes that are not errors unless mkdocs.yml says so. A stale translation must not hold back a
+# correction of the authoritative Chinese text (the English page then carries a notice, scripts/stale.py).
+DEFAULT_SEVERITY = {"TRANSLATION_STALE": Severity.WARNING}
 
 Code = Enum("Code", {name: name for name in _ROWS}, type=str)
 Code.__doc__ = "A diagnostic code; `Code.X.value == 'X'`."

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from scripts.diagnostics import Diagnostic, line_col
+from scripts.frontmatter import read as read_front_matter
 from scripts.ids import CITATION, CITATION_TAIL, CITATION_TOKEN, citation_id
 
 EMBED_LINE = re.compile(r"^(?P<indent>[ \t]*)\[\[(?P<body>[^\]\n]*)\]\]\s*$", re.M)
@@ -217,19 +218,11 @@ def parse_front_matter(rec: PageRecord) -> None:
         rec.diags.append(Diagnostic(rec.shown, 1, 1, "FRONT_MATTER_YAML", "front matter is not closed by a --- line"))
         return
     rec.body_start = m.end()
-    try:
-        data = load_yaml(m.group("yaml") or "") or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    data, problems = read_front_matter(m.group("yaml") or "")
+    if problems:  # positions are within the YAML, which starts on the page's second line
         rec.meta_ok = False
-        rec.diags.append(Diagnostic(rec.shown, line, col, "FRONT_MATTER_YAML", f"bad YAML in front matter: {problem}",
-                                    "quote values that contain ':' or start with a special character"))
-        return
-    if not isinstance(data, dict):
-        rec.meta_ok = False
-        rec.diags.append(Diagnostic(rec.shown, 2, 1, "FRONT_MATTER_YAML", "front matter must be a mapping of keys"))
+        rec.diags.extend(Diagnostic(rec.shown, p.line + 1, p.col, "FRONT_MATTER_YAML", p.message, p.hint)
+                         for p in problems)
         return
     rec.meta = data
 
@@ -392,9 +385,10 @@ def collect_docs(docs_dir: Path, shown_prefix: str | None = None, cache: Path | 
 
 @functools.lru_cache(maxsize=1)
 def _cache_version() -> bytes:
-    """Changes whenever the code that makes records changes (this module and the diagnostics)."""
+    """Changes whenever the code that makes records changes (this module, the diagnostics, front matter)."""
     here = Path(__file__).resolve()
-    code = here.read_bytes() + (here.parent / "diagnostics.py").read_bytes() + sys.version.encode()
+    code = b"".join((here.parent / name).read_bytes() for name in ("collect.py", "diagnostics.py", "frontmatter.py"))
+    code += sys.version.encode()
     return hashlib.blake2b(code, digest_size=16).digest()
 
 

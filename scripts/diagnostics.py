@@ -13,6 +13,12 @@ from dataclasses import asdict, dataclass
 from enum import Enum
 
 
+# Every message and hint is cut to these lengths: a page can hold a value of any size, and a
+# diagnostic quoting it whole would print megabytes into a terminal or a CI log.
+MAX_MESSAGE = 400
+MAX_HINT = 300
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -29,8 +35,15 @@ class Diagnostic:
     hint: str = ""
     severity: Severity = Severity.ERROR
 
+    def __post_init__(self):
+        if len(self.message) > MAX_MESSAGE:
+            object.__setattr__(self, "message", self.message[: MAX_MESSAGE - 1] + "…")
+        if len(self.hint) > MAX_HINT:
+            object.__setattr__(self, "hint", self.hint[: MAX_HINT - 1] + "…")
+
     def human(self) -> str:
-        text = f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        level = " [warning]" if self.severity is Severity.WARNING else ""
+        text = f"{self.path}:{self.line}:{self.col}: {self.code}{level} {self.message}"
         if self.hint:
             text += f" (hint: {self.hint})"
         return text

@@ -1,13 +1,15 @@
-"""The sample Content-Security-Policy: served with it, the site works and nothing is blocked."""
+"""The Content-Security-Policy, as a header (_headers) and in every page (meta): the site works and nothing is blocked."""
 from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
+import zipfile
 
 import pytest
 
-from scripts.csp import policy
+from scripts.csp import INLINE_SCRIPT, NOT_EXECUTED, add_meta, policy, script_hash
 
 WATCH = """window.__csp = []; document.addEventListener('securitypolicyviolation',
   e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"""
@@ -55,6 +57,90 @@ def test_site_works_under_the_policy(browser, csp_url):
     box.fill("妇女之家")
     box.press("End")
     page.wait_for_selector(".md-search-result__list > li", timeout=5000)
+    assert page.evaluate("window.__csp") == []
+    assert console == []
+    context.close()
+
+
+# The policy is also in every page (<meta http-equiv>), for file:// and for hosts that send no headers.
+META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+
+
+def test_every_page_carries_the_policy_before_its_first_script(built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        text = page.read_text("utf-8")
+        m = META.search(text)
+        assert m, page
+        assert m.start() < text.find("<script"), page
+        hashes = set(re.findall(r"'sha256-[^']+'", m.group(1)))
+        assert hashes == set(inline_script_hashes_of(text)), page  # each inline script, and nothing else
+        assert "frame-ancestors" not in m.group(1) and "'unsafe-inline'" not in m.group(1)
+
+
+def inline_script_hashes_of(text: str) -> list[str]:
+    return [script_hash(m["body"]) for m in INLINE_SCRIPT.finditer(text)
+            if "src=" not in m["attrs"] and not NOT_EXECUTED.search(m["attrs"]) and m["body"].strip()]
+
+
+def test_a_smuggled_inline_script_gets_no_hash():
+    page = '<html><head><meta charset="utf-8"></head><body><script>alert(1)</script></body></html>'
+    out = add_meta(page)
+    assert script_hash("alert(1)") not in out
+    assert "script-src 'self';" in out
+
+
+@pytest.fixture(scope="module")
+def plain_url(built_site):
+    """The site over http with no CSP header: only the pages' meta tags apply."""
+    class Plain(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Plain, directory=str(built_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def unzipped_bundle(bundle_zip, tmp_path_factory):
+    dest = tmp_path_factory.mktemp("csp-unzipped")
+    with zipfile.ZipFile(bundle_zip) as zf:
+        zf.extractall(dest)
+    (top,) = [p for p in dest.iterdir() if p.is_dir()]
+    return top
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_meta_policy_blocks_nothing_the_site_does(where, browser, request):
+    """Search, a citation preview and ticking a checklist, under the meta policy alone."""
+    if where == "http":
+        root, url = request.getfixturevalue("plain_url"), lambda rel: rel + "/"
+    else:
+        root, url = request.getfixturevalue("unzipped_bundle").as_uri() + "/", lambda rel: rel + ".html"
+    context = browser.new_context()
+    context.add_init_script(WATCH)
+    page = context.new_page()
+    # Violations inside the search worker's iframe (file://) reach the console, not the page's listener.
+    console = []
+    page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(root + url("guidance/2-5"))
+    assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+    page.locator('a.cite[data-provision="2.5.3"]').first.hover()
+    page.locator(".cite-preview").wait_for(state="visible")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("妇女之家")
+    box.press("End")
+    page.wait_for_selector(".md-search-result__list > li", timeout=10000)
+    assert page.evaluate("window.__csp") == []
+    page.goto(root + url("checklists/2-5"))
+    page.locator("li.task-list-item input").first.check(force=True)
+    page.reload()
+    assert page.locator("li.task-list-item input").first.is_checked()
     assert page.evaluate("window.__csp") == []
     assert console == []
     context.close()

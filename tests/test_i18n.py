@@ -19,12 +19,13 @@ def test_changing_a_chinese_page_makes_its_translation_stale(tmp_path):
     page = project / "docs/guidance/2-5.md"
     page.write_text(page.read_text("utf-8") + "\n补充一句。\n", "utf-8")
     result = run(sys.executable, "-m", "scripts.check", "--root", str(project))
-    assert result.returncode == 1
-    assert re.search(r"^docs/guidance/2-5\.en\.md:1:1: TRANSLATION_STALE translates an older docs/guidance/2-5\.md ",
-                     result.stdout, re.M)
+    assert result.returncode == 0  # a warning: the Chinese edit is not held back (tests/test_stale.py)
+    assert re.search(r"^docs/guidance/2-5\.en\.md:1:1: TRANSLATION_STALE \[warning\] translates an older "
+                     r"docs/guidance/2-5\.md ", result.stdout, re.M)
     stamp = run(sys.executable, "-m", "scripts.translate", "stamp", "docs/guidance/2-5.en.md", cwd=project)
     assert stamp.returncode == 0
-    assert run(sys.executable, "-m", "scripts.check", "--root", str(project)).returncode == 0
+    after = run(sys.executable, "-m", "scripts.check", "--root", str(project))
+    assert after.returncode == 0 and "TRANSLATION_STALE" not in after.stdout
 
 
 def test_missing_translation_is_reported_and_falls_back_with_a_banner(tmp_path):

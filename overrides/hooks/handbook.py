@@ -28,8 +28,10 @@ from scripts.backlinks import add_backlinks  # noqa: E402
 from scripts.buildinfo import build_info, last_changed_all  # noqa: E402
 from scripts.cite import transform  # noqa: E402
 from scripts.corpus import load_corpus  # noqa: E402
+from scripts.csp import add_meta as add_csp_meta  # noqa: E402
 from scripts.diagnostics import DiagnosticError, Severity  # noqa: E402
 from scripts.matrix import provisions_json  # noqa: E402
+from scripts.stale import with_notice as with_stale_notice  # noqa: E402
 from scripts.search_index import (SegmentationUnavailable, VocabularyJob, build as build_search, page_texts,  # noqa: E402
                                   sections as search_sections, write as write_search)
 from scripts.tooltips import annotate  # noqa: E402
@@ -210,6 +212,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     page.meta["handbook_updated"] = _updated(config, page.file.abs_src_path)
     translations = analysis.translations if lang == "en" else None
     out = transform(rec, analysis.corpus, config.use_directory_urls, translations)
+    out = with_stale_notice(out, rec, Path(config.docs_dir), config.use_directory_urls)
     if lang == "en" and not rec.path.endswith(SUFFIX):
         status = posixpath.relpath("translations.md", posixpath.dirname(rec.path) or ".")
         out = FALLBACK_BANNER.format(status=status) + out
@@ -238,7 +241,12 @@ def on_post_page(output, page, config, **kwargs):
             rel += "/"
         return f'<a href="{rel}" hreflang="'
 
-    return ROOT_RELATIVE_SWITCH.sub(relative, output)
+    return add_csp_meta(ROOT_RELATIVE_SWITCH.sub(relative, output))
+
+
+# 404.html is a theme template, not a page: it gets its Content-Security-Policy here.
+def on_post_template(output_content, template_name, config, **kwargs):
+    return add_csp_meta(output_content) if template_name.endswith(".html") else output_content
 
 
 # Glossary terms in running text get their definition; source pages also list what implements each provision.
