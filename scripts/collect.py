@@ -27,6 +27,15 @@ EMBED_LINE = re.compile(r"^(?P<indent>[ \t]*)\[\[(?P<body>[^\]\n]*)\]\]\s*$", re
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 HEADING = re.compile(r"^(?P<indent>[ \t]*)(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
 ATTR_ID = re.compile(r"[ \t]*\{:?[^}]*?#(?P<id>[^\s}]+)[^}]*\}[ \t]*$")
+ATTR_LIST = re.compile(r"[ \t]*\{[^}]*\}[ \t]*$")
+
+
+def heading_parts(text: str) -> tuple[str, str]:
+    """A heading's text without its attribute list, and the id the list gives ("" when none).
+
+    The one reading of `## 标题 {#anchor}` for every verb: anchors, the print-all page, Word files."""
+    explicit = ATTR_ID.search(text)
+    return ATTR_LIST.sub("", text), (explicit["id"] if explicit else "")
 HTML_ID = re.compile(r"""\sid=["'](?P<id>[^"']+)["']""")
 LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]\n]*)\]\((?P<target><[^>\n]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\)")
 REF_DEF = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\]]+)\]:[ \t]*(?P<target>\S+)", re.M)
@@ -284,12 +293,11 @@ def collect_page(path: str, text: str, shown: str | None = None) -> PageRecord:
     seen: dict[str, int] = {}
     for m in HEADING.finditer(masked, body):
         line, _ = line_col(text, m.start())
-        heading = m.group("text")
-        explicit = ATTR_ID.search(heading)
+        text_only, explicit = heading_parts(m.group("text"))
         if explicit:
-            anchor = explicit["id"]
+            anchor = explicit
         else:
-            base = slugify(heading_plain_text(re.sub(r"[ \t]*\{[^}]*\}[ \t]*$", "", heading)))
+            base = slugify(heading_plain_text(text_only))
             anchor = base
             n = seen.get(base, 0)
             while anchor in rec.anchors:

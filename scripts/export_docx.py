@@ -24,7 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from scripts.collect import FRONT_MATTER, collect_docs
+from scripts.collect import FRONT_MATTER, HEADING, collect_docs, heading_parts
 from scripts.translate import SUFFIX
 
 INLINE = re.compile(r"(\*\*.+?\*\*|\{\{_{2,}\}\}|!?\[[^\]]*\]\([^)]*\)|\\.)")
@@ -33,7 +33,6 @@ TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?P<mark>[-*+]|\d+\.)\s+(?P<text>.*)$")
 ADMONITION = re.compile(r'^!!!\s+\w+(?:\s+"(?P<title>[^"]*)")?\s*$')
 AREA = re.compile(r"^\s*\{\{area (\d{1,2})\}\}\s*$")
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+\{[^}]*\})?\s*$")
 FONTS = {"zh": ("SimSun", "SimHei"), "en": ("Calibri", "Calibri")}
 
 
@@ -138,10 +137,10 @@ def markdown_to_docx(text: str, lang: str = "zh"):
             i += 1
             continue
         h = HEADING.match(line)
-        if h:
+        if h and not h["indent"]:
             flush()
-            level = len(h.group(1))
-            _add_inline(doc.add_heading(level=0 if level == 1 else min(level - 1, 3)), h.group(2))
+            level = len(h["hashes"])
+            _add_inline(doc.add_heading(level=0 if level == 1 else min(level - 1, 3)), heading_parts(h["text"])[0])
             i += 1
             continue
         a = ADMONITION.match(line)

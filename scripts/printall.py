@@ -11,20 +11,16 @@ from pathlib import Path
 from scripts.check import Report, run
 from scripts.cite import transform
 
-HEADING = re.compile(r"^(#{1,5})[ \t]+(.*?)[ \t]*$", re.M)
-EXPLICIT_ID = re.compile(r"[ \t]*\{[^}]*#([^\s}]+)[^}]*\}$")
-
-
 def _sheet_headings(body: str, stem: str) -> str:
     """One level down, and ids unique across sheets (every checklist has 准备 / 实施 / 检查评估)."""
-    from scripts.collect import heading_plain_text, slugify
+    from scripts.collect import HEADING, heading_parts, heading_plain_text, slugify
 
     def sub(m: re.Match) -> str:
-        text = m.group(2)
-        explicit = EXPLICIT_ID.search(text)
-        anchor = explicit.group(1) if explicit else slugify(heading_plain_text(text))
-        text = EXPLICIT_ID.sub("", text)
-        return f"#{m.group(1)} {text} {{#{stem}-{anchor}}}"
+        if len(m["hashes"]) == 6 or m["indent"]:  # nothing below h6; an indented line is not a heading here
+            return m.group(0)
+        text, explicit = heading_parts(m["text"])
+        anchor = explicit or slugify(heading_plain_text(text))
+        return f"#{m['hashes']} {text} {{#{stem}-{anchor}}}"
 
     return HEADING.sub(sub, body)
 
