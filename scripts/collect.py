@@ -284,12 +284,9 @@ def resolve_link(page: str, target: str) -> tuple[str, str, bool]:
     return "/".join(parts), anchor, False
 
 
-def collect_page(path: str, text: str, shown: str | None = None) -> PageRecord:
-    rec = PageRecord(path=path, shown=shown or path, text=text)
-    parse_front_matter(rec)
-    masked = mask_code(text)
-    body = rec.body_start
-    # Anchors: headings (explicit or slugged, de-duplicated as the toc extension does) and raw HTML ids.
+def extract_anchors(rec: PageRecord, masked: str) -> None:
+    """Headings (explicit or slugged, de-duplicated as the toc extension does) and raw HTML ids."""
+    text, body = rec.text, rec.body_start
     seen: dict[str, int] = {}
     for m in HEADING.finditer(masked, body):
         line, _ = line_col(text, m.start())
@@ -307,49 +304,75 @@ def collect_page(path: str, text: str, shown: str | None = None) -> PageRecord:
         rec.anchors.setdefault(anchor, line)
     for m in HTML_ID.finditer(masked, body):
         rec.anchors.setdefault(m["id"], line_col(text, m.start())[0])
-    # Embeds take whole lines; their citations are not also inline citations.
+
+
+def extract_citations(rec: PageRecord, masked: str) -> None:
+    """Embeds (`[[§2.5]]` lines) and inline citations; an embed's citations are not also inline ones."""
     embed_spans = []
-    for m in EMBED_LINE.finditer(masked, body):
+    for m in EMBED_LINE.finditer(masked, rec.body_start):
         cits = find_citations(rec, masked, m.start("body"), m.end("body"), "embed")
-        line, col = line_col(text, m.start("body") - 2)
-        rec.embeds.append(Embed(path, line, col, m.start(), m.end(), tuple(cits)))
+        line, col = line_col(rec.text, m.start("body") - 2)
+        rec.embeds.append(Embed(rec.path, line, col, m.start(), m.end(), tuple(cits)))
         rec.citations.extend(cits)
         embed_spans.append((m.start(), m.end()))
-    task_spans = {}
-    for m in TASK.finditer(masked, body):
-        task_spans[m.start("text")] = m
-    pos = body
+    pos = rec.body_start
     for s, e in embed_spans + [(len(masked), len(masked))]:
         rec.citations.extend(find_citations(rec, masked, pos, s, "text"))
         pos = e
-    for start, m in task_spans.items():
-        line, col = line_col(text, start)
+    rec.citations.sort(key=lambda c: c.start)
+
+
+def extract_tasks(rec: PageRecord, masked: str) -> None:
+    """Checklist items `- [ ] [2.5-03] …` with their IDs and the citations inside them."""
+    for m in TASK.finditer(masked, rec.body_start):
+        start = m.start("text")
+        line, col = line_col(rec.text, start)
         item_text = m.group("text")
         idm = ITEM_ID.match(item_text)
         cits = tuple(c for c in rec.citations if start <= c.start < m.end())
-        rec.tasks.append(Task(path, line, col, idm["id"] if idm else "", item_text, cits))
-    for m in LINK.finditer(masked, body):
+        rec.tasks.append(Task(rec.path, line, col, idm["id"] if idm else "", item_text, cits))
+
+
+def extract_links(rec: PageRecord, masked: str) -> None:
+    """Inline links and images, and reference-style link definitions."""
+    text, path = rec.text, rec.path
+    for m in LINK.finditer(masked, rec.body_start):
         page, anchor, external = resolve_link(path, m["target"])
         line, col = line_col(text, m.start())
         rec.links.append(Link(path, line, col, m["target"], page, anchor, external, bool(m["bang"]), m.start("target")))
-    for m in REF_DEF.finditer(masked, body):
+    for m in REF_DEF.finditer(masked, rec.body_start):
         page, anchor, external = resolve_link(path, m["target"])
         line, col = line_col(text, m.start("target"))
         rec.links.append(Link(path, line, col, m["target"], page, anchor, external, False, m.start("target")))
-    # Raw HTML tags (for the safety checks) and ids defined twice: found here, once per page, so
-    # the cache keeps them and a re-check does not scan every page again.
-    for m in RAW_TAG.finditer(masked, body):
+
+
+def extract_raw_html(rec: PageRecord, masked: str) -> None:
+    """Raw HTML opening tags (for the safety checks) and ids defined twice.
+
+    Found here, once per page, so the cache keeps them and a re-check does not scan every page
+    again; over the masked text, as anchors are: an id inside a code fence or span is an example."""
+    for m in RAW_TAG.finditer(masked, rec.body_start):
         if not m["close"]:
             rec.tags.append(RawTag(m.start(), m["name"].lower(), m["attrs"], m.start("attrs")))
     first: dict[str, int] = {}
-    # Over the masked text, as anchors are: an id inside a code fence or span is an example, not an id.
-    for m in HTML_ID.finditer(masked, body):
-        line, col = line_col(text, m.start())
+    for m in HTML_ID.finditer(masked, rec.body_start):
+        line, col = line_col(rec.text, m.start())
         if m["id"] in first:
             rec.duplicate_ids.append((line, col, m["id"], first[m["id"]]))
         else:
             first[m["id"]] = line
-    rec.citations.sort(key=lambda c: c.start)
+
+
+# What collect reads from every page, in order (tasks need the citations found before them).
+EXTRACTORS = [extract_anchors, extract_citations, extract_tasks, extract_links, extract_raw_html]
+
+
+def collect_page(path: str, text: str, shown: str | None = None) -> PageRecord:
+    rec = PageRecord(path=path, shown=shown or path, text=text)
+    parse_front_matter(rec)
+    masked = mask_code(text)
+    for extract in EXTRACTORS:
+        extract(rec, masked)
     return rec
 
 
