@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -85,9 +86,16 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: Path):
-    """A local http server for a built site, shut down when the generator closes."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+def serve(directory: Path, headers: dict[str, str] | None = None):
+    """A local http server for a built site (sending `headers` with every response), shut down when
+    the generator closes."""
+    class Handler(_Quiet):
+        def end_headers(self):
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            super().end_headers()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -105,6 +113,29 @@ def site_url(built_site):
 @pytest.fixture(scope="session")
 def html_url(html_site):
     yield from serve(html_site)
+
+
+@pytest.fixture(scope="session")
+def unzipped_bundle(bundle_zip, tmp_path_factory) -> Path:
+    """The offline bundle unzipped, as a reader of the zip opens it."""
+    dest = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(bundle_zip) as zf:
+        zf.extractall(dest)
+    (top,) = [p for p in dest.iterdir() if p.is_dir()]
+    return top
+
+
+def search_box(page, url: str, query: str) -> list[dict]:
+    """Type a query into the real search box and return the results' links and highlighted HTML."""
+    page.goto(url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+    page.wait_for_selector(".md-search-result__list > li", timeout=10000)
+    return page.eval_on_selector_all(
+        ".md-search-result__list a.md-search-result__link",
+        "els => els.map(e => ({href: e.href, html: e.innerHTML}))")
 
 
 @pytest.fixture(scope="session")

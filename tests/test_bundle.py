@@ -1,53 +1,42 @@
-"""The offline bundle: unzipped anywhere, opened from disk, everything works and nothing goes to the network."""
+"""The offline bundle: unzipped_bundle anywhere, opened from disk, everything works and nothing goes to the network."""
 from __future__ import annotations
 
 import hashlib
 import re
-import zipfile
 
-import pytest
 
 from conftest import make_bundle
 
 
-@pytest.fixture(scope="module")
-def unzipped(bundle_zip, tmp_path_factory):
-    dest = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(bundle_zip) as zf:
-        zf.extractall(dest)
-    (top,) = [p for p in dest.iterdir() if p.is_dir()]
-    return top
-
-
-def test_bundle_layout(bundle_zip, unzipped):
+def test_bundle_layout(bundle_zip, unzipped_bundle):
     assert re.fullmatch(r"fulian-handbook-[0-9a-z.\-]+-offline\.zip", bundle_zip.name)
     for name in ("index.html", "en/index.html", "打开说明.html", "README.txt", "SHA256SUMS",
                  "downloads/checklists/all.pdf", "downloads/templates/rights-case-ledger.docx",
                  "assets/javascripts/search-worker.zh.js",
                  "assets/javascripts/search-index.zh.js", "assets/vendor/iframe-worker/shim.js"):
-        assert (unzipped / name).exists(), name
-    assert not list(unzipped.rglob("*.map"))
-    assert not (unzipped / "assets/javascripts/lunr").exists()
-    sums = (unzipped / "SHA256SUMS").read_text("utf-8").splitlines()
+        assert (unzipped_bundle / name).exists(), name
+    assert not list(unzipped_bundle.rglob("*.map"))
+    assert not (unzipped_bundle / "assets/javascripts/lunr").exists()
+    sums = (unzipped_bundle / "SHA256SUMS").read_text("utf-8").splitlines()
     for line in sums:
         digest, rel = line.split("  ", 1)
-        assert hashlib.sha256((unzipped / rel).read_bytes()).hexdigest() == digest
-    assert len(sums) == sum(1 for p in unzipped.rglob("*") if p.is_file()) - 1
+        assert hashlib.sha256((unzipped_bundle / rel).read_bytes()).hexdigest() == digest
+    assert len(sums) == sum(1 for p in unzipped_bundle.rglob("*") if p.is_file()) - 1
 
 
-def test_no_reference_to_any_external_host(unzipped):
-    for path in unzipped.rglob("*.html"):
+def test_no_reference_to_any_external_host(unzipped_bundle):
+    for path in unzipped_bundle.rglob("*.html"):
         text = path.read_text("utf-8")
         assert "unpkg.com" not in text and "fonts.googleapis" not in text, path
         assert not re.search(r'<(?:script|link|img)[^>]+(?:src|href)="(?:https?:)?//', text), path
 
 
-def test_version_and_date_in_every_footer(unzipped):
+def test_version_and_date_in_every_footer(unzipped_bundle):
     for rel in ("index.html", "guidance/2-5.html", "en/checklists/2-5.html"):
-        assert re.search(r"(版本|Version) [0-9a-z.\-]+ · ", (unzipped / rel).read_text("utf-8")), rel
+        assert re.search(r"(版本|Version) [0-9a-z.\-]+ · ", (unzipped_bundle / rel).read_text("utf-8")), rel
 
 
-def test_works_from_disk_with_no_network(browser, unzipped):
+def test_works_from_disk_with_no_network(browser, unzipped_bundle):
     blocked: list[str] = []
     errors: list[str] = []
     context = browser.new_context()
@@ -55,7 +44,7 @@ def test_works_from_disk_with_no_network(browser, unzipped):
     page = context.new_page()
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    root = unzipped.as_uri() + "/"
+    root = unzipped_bundle.as_uri() + "/"
     page.goto(root + "index.html")
     # navigation: to a source page and to a sentence of it
     page.locator('a[href$="source/shunyi-women-social-management/part-2.html"]').first.click()
@@ -88,7 +77,7 @@ def test_works_from_disk_with_no_network(browser, unzipped):
     assert page.url.endswith("/en/checklists/2-5.html")
     # a download link points at a file in the bundle
     href = page.locator(".downloads a").first.get_attribute("href")
-    assert (unzipped / "en/checklists" / href).resolve().exists()
+    assert (unzipped_bundle / "en/checklists" / href).resolve().exists()
     context.close()
     assert blocked == []
     assert errors == []
@@ -100,11 +89,11 @@ def test_same_commit_same_zip(built_site, bundle_zip, tmp_path):
     assert again.read_bytes() == bundle_zip.read_bytes()
 
 
-def test_home_page_offers_the_bundle(built_site, bundle_zip, unzipped):
+def test_home_page_offers_the_bundle(built_site, bundle_zip, unzipped_bundle):
     for home, href in (("index.html", "downloads/fulian-handbook-offline.zip"),
                        ("en/index.html", "../downloads/fulian-handbook-offline.zip")):
         assert f'href="{href}"' in (built_site / home).read_text("utf-8"), home
     assert (built_site / "downloads/fulian-handbook-offline.zip").read_bytes() == bundle_zip.read_bytes()
     # inside the bundle neither the link nor a copy of the bundle
-    assert "fulian-handbook-offline.zip" not in (unzipped / "index.html").read_text("utf-8")
-    assert not list(unzipped.rglob("*.zip"))
+    assert "fulian-handbook-offline.zip" not in (unzipped_bundle / "index.html").read_text("utf-8")
+    assert not list(unzipped_bundle.rglob("*.zip"))

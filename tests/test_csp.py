@@ -1,14 +1,11 @@
 """The Content-Security-Policy, as a header (_headers) and in every page (meta): the site works and nothing is blocked."""
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-import zipfile
 
 import pytest
 
+from conftest import serve
 from scripts.csp import INLINE_SCRIPT, NOT_EXECUTED, add_meta, policy, script_hash
 
 WATCH = """window.__csp = []; document.addEventListener('securitypolicyviolation',
@@ -17,21 +14,7 @@ WATCH = """window.__csp = []; document.addEventListener('securitypolicyviolation
 
 @pytest.fixture(scope="module")
 def csp_url(built_site):
-    header = policy(built_site)
-
-    class WithCSP(http.server.SimpleHTTPRequestHandler):
-        def end_headers(self):
-            self.send_header("Content-Security-Policy", header)
-            super().end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(WithCSP, directory=str(built_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    yield from serve(built_site, {"Content-Security-Policy": policy(built_site)})
 
 
 def test_policy_allows_only_the_site_and_hashed_inline_scripts(built_site):
@@ -40,23 +23,34 @@ def test_policy_allows_only_the_site_and_hashed_inline_scripts(built_site):
     assert "'sha256-" in text
 
 
-def test_site_works_under_the_policy(browser, csp_url):
+def _watched(browser):
+    """A page that records CSP violations: its own (window.__csp) and its workers' iframes' (console)."""
     context = browser.new_context()
     context.add_init_script(WATCH)
     page = context.new_page()
     console = []
     page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
-    for rel in ("", "source/shunyi-women-social-management/part-2/", "checklists/2-5/", "en/guidance/2-5/"):
-        page.goto(csp_url + rel)
-        assert page.evaluate("window.__csp") == [], rel
-    page.goto(csp_url + "guidance/2-5/")
+    return context, page, console
+
+
+def _preview_and_search(page) -> None:
+    """What a reader does on a guidance page: preview a citation, then search."""
     page.locator('a.cite[data-provision="2.5.3"]').first.hover()
     page.locator(".cite-preview").wait_for(state="visible")
     box = page.locator("input.md-search__input")
     box.click()
     box.fill("妇女之家")
     box.press("End")
-    page.wait_for_selector(".md-search-result__list > li", timeout=5000)
+    page.wait_for_selector(".md-search-result__list > li", timeout=10000)
+
+
+def test_site_works_under_the_policy(browser, csp_url):
+    context, page, console = _watched(browser)
+    for rel in ("", "source/shunyi-women-social-management/part-2/", "checklists/2-5/", "en/guidance/2-5/"):
+        page.goto(csp_url + rel)
+        assert page.evaluate("window.__csp") == [], rel
+    page.goto(csp_url + "guidance/2-5/")
+    _preview_and_search(page)
     assert page.evaluate("window.__csp") == []
     assert console == []
     context.close()
@@ -94,24 +88,7 @@ def test_a_smuggled_inline_script_gets_no_hash():
 @pytest.fixture(scope="module")
 def plain_url(built_site):
     """The site over http with no CSP header: only the pages' meta tags apply."""
-    class Plain(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Plain, directory=str(built_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def unzipped_bundle(bundle_zip, tmp_path_factory):
-    dest = tmp_path_factory.mktemp("csp-unzipped")
-    with zipfile.ZipFile(bundle_zip) as zf:
-        zf.extractall(dest)
-    (top,) = [p for p in dest.iterdir() if p.is_dir()]
-    return top
+    yield from serve(built_site)
 
 
 @pytest.mark.parametrize("where", ["http", "file"])
@@ -121,21 +98,10 @@ def test_meta_policy_blocks_nothing_the_site_does(where, browser, request):
         root, url = request.getfixturevalue("plain_url"), lambda rel: rel + "/"
     else:
         root, url = request.getfixturevalue("unzipped_bundle").as_uri() + "/", lambda rel: rel + ".html"
-    context = browser.new_context()
-    context.add_init_script(WATCH)
-    page = context.new_page()
-    # Violations inside the search worker's iframe (file://) reach the console, not the page's listener.
-    console = []
-    page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
+    context, page, console = _watched(browser)
     page.goto(root + url("guidance/2-5"))
     assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
-    page.locator('a.cite[data-provision="2.5.3"]').first.hover()
-    page.locator(".cite-preview").wait_for(state="visible")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill("妇女之家")
-    box.press("End")
-    page.wait_for_selector(".md-search-result__list > li", timeout=10000)
+    _preview_and_search(page)
     assert page.evaluate("window.__csp") == []
     page.goto(root + url("checklists/2-5"))
     page.locator("li.task-list-item input").first.check(force=True)

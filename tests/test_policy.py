@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ENV, ROOT, copy_project, mkdocs_build, run, serve
+from conftest import ROOT, copy_project, mkdocs_build, run, search_box, serve
 
 ARTICLE = ROOT / "tests" / "fixtures" / "split" / "article" / "input.txt"
 SLUG = "zhendi-banfa"
@@ -67,16 +66,6 @@ def test_remove_refuses_unknown_default_and_cited_policies(project):
     assert tree_state(project) == before
 
 
-def _search(page, url: str, query: str) -> list[str]:
-    page.goto(url)
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")
-    page.wait_for_selector(".md-search-result__list > li", timeout=10000)
-    return page.eval_on_selector_all(".md-search-result__list a.md-search-result__link", "els => els.map(e => e.href)")
-
-
 def test_an_added_article_style_policy_builds_is_cited_searched_and_in_the_matrix_then_goes(project, tmp_path, page):
     before = tree_state(project)
     added = policy(project, "add", str(ARTICLE), SLUG)
@@ -95,7 +84,7 @@ def test_an_added_article_style_policy_builds_is_cited_searched_and_in_the_matri
 
     check = run(sys.executable, "-m", "scripts.check", "--root", str(project), cwd=ROOT)
     assert check.returncode == 0, check.stdout
-    assert f"COVERAGE_GUIDANCE no guidance page cites §{SLUG}:4.1-1" in check.stdout  # a warning, not an error
+    assert f"COVERAGE_GUIDANCE [warning] no guidance page cites §{SLUG}:4.1-1" in check.stdout
     site = tmp_path / "site"
     build = mkdocs_build(project, site)
     assert build.returncode == 0, build.stderr[-3000:]
@@ -117,7 +106,7 @@ def test_an_added_article_style_policy_builds_is_cited_searched_and_in_the_matri
     gen = serve(site)
     url = next(gen)
     try:
-        hits = _search(page, url, "就近就便")
+        hits = [r["href"] for r in search_box(page, url, "就近就便")]
         assert any(f"source/{SLUG}/chapter-2/" in h for h in hits[:3]), hits
     finally:
         gen.close()

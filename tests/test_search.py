@@ -5,7 +5,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, search_box
 from scripts.evaluate_search import evaluate
 from scripts.search_index import read_index
 
@@ -42,35 +42,23 @@ def test_glossary_terms_are_vocabulary(html_site):
     assert {"妇女之家", "流动妇女平安之家", "巾帼建功标兵", "信访代理制"} <= vocab
 
 
-def _search(page, url: str, query: str) -> list[dict]:
-    page.goto(url)
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")
-    page.wait_for_selector(".md-search-result__list > li", timeout=5000)
-    return page.eval_on_selector_all(
-        ".md-search-result__list a.md-search-result__link",
-        "els => els.map(e => ({href: e.href, html: e.innerHTML}))")
-
-
 def test_quoted_terms_compounds_and_highlighting(page, html_url):
     # 妇女"两癌"筛查: the text splits the term with quotes; the source sentence must still be found.
-    results = _search(page, html_url, "两癌筛查")
+    results = search_box(page, html_url, "两癌筛查")
     assert any("part-3" in r["href"] or "part-2" in r["href"] for r in results[:3])
     assert any("<mark data-md-highlight" in r["html"] for r in results)
     # 儿童 inside 妇女儿童, a jieba compound
-    results = _search(page, html_url, "儿童")
+    results = search_box(page, html_url, "儿童")
     assert results and any("source/" in r["href"] for r in results[:3])
     # words with and without a space rank pages holding both first
-    spaced = _search(page, html_url, "妇女之家 维权")
-    joined = _search(page, html_url, "妇女之家维权")
+    spaced = search_box(page, html_url, "妇女之家 维权")
+    joined = search_box(page, html_url, "妇女之家维权")
     assert spaced[0]["href"].split("?")[0] == joined[0]["href"].split("?")[0]
 
 
 def test_english_whole_word_and_prefix(page, html_url):
     for query in ("rights", "petition", "mechanism", "petit"):
-        results = _search(page, html_url + "en/", query)
+        results = search_box(page, html_url + "en/", query)
         assert results, query
         assert all("/en/" in r["href"] for r in results), query
 
