@@ -129,9 +129,12 @@ def test_make_targets_call_the_verb():
     assert 'scripts.policy remove "$(SLUG)"' in makefile
 
 
-def test_three_shapes_of_policy_each_split_render_check_and_build_together(project, tmp_path):
-    """A 3-level 实施方案, an article-style 办法 and a run-in 一是… 通知, added side by side."""
-    shapes = {"outline-deep": "shishi-fangan", "article": "zhendi-banfa", "run-in-notice": "sanba-tongzhi"}
+def test_every_fixture_shape_splits_renders_checks_and_builds_as_a_policy(project, tmp_path):
+    """A 3-level 实施方案, an article-style 办法, a run-in 一是… 通知 and the other split fixtures, side by side."""
+    folders = sorted(p.parent.name for p in (ROOT / "tests" / "fixtures" / "split").glob("*/expected.jsonl")
+                     if p.parent.name != "seed")
+    assert {"outline-deep", "article", "run-in-notice"} <= set(folders)
+    shapes = {folder: f"fixture-{folder}" for folder in folders}
     for folder, slug in shapes.items():
         added = policy(project, "add", str(ROOT / "tests" / "fixtures" / "split" / folder / "input.txt"), slug)
         assert added.returncode == 0, added.stderr
