@@ -47,7 +47,7 @@ def analyse(root: Path, docs_dir: Path, config_path: Path, directory_urls: bool,
     analysis.translations = {slug: load_source_translation(seed)[0] for slug, seed in corpus.seeds.items()}
     analysis.glossary = {lg: load_glossary(docs_dir, lg) for lg in ("zh", "en")}
     analysis.titles_en = {counterpart(rel): rec.title for rel, rec in report.pages.items() if rel.endswith(SUFFIX)}
-    for path, render in GENERATED_PAGES.items():
+    for path, render in ((p, GENERATED_PAGES[p]) for p in settings.generated_pages):
         analysis.generated[path] = render(analysis, "zh", directory_urls)
         analysis.generated[path[:-3] + SUFFIX] = render(analysis, "en", directory_urls)
     return analysis

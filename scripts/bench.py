@@ -128,6 +128,8 @@ def synthesize(k: int, dest: Path) -> Path:
     for i in range(1, k + 1):
         slug = f"doc-{i:03d}"
         shutil.copy(seed, dest / "seeds" / f"{slug}.txt")
+        if i == 1:  # bare citations on pages without `document:` mean the first copy
+            (dest / "seeds" / f"{slug}.yml").write_text("default: true\n", encoding="utf-8")
         for page in pages:
             rel = page.relative_to(ROOT / "docs")
             if rel.name == "index.md":
@@ -150,8 +152,7 @@ def synthesize(k: int, dest: Path) -> Path:
     config = re.sub(r"  # Suffix layout.*?(?=\n  # Only for the offline bundle)", "", config, flags=re.S)
     config = config.replace("    translations: [en]\n", "").replace("strict: true", "strict: false")
     config = config.replace("COVERAGE_SENTENCE: off", "COVERAGE_SENTENCE: off\n      NOT_IN_NAV: off")
-    config = config.replace("generated_pages: [matrix.md, checklists/print-all.md, translations.md]",
-                            "generated_pages: [matrix.md]")
+    config = config.replace("  handbook:\n", "  handbook:\n    generated_pages: [matrix.md]\n", 1)
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     subprocess.run([sys.executable, "-m", "scripts.render_source", "--docs", str(dest / "docs"), "--seeds",
                     str(dest / "seeds")], cwd=ROOT, env=ENV, check=True, capture_output=True)

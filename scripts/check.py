@@ -117,6 +117,15 @@ def load_settings(config_path: Path, corpus: Corpus | None = None) -> tuple[Sett
     settings.kinds = list(handbook.get("kinds") or DEFAULT_KINDS)
     settings.citing_kinds = list(handbook.get("citing_kinds") or settings.citing_kinds)
     settings.translations = list(handbook.get("translations") or [])
+    # A handbook may build only some of the pages the build can generate (scripts/generated.py).
+    if handbook.get("generated_pages") is not None:
+        chosen = [str(g) for g in handbook["generated_pages"]]
+        unknown = [g for g in chosen if g not in GENERATED_PAGES]
+        for name in unknown:
+            diags.append(Diagnostic(str(config_path), _line_of(config_path, "generated_pages"), 1, "CONFIG",
+                                    f"generated_pages names {name!r}, which the build cannot generate",
+                                    "choose from " + ", ".join(GENERATED_PAGES)))
+        settings.generated_pages = [g for g in chosen if g in GENERATED_PAGES]
     if handbook.get("allowed_html") is not None:
         settings.allowed_html = [str(t) for t in handbook["allowed_html"]]
     diags = []
