@@ -144,6 +144,8 @@ def synthesize(k: int, dest: Path) -> Path:
     shutil.copytree(ROOT / "overrides", dest / "overrides")
     shutil.copytree(ROOT / "scripts", dest / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
+    # The glossary at the root too: the quotation check skips quoted glossary names (“妇女之家”).
+    shutil.copy(ROOT / "docs" / "glossary.md", dest / "docs" / "glossary.md")
     (dest / "docs" / "index.md").write_text("---\nkind: home\nprovisions: []\n---\n\n# 合成手册\n", encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     # A small explicit nav: without one MkDocs lists every page in every page's menu and the output grows
