@@ -24,6 +24,7 @@ from pathlib import Path
 from scripts.collect import heading_plain_text, slugify
 from scripts.corpus import SOURCE_DIR, Corpus, Seed, load_corpus
 from scripts.diagnostics import Diagnostic, DiagnosticError, render
+from scripts.position import position_label
 from scripts.split import Provision
 
 GENERATOR = "scripts/render_source.py"
@@ -83,15 +84,32 @@ def _sentences_html(seed: Seed, prov: Provision) -> str:
     """The provision's sentences as raw HTML paragraphs, verbatim."""
     return "".join(
         '<p class="provision-text">' + "".join(
-            f'<span class="sentence" id="{s.id}" data-provision="{s.id}">{html.escape(s.text, quote=False)}</span>'
+            f'<span class="sentence" id="{s.id}" data-provision="{s.id}"{_position(seed, s.id, "zh")}>'
+            f'{html.escape(s.text, quote=False)}</span>'
             for s in para) + "</p>\n\n"
         for para in _paragraphs(seed, prov))
+
+
+def _position(seed: Seed, pid: str, lang: str) -> str:
+    """The place in words (第二部分第五项第三句), which the page's cite popover copies; see scripts/position.py."""
+    return f' data-position="{html.escape(position_label(seed.doc, pid, lang))}"'
+
+
+def _part_open(seed: Seed, part: Provision, lang: str, title: str, cite_slug: str) -> str:
+    """The part's <section>; it names the document and the slug a reviewer cites it by (§<slug>:2.5), if any.
+
+    The § sign itself is left to the script: the checker reads every § in a page as a citation.
+    """
+    return (f'<section class="provision provision-part" id="{part.id}" data-provision="{part.id}"'
+            f'{_position(seed, part.id, lang)} data-doc="{seed.slug}" data-doc-title="{html.escape(title)}"'
+            f' data-cite-slug="{cite_slug}" markdown>\n\n')
 
 
 def _section(seed: Seed, prov: Provision, depth: int) -> str:
     doc = seed.doc
     label = f"{prov.id} {md_escape(prov.heading or prov.label)}"
-    out = [f'<section class="provision provision-{prov.kind}" id="{prov.id}" data-provision="{prov.id}" markdown>\n\n']
+    out = [f'<section class="provision provision-{prov.kind}" id="{prov.id}" data-provision="{prov.id}"'
+           f'{_position(seed, prov.id, "zh")} markdown>\n\n']
     out.append(f"{'#' * min(depth, 6)} {label}\n\n")
     out.append(_sentences_html(seed, prov))
     for cid in prov.children:
@@ -100,11 +118,11 @@ def _section(seed: Seed, prov: Provision, depth: int) -> str:
     return "".join(out)
 
 
-def render_part(seed: Seed, part: Provision) -> str:
+def render_part(seed: Seed, part: Provision, cite_slug: str = "") -> str:
     ids = [part.id] + [p.id for p in seed.doc.descendants(part.id)]
     heading = part.heading or f"{part.id}（导语）"
     out = [_front_matter(seed, heading.replace('"', "'"), ids)]
-    out.append(f'<section class="provision provision-part" id="{part.id}" data-provision="{part.id}" markdown>\n\n')
+    out.append(_part_open(seed, part, "zh", seed.doc.title, cite_slug))
     out.append(f"# {md_escape(heading)}\n\n")
     out.append(_notice(seed))
     out.append(_sentences_html(seed, part))
@@ -161,7 +179,7 @@ EN_NOTICE = (
 def _en_sentences_html(seed: Seed, prov: Provision, tr) -> str:
     return "".join(
         '<p class="provision-text">' + " ".join(
-            f'<span class="sentence" id="{s.id}" data-provision="{s.id}" lang="en">'
+            f'<span class="sentence" id="{s.id}" data-provision="{s.id}"{_position(seed, s.id, "en")} lang="en">'
             f'{html.escape(tr.sentences.get(s.id, ""), quote=False)}</span>' for s in para) + "</p>\n\n"
         for para in _paragraphs(seed, prov))
 
@@ -173,7 +191,8 @@ def _zh_anchor(label: str) -> str:
 def _en_section(seed: Seed, prov: Provision, depth: int, tr) -> str:
     zh_label = f"{prov.id} {md_escape(prov.heading or prov.label)}"
     en_label = tr.headings.get(prov.id) or tr.labels.get(prov.id) or prov.id
-    out = [f'<section class="provision provision-{prov.kind}" id="{prov.id}" data-provision="{prov.id}" markdown>\n\n']
+    out = [f'<section class="provision provision-{prov.kind}" id="{prov.id}" data-provision="{prov.id}"'
+           f'{_position(seed, prov.id, "en")} markdown>\n\n']
     out.append(f"{'#' * min(depth, 6)} {prov.id} {md_escape(en_label)} {{#{_zh_anchor(zh_label)}}}\n\n")
     out.append(_en_sentences_html(seed, prov, tr))
     for cid in prov.children:
@@ -182,14 +201,14 @@ def _en_section(seed: Seed, prov: Provision, depth: int, tr) -> str:
     return "".join(out)
 
 
-def render_part_en(seed: Seed, part: Provision, tr) -> str:
+def render_part_en(seed: Seed, part: Provision, tr, cite_slug: str = "") -> str:
     from scripts.translate import translation_path
 
     ids = [part.id] + [p.id for p in seed.doc.descendants(part.id)]
     heading = tr.headings.get(part.id) or part.id
     zh_heading = part.heading or f"{part.id}（导语）"
     out = [_en_front_matter(seed, heading, ids)]
-    out.append(f'<section class="provision provision-part" id="{part.id}" data-provision="{part.id}" markdown>\n\n')
+    out.append(_part_open(seed, part, "en", tr.title or seed.doc.title, cite_slug))
     out.append(f"# {md_escape(heading)} {{#{_zh_anchor(md_escape(zh_heading))}}}\n\n")
     out.append(EN_NOTICE.format(gen=GENERATOR, tr=translation_path(seed).name))
     for cid in part.children:
@@ -222,25 +241,29 @@ def render_index_en(seed: Seed, tr) -> str:
     return "".join(out)
 
 
-def render_seed(seed: Seed) -> dict[str, str]:
-    """docs-relative path → page text, for one seed (English pages too, once it is translated)."""
+def render_seed(seed: Seed, default: bool = True) -> dict[str, str]:
+    """docs-relative path → page text, for one seed (English pages too, once it is translated).
+
+    `default`: the corpus's first document, cited without its slug (§2.5, not §<slug>:2.5).
+    """
     from scripts.translate import SUFFIX, load_source_translation
 
     pages = {seed.index_page: render_index(seed)}
+    cite_slug = "" if default else seed.slug
     for part in seed.doc.parts():
-        pages[seed.page_of(part.id)] = render_part(seed, part)
+        pages[seed.page_of(part.id)] = render_part(seed, part, cite_slug)
     tr, _ = load_source_translation(seed)
     if tr is not None:
         pages[seed.index_page[:-3] + SUFFIX] = render_index_en(seed, tr)
         for part in seed.doc.parts():
-            pages[seed.page_of(part.id)[:-3] + SUFFIX] = render_part_en(seed, part, tr)
+            pages[seed.page_of(part.id)[:-3] + SUFFIX] = render_part_en(seed, part, tr, cite_slug)
     return pages
 
 
 def render_corpus(corpus: Corpus) -> dict[str, str]:
     pages: dict[str, str] = {}
     for seed in corpus.seeds.values():
-        pages.update(render_seed(seed))
+        pages.update(render_seed(seed, default=seed is corpus.default))
     return pages
 
 
