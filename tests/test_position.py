@@ -50,3 +50,30 @@ def test_cli_reports_an_unknown_id():
     assert result.returncode == 1
     assert result.stderr.startswith(f"{SEED}:1:1: UNKNOWN_ID no provision or sentence 9.9")
     assert "Traceback" not in result.stderr
+
+
+def _article_shape():
+    """第一章 / 第三条 / 第四条 with two 款, the second with items (1) and (2), as an article-style 办法 splits."""
+    from scripts.split import Document, Provision, Sentence
+
+    provs = {p.id: p for p in [
+        Provision("1", "chapter", 1, "第一章", "总则", 1, 1, None, children=["3", "4"]),
+        Provision("3", "article", 2, "第三条", "", 2, 1, "1"),
+        Provision("4", "article", 2, "第四条", "", 3, 1, "1", children=["4.1", "4.2"]),
+        Provision("4.1", "clause", 3, "", "", 3, 1, "4"),
+        Provision("4.2", "clause", 3, "", "", 4, 1, "4", children=["4.2-1", "4.2-2"]),
+        Provision("4.2-1", "item", 4, "（一）", "", 5, 1, "4.2"),
+        Provision("4.2-2", "item", 4, "（二）", "", 6, 1, "4.2"),
+    ]}
+    sent = Sentence("4.2-2.1", "第二项。", 0, 6, 1)
+    provs["4.2-2"].sentences.append(sent)
+    return Document("banfa", "banfa.txt", "", "办法", "", provs, {sent.id: sent}, [])
+
+
+def test_positions_in_an_article_style_text_are_cited_as_readers_cite_them():
+    doc = _article_shape()
+    assert position_label(doc, "1") == "第一章"
+    assert position_label(doc, "4") == "第四条"  # articles run on through chapters: no 第一章 before it
+    assert position_label(doc, "4.2") == "第四条第二款"
+    assert position_label(doc, "4.2-2.1") == "第四条第二款第（二）项第一句"
+    assert position_label(doc, "4.2-2.1", "en") == "article 4, paragraph 2, item (2), sentence 1"
