@@ -117,6 +117,7 @@ def load_settings(config_path: Path, corpus: Corpus | None = None) -> tuple[Sett
     settings.kinds = list(handbook.get("kinds") or DEFAULT_KINDS)
     settings.citing_kinds = list(handbook.get("citing_kinds") or settings.citing_kinds)
     settings.translations = list(handbook.get("translations") or [])
+    diags = []
     # A handbook may build only some of the pages the build can generate (scripts/generated.py).
     if handbook.get("generated_pages") is not None:
         chosen = [str(g) for g in handbook["generated_pages"]]
@@ -128,7 +129,6 @@ def load_settings(config_path: Path, corpus: Corpus | None = None) -> tuple[Sett
         settings.generated_pages = [g for g in chosen if g in GENERATED_PAGES]
     if handbook.get("allowed_html") is not None:
         settings.allowed_html = [str(t) for t in handbook["allowed_html"]]
-    diags = []
     for code, level in (handbook.get("severity") or {}).items():
         value = "off" if level is False else str(level)
         line = _line_of(config_path, str(code))

@@ -65,6 +65,10 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
     'TERM_VARIANT': ('English page uses a rendering of a term (or a page title) that the glossary rejects', '英文页面用了术语表不用的译法，或链接文字不是所链页面的标题', 'An English page uses a rendering the glossary does not use, or a link text that is not the linked page\'s title', '`strong front`（应为 `strong base`）', '`strong front` (for `strong base`)'),
     'UNKNOWN_BLOCK': ('[[name]] line that cites nothing and names no generated block', '`[[…]]` 一行既没有引用，也不是可以生成的内容块', '`[[…]]` on a line cites nothing and names no block the build writes', '`[[polices]]`（应为 `[[policies]]`）', '`[[polices]]` (for `[[policies]]`)'),
     'UNSAFE_RENDERED': ('a built page holds an event handler, a script URL or a script that is not the theme\'s', '构建出的网页里有事件属性、会运行脚本的链接，或不属于主题的脚本（`make build` 在构建后逐页检查）', "A built page has an event handler, a script URL or a script that is not the theme's (`make build` checks every page after building)", '`[点我](#怎么做){ onclick="…" }`', '`[click](#怎么做){ onclick="…" }`'),
+    'CITATION_MOVED': ('a citation names a provision that a newer version of the policy numbers differently', '引用的条款在新版本里换了编号', 'A cited provision has another number in the newer version of the text', '`§2.5`（新版本里是 `§2.6`）', '`§2.5` (now `§2.6`)'),
+    'CITED_TEXT_CHANGED': ('the cited sentence or provision changed since the page was last checked against the text', '引用的句子或条款在新版本里改了，本页还没有对照新文本检查过', 'The cited sentence or provision changed since the page was last checked against the text', '—', '—'),
+    'CITED_PROVISION_REMOVED': ('a citation names a provision the current version no longer has', '引用的条款在新版本里删掉了', 'A cited provision is gone from the current version', '—', '—'),
+    'VERSION_INPUT': ('make add-version, or a versions or alignment file, refused its input', '`make add-version` 的输入有误（什么都没改），或版本、对照文件写错了', '`make add-version` refused its input (changing nothing), or a versions or alignment file is wrong', '`DATE=2026-13-01`、与现行文本相同', '`DATE=2026-13-01`, a text identical to the current one'),
     'SEED_UNREADABLE': ('seed file cannot be read', '原文文件读不了', 'The source-text file cannot be read', '—', '—'),
     'SEED_MISSING': ('no policy text in seeds/', '`seeds/` 里没有原文', 'There is no source text in `seeds/`', '—', '—'),
     'SEED_META': ("a policy's metadata file (seeds/<slug>.yml) cannot be read", '原文的说明文件（`seeds/<slug>.yml`）读不了', "A source text's metadata file (`seeds/<slug>.yml`) cannot be read", '—', '—'),
@@ -77,6 +81,10 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
     'SEARCH_SEGMENTATION': ('Chinese word segmentation (jieba) is missing', '缺少中文分词（jieba）', 'Chinese word segmentation (jieba) is missing', '—', '—'),
     'TRANSLATION_STAMP': ('translate stamp was given a path that is not an English page', '`translate stamp` 后面给的不是英文页面', '`translate stamp` was given a path that is not an English page', '—', '—'),
     'BENCH_NO_BUILD': ('make bench was run before make build', '还没有构建就运行了 `make bench`', '`make bench` was run before `make build`', '—', '—'),
+    'CJK_SOFT_BREAK': ('a line break between Chinese characters rendered as a space', '构建出的网页里，中文字之间的换行变成了空格', 'A line break between Chinese characters became a space in a built page', '—', '—'),
+    'CJK_SPACE_AFTER_PUNCT': ('a space after full-width punctuation in a built Chinese page', '构建出的中文网页里，全角标点后面多了空格', 'A space after full-width punctuation in a built Chinese page', '`**摸清家底。** 妇联主席…`', '`**摸清家底。** 妇联主席…`'),
+    'UNKNOWN_ID': ('python -m scripts.position was given an ID the text does not have', '`python -m scripts.position` 给的编号原文里没有', '`python -m scripts.position` was given an ID the text does not have', '—', '—'),
+    'USAGE': ('a command was called with the wrong arguments', '命令的参数不对', 'A command was called with the wrong arguments', '—', '—'),
 }
 
 

@@ -27,6 +27,10 @@ TEXT = {
 
 
 def _links(refs: list[Reference], kind: str, here: str) -> tuple[int, str]:
+    """How many pages (or checklist items) implement a provision, and their links as a list for one table cell.
+
+    A list, not links joined by 、: in a narrow cell each link wrapped onto its own line with a lone 、 between.
+    """
     pages: dict[str, list[Reference]] = {}
     for ref in refs:
         if ref.kind == kind:
@@ -35,9 +39,14 @@ def _links(refs: list[Reference], kind: str, here: str) -> tuple[int, str]:
         items = sorted({r.item_id for rs in pages.values() for r in rs if r.item_id})
         cells = [f"[{i}]({_rel(here, page)})" for page, rs in sorted(pages.items())
                  for i in sorted({r.item_id for r in rs if r.item_id})]
-        return len(items), "、".join(cells)
+        return len(items), _cell_list(cells, "matrix-ids")
     cells = [f"[{rs[0].title}]({_rel(here, page)})" for page, rs in sorted(pages.items())]
-    return len(pages), "、".join(cells)
+    return len(pages), _cell_list(cells, "matrix-pages")
+
+
+def _cell_list(links: list[str], cls: str) -> str:
+    # Inline HTML list tags around Markdown links: the links stay Markdown, so MkDocs resolves them.
+    return f'<ul class="matrix-list {cls}">' + "".join(f"<li>{link}</li>" for link in links) + "</ul>"
 
 
 def _rel(here: str, target: str) -> str:
@@ -65,10 +74,10 @@ def matrix_markdown(report: Report, here: str = "matrix.md", lang: str = "zh", t
             cells = []
             for kind, _ in columns:
                 n, links = _links(refs, kind, here)
-                sep = "：" if lang == "zh" else ": "
                 # Checklists exist for items only; an intro or a paragraph without one is no gap.
                 expected = kind == "guidance" or (kind == "checklist" and prov.kind == "item")
-                cells.append(f"{n}{sep}{links}" if n else (f"**{t['gap']}**" if expected else "—"))
+                cells.append(f'<span class="matrix-count">{n}</span>{links}' if n
+                             else (f"**{t['gap']}**" if expected else "—"))
             covered = sum(1 for s in prov.sentences
                           if any(r.kind == "guidance" for r in report.cited_by.get((slug, s.id), [])))
             total = len(prov.sentences)

@@ -83,7 +83,7 @@ def add(root: Path, seed_path: Path, slug: str) -> list[Path]:
         written.append(seeds / f"{slug}.yml")
         seed = Seed(slug, target, load_meta(seeds / f"{slug}.yml"), doc)
         corpus.seeds[slug] = seed
-        for rel in write_pages(docs, render_seed(seed)):
+        for rel in write_pages(docs, render_seed(seed, default=False)):
             written.append(docs / rel)
     except OSError as exc:  # a full disk or a read-only tree: leave nothing half-added
         for path in written:

@@ -25,6 +25,7 @@ from pathlib import Path
 from scripts.collect import heading_plain_text, slugify
 from scripts.corpus import SOURCE_DIR, Corpus, Seed, load_corpus
 from scripts.diagnostics import Diagnostic, DiagnosticError, render
+from scripts.position import position_label
 from scripts.split import Page, Provision, Sentence
 
 GENERATOR = "scripts/render_source.py"
@@ -80,14 +81,27 @@ def _sentences_html(seed: Seed, sentences: list[Sentence], lang: str = "zh", tr=
     if lang == "en":
         return "".join(
             '<p class="provision-text">' + " ".join(
-                f'<span class="sentence" id="{s.id}" data-provision="{s.id}" lang="en">'
+                f'<span class="sentence" id="{s.id}" data-provision="{s.id}"{_position(seed, s.id, "en")} lang="en">'
                 f'{html.escape(tr.sentences.get(s.id, ""), quote=False)}</span>' for s in para) + "</p>\n\n"
             for para in paras if para)
     return "".join(
         '<p class="provision-text">' + "".join(
-            f'<span class="sentence" id="{s.id}" data-provision="{s.id}">{html.escape(s.text, quote=False)}</span>'
+            f'<span class="sentence" id="{s.id}" data-provision="{s.id}"{_position(seed, s.id, "zh")}>'
+            f'{html.escape(s.text, quote=False)}</span>'
             for s in para) + "</p>\n\n"
         for para in paras if para)
+
+
+def _position(seed: Seed, pid: str, lang: str) -> str:
+    """The place in words (第二部分第五项第三句), which the page's cite popover copies; see scripts/position.py."""
+    return f' data-position="{html.escape(position_label(seed.doc, pid, lang))}"'
+
+
+def _doc_attrs(seed: Seed, title: str, cite_slug: str) -> str:
+    """The document a source page shows, and the slug a reviewer cites it by (§<slug>:2.5), if any.
+
+    The § sign itself is left to the script: the checker reads every § in a page as a citation."""
+    return f' data-doc="{seed.slug}" data-doc-title="{html.escape(title)}" data-cite-slug="{cite_slug}"'
 
 
 def _body(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None) -> str:
@@ -113,7 +127,8 @@ UNNUMBERED_HEADINGS = ("chapter", "section")
 def _section(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None) -> str:
     zh_label = md_escape(prov.heading or prov.label)
     zh_label = zh_label if prov.kind in UNNUMBERED_HEADINGS else f"{prov.id} {zh_label}"
-    out = [f'<section class="provision provision-{prov.kind}" id="{prov.id}" data-provision="{prov.id}" markdown>\n\n']
+    out = [f'<section class="provision provision-{prov.kind}" id="{prov.id}" data-provision="{prov.id}"'
+           f'{_position(seed, prov.id, lang)} markdown>\n\n']
     if lang == "en":
         en_label = tr.headings.get(prov.id) or tr.labels.get(prov.id) or prov.id
         out.append(f"{'#' * min(depth, 6)} {prov.id} {md_escape(en_label)} {{#{_zh_anchor(zh_label)}}}\n\n")
@@ -133,17 +148,20 @@ def page_title(seed: Seed, page: Page) -> str:
     return top.heading or f"{top.id}（{'导语' if top.id == '0' else top.label}）"
 
 
-def render_page(seed: Seed, page: Page) -> str:
+def render_page(seed: Seed, page: Page, cite_slug: str = "") -> str:
     ids = [i for top in page.top for i in [top] + [p.id for p in seed.doc.descendants(top)]]
     heading = page_title(seed, page)
     out = [_front_matter(seed, heading.replace('"', "'"), ids)]
+    doc = _doc_attrs(seed, seed.doc.title, cite_slug)
     if page.key == "articles":
+        out.append(f'<div class="source-doc"{doc} markdown>\n\n')
         out.append(f"# {md_escape(heading)}\n\n")
         out.append(_notice(seed))
         out.extend(_section(seed, seed.doc.provisions[top], 2) for top in page.top)
-        return "".join(out).rstrip("\n") + "\n"
+        return "".join(out).rstrip("\n") + "\n\n</div>\n"
     part = seed.doc.provisions[page.top[0]]
-    out.append(f'<section class="provision provision-{part.kind}" id="{part.id}" data-provision="{part.id}" markdown>\n\n')
+    out.append(f'<section class="provision provision-{part.kind}" id="{part.id}" data-provision="{part.id}"'
+               f'{_position(seed, part.id, "zh")}{doc} markdown>\n\n')
     out.append(f"# {md_escape(heading)}\n\n")
     out.append(_notice(seed))
     out.append(_body(seed, part, 2))
@@ -203,7 +221,7 @@ def _zh_anchor(label: str) -> str:
     return slugify(heading_plain_text(label))
 
 
-def render_page_en(seed: Seed, page: Page, tr) -> str:
+def render_page_en(seed: Seed, page: Page, tr, cite_slug: str = "") -> str:
     from scripts.translate import translation_path
 
     ids = [i for top in page.top for i in [top] + [p.id for p in seed.doc.descendants(top)]]
@@ -211,13 +229,16 @@ def render_page_en(seed: Seed, page: Page, tr) -> str:
     heading = tr.headings.get(page.top[0]) or page.top[0] if page.key != "articles" else "Articles"
     out = [_en_front_matter(seed, heading, ids)]
     notice = EN_NOTICE.format(gen=GENERATOR, tr=translation_path(seed).name)
+    doc = _doc_attrs(seed, tr.title or seed.doc.title, cite_slug)
     if page.key == "articles":
+        out.append(f'<div class="source-doc"{doc} markdown>\n\n')
         out.append(f"# {md_escape(heading)} {{#{_zh_anchor(md_escape(zh_heading))}}}\n\n")
         out.append(notice)
         out.extend(_section(seed, seed.doc.provisions[top], 2, "en", tr) for top in page.top)
-        return "".join(out).rstrip("\n") + "\n"
+        return "".join(out).rstrip("\n") + "\n\n</div>\n"
     part = seed.doc.provisions[page.top[0]]
-    out.append(f'<section class="provision provision-{part.kind}" id="{part.id}" data-provision="{part.id}" markdown>\n\n')
+    out.append(f'<section class="provision provision-{part.kind}" id="{part.id}" data-provision="{part.id}"'
+               f'{_position(seed, part.id, "en")}{doc} markdown>\n\n')
     out.append(f"# {md_escape(heading)} {{#{_zh_anchor(md_escape(zh_heading))}}}\n\n")
     out.append(notice)
     out.append(_body(seed, part, 2, "en", tr))
@@ -250,25 +271,28 @@ def render_index_en(seed: Seed, tr) -> str:
     return "".join(out)
 
 
-def render_seed(seed: Seed) -> dict[str, str]:
-    """docs-relative path → page text, for one seed (English pages too, once it is translated)."""
+def render_seed(seed: Seed, default: bool = True) -> dict[str, str]:
+    """docs-relative path → page text, for one seed (English pages too, once it is translated).
+
+    `default`: the handbook's default document, cited without its slug (§2.5, not §<slug>:2.5)."""
     from scripts.translate import SUFFIX, load_source_translation
 
+    cite_slug = "" if default else seed.slug
     pages = {seed.index_page: render_index(seed)}
     for page in seed.doc.pages():
-        pages[seed.page_of(page.top[0])] = render_page(seed, page)
+        pages[seed.page_of(page.top[0])] = render_page(seed, page, cite_slug)
     tr, _ = load_source_translation(seed)
     if tr is not None:
         pages[seed.index_page[:-3] + SUFFIX] = render_index_en(seed, tr)
         for page in seed.doc.pages():
-            pages[seed.page_of(page.top[0])[:-3] + SUFFIX] = render_page_en(seed, page, tr)
+            pages[seed.page_of(page.top[0])[:-3] + SUFFIX] = render_page_en(seed, page, tr, cite_slug)
     return pages
 
 
 def render_corpus(corpus: Corpus) -> dict[str, str]:
     pages: dict[str, str] = {}
     for seed in corpus.seeds.values():
-        pages.update(render_seed(seed))
+        pages.update(render_seed(seed, default=seed.slug == corpus.default.slug))
     return pages
 
 

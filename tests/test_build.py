@@ -21,7 +21,7 @@ def test_source_pages_show_every_sentence_verbatim_with_anchor(built_site):
              for p in ("1", "2", "3")}
     for sid, sentence in doc.sentences.items():
         page = pages[sid.split(".")[0]]
-        m = re.search(rf'<span class="sentence" id="{re.escape(sid)}" data-provision="{re.escape(sid)}">(.*?)</span>',
+        m = re.search(rf'<span class="sentence" id="{re.escape(sid)}" data-provision="{re.escape(sid)}"[^>]*>(.*?)</span>',
                       page)
         assert m, sid
         assert _text(m.group(1)) == sentence.text

@@ -79,3 +79,12 @@ def test_backlinks_list_citing_pages_in_the_order_of_the_citing_kinds():
     assert 'href="../../../guidance/2-5/"' in out and "怎么落实 §2.5：" in out
     reordered = add_backlinks(html, rec, report, "en", True, ["template", "guidance"])
     assert re.findall(r'<span class="backlink-kind">(\w+)</span>', reordered) == ["Template", "Guidance"]
+
+
+def test_a_handbook_may_choose_which_generated_pages_it_builds_from_the_table(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("extra:\n  handbook:\n    generated_pages: [matrix.md, matrix.html]\n", "utf-8")
+    settings, diags = load_settings(config)
+    assert settings.generated_pages == ["matrix.md"]
+    assert [(d.line, d.code) for d in diags] == [(3, "CONFIG")]
+    assert "matrix.html" in diags[0].message and "checklists/print-all.md" in diags[0].hint

@@ -166,3 +166,10 @@ def test_chinese_typography_catches_a_defect(tmp_path):
     bad = tmp_path / "bad.md"
     bad.write_text("# 标题\n\n妇女之家Women's Home建设,要抓好。\n", "utf-8")
     assert autocorrect([bad]).returncode != 0
+
+
+def test_no_line_break_or_space_between_chinese_characters_in_the_built_site(built_site):
+    from scripts.cjk_breaks import check_site
+
+    diags = check_site(built_site)
+    assert diags == [], [d.human() for d in diags[:10]]

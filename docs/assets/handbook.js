@@ -146,3 +146,213 @@
     records.forEach(function (r) { r.addedNodes.forEach(function (n) { if (n.nodeType === 1) label(n.parentNode || n); }); });
   }).observe(document.body, { childList: true, subtree: true });
 })();
+
+/* Source pages: every sentence shows its number; activating a number (or a provision's number in its heading)
+   offers to copy the link, the citation (§2.5.3) or the text with its reference. The numbers are added here,
+   not in the page's HTML, so the search index and the verbatim text of each sentence stay as they are. */
+(function () {
+  "use strict";
+  // The element naming the page's document: a part's or chapter's section, or a page of articles.
+  var part = document.querySelector("[data-doc][data-doc-title]");
+  if (!part) return;
+  var en = document.documentElement.lang === "en";
+  var KEY = "handbook:source:numbers";
+  var T = en ? {
+    show: "Sentence numbers", menu: "Cite ", link: "Copy link", cite: "Copy citation ", text: "Copy text with reference",
+    copied: { link: "Link copied", cite: "Citation copied", text: "Text with reference copied" },
+    manual: "Copying is not available here: the text is selected, press Ctrl+C (or long-press) to copy it.",
+    close: "Close", name: " — cite"
+  } : {
+    show: "句子编号", menu: "引用 ", link: "复制链接", cite: "复制引用 ", text: "复制原文和出处",
+    copied: { link: "已复制链接", cite: "已复制引用", text: "已复制原文和出处" },
+    manual: "此处无法自动复制：文字已选中，请按 Ctrl+C（手机上长按）复制。",
+    close: "关闭", name: " 引用"
+  };
+  function store() { try { return window.localStorage; } catch (e) { return null; } }
+  var ls = store();
+
+  // One live region from the start: screen readers announce changes to regions that already exist.
+  var status = document.createElement("div");
+  status.className = "cite-status";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  document.body.appendChild(status);
+  function announce(text) {
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 50);
+  }
+
+  function numberButton(id, position, cls) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = cls;
+    b.textContent = id;
+    b.setAttribute("data-target", id);
+    b.setAttribute("aria-haspopup", "true");
+    b.setAttribute("aria-expanded", "false");
+    // The accessible name starts with what is seen (WCAG label in name), then says where and what it does.
+    b.setAttribute("aria-label", id + " " + position + T.name);
+    return b;
+  }
+  document.querySelectorAll("span.sentence[data-provision]").forEach(function (s) {
+    s.parentNode.insertBefore(numberButton(s.id, s.getAttribute("data-position") || "", "sid-btn"), s);
+  });
+  // A provision's number is already the start of its heading; that number becomes the button.
+  document.querySelectorAll("section.provision[data-provision] > h2, section.provision[data-provision] > h3, " +
+                            "section.provision[data-provision] > h4").forEach(function (h) {
+    var sec = h.parentNode;
+    var id = sec.id;
+    var first = h.firstChild;
+    if (!first || first.nodeType !== 3 || first.nodeValue.indexOf(id + " ") !== 0) return;
+    first.nodeValue = first.nodeValue.slice(id.length);
+    h.insertBefore(numberButton(id, sec.getAttribute("data-position") || "", "pid-btn"), first);
+  });
+
+  // The switch: numbers shown unless this browser was told to hide them.
+  var toggle = document.createElement("button");
+  toggle.type = "button";
+  toggle.className = "sid-toggle";
+  toggle.textContent = T.show;
+  function apply(shown) {
+    document.documentElement.classList.toggle("sids-hidden", !shown);
+    toggle.setAttribute("aria-pressed", shown ? "true" : "false");
+  }
+  apply(!(ls && ls.getItem(KEY) === "hidden"));
+  toggle.addEventListener("click", function () {
+    var shown = toggle.getAttribute("aria-pressed") !== "true";
+    apply(shown);
+    if (ls) { if (shown) ls.removeItem(KEY); else ls.setItem(KEY, "hidden"); }
+  });
+  var bar = document.createElement("div");
+  bar.className = "sid-tools";
+  bar.appendChild(toggle);
+  var h1 = part.querySelector("h1");
+  if (h1) h1.parentNode.insertBefore(bar, h1.nextSibling);
+
+  function citation(id) {
+    var slug = part.getAttribute("data-cite-slug");
+    return "\u00a7" + (slug ? slug + ":" : "") + id;
+  }
+  function textOf(id) {
+    var el = document.getElementById(id);
+    if (!el) return "";
+    var spans = el.classList.contains("sentence") ? [el] : el.querySelectorAll("span.sentence");
+    return Array.prototype.map.call(spans, function (s) { return s.textContent; }).join(en ? " " : "");
+  }
+  function reference(id) {
+    var el = document.getElementById(id);
+    var title = part.getAttribute("data-doc-title") || "";
+    var where = el ? el.getAttribute("data-position") || "" : "";
+    return en ? textOf(id) + " \u2014 " + title + ", " + where + " (unofficial translation)"
+              : textOf(id) + "\u2014\u2014\u300a" + title + "\u300b" + where;
+  }
+  function link(id) { return location.href.split("#")[0] + "#" + id; }
+
+  // execCommand works from file:// and over plain http, where the Clipboard API may be missing or refused.
+  function legacyCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "cite-copy-buffer";
+    var back = document.activeElement;
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    area.remove();
+    if (back && back.focus) back.focus();
+    return ok;
+  }
+  function copy(text) {
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(function () { return true; },
+                                                      function () { return legacyCopy(text); });
+    }
+    return Promise.resolve(legacyCopy(text));
+  }
+
+  var open = null;
+  function close(refocus) {
+    if (!open) return;
+    open.menu.remove();
+    open.button.setAttribute("aria-expanded", "false");
+    if (refocus) open.button.focus();
+    open = null;
+  }
+  function item(label, kind, value, menu) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "cite-menu-item";
+    b.textContent = label;
+    b.addEventListener("click", function () {
+      var text = value();
+      copy(text).then(function (ok) {
+        var note = menu.querySelector(".cite-menu-note");
+        var manual = menu.querySelector(".cite-menu-manual");
+        if (manual) manual.remove();
+        if (ok) { note.textContent = T.copied[kind]; announce(T.copied[kind]); return; }
+        // Last resort: show the text selected, for the reader to copy by hand.
+        note.textContent = T.manual;
+        var box = document.createElement("textarea");
+        box.className = "cite-menu-manual";
+        box.readOnly = true;
+        box.value = text;
+        box.setAttribute("aria-label", label);
+        menu.appendChild(box);
+        box.focus();
+        box.select();
+        announce(T.manual);
+      });
+    });
+    return b;
+  }
+  function show(button) {
+    close(false);
+    var id = button.getAttribute("data-target");
+    var el = document.getElementById(id);
+    var menu = document.createElement("div");
+    menu.className = "cite-menu";
+    menu.id = "cite-menu";
+    menu.setAttribute("role", "group");
+    menu.setAttribute("aria-label", T.menu + citation(id));
+    var head = document.createElement("div");
+    head.className = "cite-menu-head";
+    head.textContent = citation(id) + "\u3000" + (el ? el.getAttribute("data-position") || "" : "");
+    menu.appendChild(head);
+    menu.appendChild(item(T.link, "link", function () { return link(id); }, menu));
+    menu.appendChild(item(T.cite + citation(id), "cite", function () { return citation(id); }, menu));
+    menu.appendChild(item(T.text, "text", function () { return reference(id); }, menu));
+    var note = document.createElement("div");
+    note.className = "cite-menu-note";
+    menu.appendChild(note);
+    document.body.appendChild(menu);
+    var r = button.getBoundingClientRect();
+    var left = Math.max(8, Math.min(r.left + window.scrollX,
+                                    window.scrollX + document.documentElement.clientWidth - menu.offsetWidth - 8));
+    menu.style.left = left + "px";
+    menu.style.top = (r.bottom + window.scrollY + 4) + "px";
+    button.setAttribute("aria-expanded", "true");
+    button.setAttribute("aria-controls", "cite-menu");
+    open = { button: button, menu: menu };
+    menu.querySelector(".cite-menu-item").focus();
+  }
+  document.addEventListener("click", function (e) {
+    var b = e.target && e.target.closest ? e.target.closest("button.sid-btn, button.pid-btn") : null;
+    if (b) { if (open && open.button === b) close(true); else show(b); return; }
+    if (open && !open.menu.contains(e.target)) close(false);
+  });
+  document.addEventListener("keydown", function (e) {
+    if (!open) return;
+    if (e.key === "Escape") { close(true); return; }
+    if (e.key !== "Tab" || !open.menu.contains(e.target)) return;
+    // The menu sits at the end of the page; Tab leaves it to where the reader was, not to the footer.
+    var items = open.menu.querySelectorAll("button, textarea");
+    if (e.shiftKey && e.target === items[0]) { e.preventDefault(); close(true); }
+    else if (!e.shiftKey && e.target === items[items.length - 1]) close(true);  // then Tab moves on from the number
+  });
+  // Leaving the menu with Tab closes it, as a menu does; focus goes on to the next control.
+  document.addEventListener("focusin", function (e) {
+    if (open && !open.menu.contains(e.target) && e.target !== open.button &&
+        !e.target.classList.contains("cite-copy-buffer")) close(false);
+  });
+})();

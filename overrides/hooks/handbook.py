@@ -26,6 +26,7 @@ from scripts import nav as navigation  # noqa: E402
 from scripts.analysis import Analysis, analyse  # noqa: E402
 from scripts.backlinks import add_backlinks  # noqa: E402
 from scripts.buildinfo import build_info, last_changed_all  # noqa: E402
+from scripts.cjk_breaks import CjkBreaksExtension  # noqa: E402
 from scripts.cite import transform  # noqa: E402
 from scripts.corpus import load_corpus  # noqa: E402
 from scripts.csp import add_meta as add_csp_meta  # noqa: E402
@@ -89,6 +90,10 @@ def on_config(config, **kwargs):
         # section of every page, a third of the build, for text nobody reads.
         import material.plugins.search.plugin as material_search
         material_search.jieba = None
+    # A line break inside Chinese text would show as a space. Registered here, not in mkdocs.yml, which
+    # loads extensions before this hook has put scripts/ on the path.
+    if not any(isinstance(ext, CjkBreaksExtension) for ext in config.markdown_extensions):
+        config.markdown_extensions.append(CjkBreaksExtension())
     info = build_info(_root(config))
     config.extra["handbook_build"] = {"version": info.version, "date": info.date}
     # The offline bundle's own pages do not offer the bundle for download (it is not inside itself).
