@@ -194,7 +194,8 @@ def assemble(config: dict, site: Path, lang: str, version: str, date: str, epoch
            f'<nav class="toc" aria-label="{words["toc"]}"><h1 class="toc-title">{words["toc"]}</h1><ol>']
     for n, (part, part_pages) in enumerate(zip(book_parts, pages), 1):
         if part.single:
-            out.append(f'<li class="toc-part"><a href="#{part_pages[0].key}">{e(part.title)}</a></li>')
+            # The page is the part: its own title (术语表) is what the bookmark shows too.
+            out.append(f'<li class="toc-part"><a href="#{part_pages[0].key}">{e(part_pages[0].title)}</a></li>')
             continue
         out.append(f'<li class="toc-part"><a href="#part-{n}">{e(part.title)}</a><ol>')
         out.extend(f'<li><a href="#{p.key}">{e(p.title)}</a></li>' for p in part_pages)
