@@ -171,10 +171,12 @@ def test_two_builds_are_identical(built_site, tmp_path, monkeypatch):
 
 
 def test_the_offline_bundle_and_the_home_page_offer_the_books(built_site, bundle_zip):
-    names = set(zipfile.ZipFile(bundle_zip).namelist())
-    assert set(LANGS.values()) <= names
+    bundle = zipfile.ZipFile(bundle_zip)
+    top = bundle.namelist()[0].split("/")[0]  # the bundle unpacks into one folder
+    assert {f"{top}/{pdf}" for pdf in LANGS.values()} <= set(bundle.namelist())
     for home in ("index.html", "en/index.html"):
         assert 'href="downloads/handbook.pdf"' in (built_site / home).read_text(encoding="utf-8")
+        assert 'href="downloads/handbook.pdf"' in bundle.read(f"{top}/{home}").decode("utf-8")
 
 
 def test_a_page_added_to_the_nav_is_in_the_book_and_leave_out_is_honoured():
