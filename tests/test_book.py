@@ -155,7 +155,8 @@ def test_fonts_are_embedded_real_fonts_and_the_pdf_is_tagged_a4_and_small(built_
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"] and root["/Lang"] == lang
     width, height = (round(float(v) * 25.4 / 72) for v in pdf.pages[0].mediabox[2:])
     assert (width, height) == (210, 297)
-    assert pdf_path.stat().st_size < 8_000_000
+    # The CJK font is embedded as a subset of the glyphs used, not as the whole 5 MB file.
+    assert pdf_path.stat().st_size < 2_500_000
 
 
 def test_two_builds_are_identical(built_site, tmp_path, monkeypatch):
