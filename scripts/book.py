@@ -1,12 +1,14 @@
 """Print the whole handbook as one book: one A4 PDF per language, for phones and for printing.
 
 Usage: python -m scripts.book SITE_DIR [--config mkdocs.yml] [--lang zh] [--lang en]
+       python -m scripts.book SITE_DIR --section guidance/2-5.md --out 2-5.pdf [--lang en]
 
 Reads the built site's pages in the order of mkdocs.yml's nav (the pages listed under
 extra.handbook.book.leave_out stay out), joins their content into one HTML document with a cover
 and a table of contents, and prints it with WeasyPrint (CSS Paged Media: page numbers in the
 table of contents, running headers, PDF bookmarks, links inside the PDF, tagged PDF).
-Writes SITE_DIR/downloads/handbook.pdf and SITE_DIR/en/downloads/handbook.pdf.
+Writes SITE_DIR/downloads/handbook.pdf and SITE_DIR/en/downloads/handbook.pdf. With --section,
+"print this section": one page with the checklists and templates it links to, as one PDF.
 
 The book is made from the built pages, not from the Markdown, because the build is where
 citations, glossary terms, checklist boxes and template fields become HTML: reading the
@@ -174,14 +176,40 @@ def read_pages(site: Path, book_parts: list[Part], lang: str) -> list[list[Page]
     return out
 
 
-def assemble(config: dict, site: Path, lang: str, version: str, date: str, epoch: int) -> str:
+def section_parts(config: dict, site: Path, lang: str, rel: str, kinds: dict[str, str]) -> list[Part]:
+    """"Print this section": one page of the book with the checklists and templates it links to, in nav order."""
+    book_parts = parts(config, lang)
+    home = next((part for part in book_parts if rel in part.pages), None)
+    if home is None:
+        raise BookError(f"{rel}:1:1: BOOK_SECTION_UNKNOWN {rel} is not a page of the book "
+                        "(hint: a docs-relative path from mkdocs.yml's nav, e.g. guidance/2-5.md)")
+    prefix = "en/" if lang == "en" else ""
+    urls = {p: prefix + page_url(p, True) for part in book_parts for p in part.pages}
+    keys = {url: page_key(url[len(prefix):]) for url in urls.values()}
+    path = site / urls[rel] / "index.html"
+    article = ARTICLE.search(path.read_text(encoding="utf-8")) if path.exists() else None
+    if not article:
+        raise BookError(f"{path}:1:1: BOOK_PAGE_MISSING {rel} is in the nav but not in the built site "
+                        "(hint: build the site first with mkdocs build)")
+    linked = {resolve(html.unescape(h), urls[rel], keys) for h in HREF.findall(" " + article.group(1))}
+    out = [Part(home.title, (rel,), True)]
+    for part in book_parts:
+        pages = tuple(p for p in part.pages if p != rel and kinds.get(p) in ("checklist", "template")
+                      and f"#{keys[urls[p]]}" in linked)
+        if pages:
+            out.append(Part(part.title, pages, False))
+    return out
+
+
+def assemble(config: dict, site: Path, lang: str, version: str, date: str, epoch: int,
+             book_parts: list[Part] | None = None) -> str:
     """The whole book as one HTML document: cover, table of contents, then every part in nav order."""
     words = WORDS[lang]
     language = _language(config, lang)
     title = language.get("site_name") or config.get("site_name", "")
     subtitle = language.get("site_description") or config.get("site_description", "")
     rights = language.get("copyright") or config.get("copyright", "")
-    book_parts = parts(config, lang)
+    book_parts = parts(config, lang) if book_parts is None else book_parts
     pages = read_pages(site, book_parts, lang)
     stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
     e = html.escape
@@ -254,19 +282,42 @@ def write_books(site: Path, config_path: Path, langs: tuple[str, ...] = LANGS) -
     return written
 
 
+def write_section(site: Path, config_path: Path, rel: str, lang: str, out: Path) -> Path:
+    from scripts.collect import collect_docs
+
+    config = load_config(config_path)
+    info = build_info(config_path.resolve().parent)
+    docs_dir = config_path.resolve().parent / (config.get("docs_dir") or "docs")
+    kinds = {path: rec.kind for path, rec in collect_docs(docs_dir).items()}
+    chosen = section_parts(config, site, lang, rel, kinds)
+    document = assemble(config, site, lang, info.version, info.date, info.epoch, chosen)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(render(document, out.parent))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.book", description=__doc__.split("\n\n")[0])
     parser.add_argument("site", help="the built site directory")
     parser.add_argument("--config", default=str(ROOT / "mkdocs.yml"))
     parser.add_argument("--lang", action="append", choices=LANGS, help="only this language (repeatable)")
+    parser.add_argument("--section", metavar="PAGE", help="print this section only: a nav page (e.g. guidance/2-5.md) "
+                        "with the checklists and templates it links to, into --out, in the first --lang")
+    parser.add_argument("--out", help="where --section writes its PDF")
     args = parser.parse_args(argv)
+    if args.section and not args.out:
+        parser.error("--section needs --out")
     started = time.perf_counter()
     try:
-        written = write_books(Path(args.site), Path(args.config), tuple(args.lang or LANGS))
+        if args.section:
+            written = [write_section(Path(args.site), Path(args.config), args.section, (args.lang or ["zh"])[0],
+                                     Path(args.out))]
+        else:
+            written = write_books(Path(args.site), Path(args.config), tuple(args.lang or LANGS))
     except BookError as exc:
         sys.stderr.write(f"{exc}\n")
         return 1
-    sizes = ", ".join(f"{p.relative_to(args.site)} {p.stat().st_size / 1e6:.1f} MB" for p in written)
+    sizes = ", ".join(f"{p} {p.stat().st_size / 1e6:.1f} MB" for p in written)
     print(f"wrote {len(written)} books in {time.perf_counter() - started:.0f} s: {sizes}")
     return 0
 

@@ -226,3 +226,24 @@ def test_an_unreadable_config_is_a_diagnostic(tmp_path):
     result = run(sys.executable, "-m", "scripts.book", str(tmp_path), "--config", str(config))
     assert result.returncode == 1 and re.match(rf"{re.escape(str(config))}:\d+:\d+: BOOK_CONFIG ", result.stderr)
     assert "Traceback" not in result.stderr
+
+
+def test_print_this_section_gives_a_guidance_page_with_its_checklist_and_templates(built_site, tmp_path):
+    out = tmp_path / "2-5.pdf"
+    result = run(sys.executable, "-m", "scripts.book", str(built_site), "--section", "guidance/2-5.md",
+                 "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    pdf = pypdf.PdfReader(out)
+    titles = [(level, title) for level, title, _ in outline(pdf)]
+    guidance = (built_site / "guidance/2-5/index.html").read_text(encoding="utf-8")
+    templates = re.findall(r'href="\.\./\.\./templates/([^"/]+)/"', book.ARTICLE.search(guidance).group(1))
+    assert titles[:4] == [(1, "目录"), (1, "2.5 创新工作活动载体"), (1, "清单"), (2, "清单 2.5 创新工作活动载体")]
+    assert titles[4] == (1, "模板") and len(titles[5:]) == len(set(templates)) >= 1
+    assert any(a.get("/Dest") == "p-checklists-2-5" for _, a in links(pdf))  # the guidance links to its checklist
+
+
+def test_print_this_section_of_a_page_not_in_the_book_is_a_diagnostic(tmp_path):
+    result = run(sys.executable, "-m", "scripts.book", str(tmp_path), "--section", "guidance/9-9.md",
+                 "--out", str(tmp_path / "x.pdf"))
+    assert result.returncode == 1
+    assert result.stderr.startswith("guidance/9-9.md:1:1: BOOK_SECTION_UNKNOWN guidance/9-9.md is not a page")
