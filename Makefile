@@ -20,13 +20,15 @@ $(BIN)/.test-installed: requirements-test.txt package.json package-lock.json $(B
 	npm install --silent --no-audit --no-fund --no-save
 	touch $@
 
-## build: the site into site/ (strict), its PDF and Word downloads, and the offline bundle into dist/
+## build: the site into site/ (strict), its PDF and Word downloads, the whole handbook as one PDF per language,
+## and the offline bundle into dist/
 build: $(BIN)/.installed system-deps
 	$(BIN)/python -m scripts.render_source --check
 	$(BIN)/mkdocs build --strict --clean
 	$(BIN)/python -m scripts.html_safety site
 	$(BIN)/python -m scripts.export_docx site
 	$(BIN)/python -m scripts.export_pdf site
+	$(BIN)/python -m scripts.book site
 	$(BIN)/python -m scripts.csp site
 	$(BIN)/python -m scripts.bundle site --out dist --work build/offline
 
@@ -56,13 +58,15 @@ remove-policy: $(BIN)/.installed
 serve: $(BIN)/.installed
 	$(BIN)/mkdocs serve
 
-## system-deps: Debian's Chromium (PDFs, browser tests), a TrueType CJK font (PDFs embed it) and poppler (PDF checks)
+## system-deps: Debian's Chromium (PDFs, browser tests), a TrueType CJK font (PDFs embed it), poppler (PDF checks)
+## and pango (WeasyPrint lays out the whole-handbook PDF with it)
 system-deps:
-	@if ! command -v chromium >/dev/null || ! fc-list | grep -q wqy-microhei || ! command -v pdftotext >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! fc-list | grep -q wqy-microhei || ! command -v pdftotext >/dev/null \
+	    || ! ldconfig -p | grep -q libpangoft2-1.0; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
-	    chromium fonts-wqy-microhei poppler-utils fontconfig >/dev/null; \
+	    chromium fonts-wqy-microhei poppler-utils fontconfig libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
 	fi
 
 ## bench: benchmarks of build, check, search and bundle (after make build): a table, and bench/results.json

@@ -87,11 +87,12 @@ def bench_build(runs: int, quick: bool = False) -> dict:
         ("mkdocs build (zh + en, hooks)", mkdocs(ROOT / "mkdocs.yml", site)),
         ("export .docx", [py, "-m", "scripts.export_docx", str(site)]),
         ("export PDF (Chromium)", [py, "-m", "scripts.export_pdf", str(site)]),
+        ("book PDF (WeasyPrint, zh + en)", [py, "-m", "scripts.book", str(site)]),
         ("csp", [py, "-m", "scripts.csp", str(site)]),
         ("offline bundle", [py, "-m", "scripts.bundle", str(site), "--out", str(WORK / "dist"), "--work",
                             str(WORK / "offline")]),
     ]:
-        if quick and name in ("export PDF (Chromium)", "offline bundle"):
+        if quick and name in ("export PDF (Chromium)", "book PDF (WeasyPrint, zh + en)", "offline bundle"):
             continue  # the smoke test only shows that the stages run; PDFs and the bundle take a minute
         seconds, mem = measure(cmd)
         stages[name] = {"seconds": round(seconds, 2), "peak_mb": round(mem, 1)}

@@ -85,6 +85,10 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
     'CJK_SPACE_AFTER_PUNCT': ('a space after full-width punctuation in a built Chinese page', '构建出的中文网页里，全角标点后面多了空格', 'A space after full-width punctuation in a built Chinese page', '`**摸清家底。** 妇联主席…`', '`**摸清家底。** 妇联主席…`'),
     'UNKNOWN_ID': ('python -m scripts.position was given an ID the text does not have', '`python -m scripts.position` 给的编号原文里没有', '`python -m scripts.position` was given an ID the text does not have', '—', '—'),
     'USAGE': ('a command was called with the wrong arguments', '命令的参数不对', 'A command was called with the wrong arguments', '—', '—'),
+    'BOOK_CONFIG': ('the book cannot read mkdocs.yml', '整本手册 PDF 读不了 `mkdocs.yml`', 'The book cannot read `mkdocs.yml`', '—', '—'),
+    'BOOK_PAGE_MISSING': ('a page in the nav is missing from the built site the book is made from', '导航里的页面在构建出的网站里找不到，做不了整本 PDF', 'A page in the nav is missing from the built site the book is made from', '—', '—'),
+    'BOOK_PAGE_UNREADABLE': ('a built page has no article with a heading for the book', '构建出的页面里没有可以放进整本 PDF 的正文', 'A built page has no article with a heading the book can take', '—', '—'),
+    'BOOK_SECTION_UNKNOWN': ('book --section names a page that is not in the book', '`book --section` 给的页面不在整本手册里', '`book --section` names a page that is not in the book', '—', '—'),
 }
 
 

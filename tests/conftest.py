@@ -30,10 +30,11 @@ def run(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.Com
 
 
 def build_all(site: Path, env: dict | None = None) -> Path:
-    """What make build does: the strict build, its HTML safety scan, downloads, CSP, then the offline bundle (returned)."""
+    """What make build does: the strict build, its HTML safety scan, downloads, the books, CSP, then the offline
+    bundle (returned)."""
     result = mkdocs_build(ROOT, site, env=env)
     assert result.returncode == 0, result.stderr
-    for verb in ("html_safety", "export_docx", "export_pdf", "csp"):
+    for verb in ("html_safety", "export_docx", "export_pdf", "book", "csp"):
         step = run(sys.executable, "-m", f"scripts.{verb}", str(site), env=env)
         assert step.returncode == 0, step.stderr
     return make_bundle(site, site.parent / f"{site.name}-dist", site.parent / f"{site.name}-work", env=env)
