@@ -31,7 +31,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from scripts.buildinfo import build_info
+from scripts import nav as navigation
 from scripts.check import nav_pages
+from scripts.corpus import load_corpus
+from scripts.diagnostics import DiagnosticError
 from scripts.cite import page_url
 from scripts.collect import load_yaml_lenient
 
@@ -75,12 +78,18 @@ class Page:
 
 
 def load_config(path: Path) -> dict:
+    """mkdocs.yml, with the nav's source section expanded to every policy's pages (scripts/nav.py)."""
     try:
-        return load_yaml_lenient(path.read_text(encoding="utf-8")) or {}
+        config = load_yaml_lenient(path.read_text(encoding="utf-8")) or {}
     except Exception as exc:  # OSError or any YAML problem: reported as a diagnostic, never a traceback
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise BookError(f"{path}:{line}:{col}: BOOK_CONFIG cannot read: {exc}") from exc
+    try:
+        config["nav"] = navigation.expand(config.get("nav") or [], load_corpus(path.parent / "seeds"))
+    except DiagnosticError as exc:
+        raise BookError(exc.diags[0].human()) from None
+    return config
 
 
 def _language(config: dict, lang: str) -> dict:
