@@ -7,7 +7,7 @@ export PYTHONHASHSEED ?= 0
 # Reproducible output: every timestamp comes from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 
-.PHONY: build test check generate add-policy remove-policy serve bench bench-search system-deps clean
+.PHONY: build test check generate add-policy remove-policy add-version serve bench bench-search system-deps clean
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ add-policy: $(BIN)/.installed
 remove-policy: $(BIN)/.installed
 	@test -n "$(SLUG)" || { echo "usage: make remove-policy SLUG=some-slug" >&2; exit 2; }
 	$(BIN)/python -m scripts.policy remove "$(SLUG)"
+
+## add-version: a new version of a policy (SLUG=some-slug SEED=path/to/new.txt DATE=YYYY-MM-DD); the old one is kept
+add-version: $(BIN)/.installed
+	@test -n "$(SLUG)" -a -n "$(SEED)" -a -n "$(DATE)" || { echo "usage: make add-version SLUG=some-slug SEED=path/to/new.txt DATE=YYYY-MM-DD" >&2; exit 2; }
+	$(BIN)/python -m scripts.versions add "$(SLUG)" "$(SEED)" "$(DATE)"
 
 ## serve: live preview on http://127.0.0.1:8000/
 serve: $(BIN)/.installed

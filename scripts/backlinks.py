@@ -28,8 +28,8 @@ def add_backlinks(html_text: str, rec: PageRecord, report: Report, lang: str, di
                   citing_kinds: list[str]) -> str:
     """The source page's HTML with a list of citing pages after each provision's own text."""
     slug = rec.document
-    if slug not in report.corpus.seeds:
-        return html_text
+    if slug not in report.corpus.seeds or rec.meta.get("version"):
+        return html_text  # an earlier version's page: the handbook puts the current text into practice
     labels = LABELS[lang]
     here = logical(rec.path)
     pages = report.pages

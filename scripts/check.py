@@ -26,6 +26,7 @@ from scripts import nav as navigation
 from scripts.generated import GENERATED_PAGES
 from scripts.diagnostics import FORMATS, Diagnostic, DiagnosticError, Severity, render
 from scripts.render_source import check_pages, render_corpus
+from scripts.review import behind, check_revisions, current_id
 from scripts.quotes import check_quotations
 from scripts.safety import check_page as check_safety
 from scripts.terms import check_terms
@@ -207,9 +208,11 @@ def index_citations(pages: dict[str, PageRecord], corpus: Corpus) -> dict[tuple[
         kind, title = rec.kind, rec.title  # asked once per page: a 100x handbook has 80 000 citations
         for cit in rec.citations:
             seed = corpus.resolve(cit.doc, rec.document)
-            if seed is None or seed.doc.get(cit.id) is None:
+            # A page checked against an earlier version cites in that version's numbering.
+            pid = current_id(rec, seed, cit.id) if seed is not None else None
+            if pid is None or seed.doc.get(pid) is None:
                 continue
-            cited_by.setdefault((seed.slug, cit.id), []).append(
+            cited_by.setdefault((seed.slug, pid), []).append(
                 Reference(rec.path, kind, title, cit.line, item_of.get(cit.start, "")))
     return cited_by
 
@@ -254,6 +257,8 @@ def check_citations(ctx: Context, rec: PageRecord) -> None:
     corpus = ctx.corpus
     for cit in rec.citations:
         seed = corpus.resolve(cit.doc, rec.document)
+        if seed is not None and behind(rec, seed):
+            continue  # read in the version the page was checked against: check_revision reports it
         if seed is None:
             near = _near(cit.doc, list(corpus.seeds))
             ctx.add(rec, cit.line, cit.col, "UNKNOWN_DOCUMENT", f"{cit.raw}: no document {cit.doc!r} in seeds/",
@@ -415,7 +420,14 @@ def check_term_renderings(ctx: Context) -> None:
         ctx.add(d.path, d.line, d.col, d.code, d.message, d.hint)
 
 
-HANDBOOK_CHECKS = [check_coverage, check_nav, check_generated, check_translation, check_quotes, check_term_renderings]
+def check_revision(ctx: Context) -> None:
+    """Citations that a newer version of their policy moved, changed or removed (scripts/review.py)."""
+    for d in check_revisions(ctx.pages, ctx.corpus):
+        ctx.add(d.path, d.line, d.col, d.code, d.message, d.hint)
+
+
+HANDBOOK_CHECKS = [check_coverage, check_nav, check_generated, check_translation, check_quotes, check_term_renderings,
+                   check_revision]
 
 
 def check(pages: dict[str, PageRecord], corpus: Corpus, settings: Settings,

@@ -19,6 +19,7 @@ import yaml
 from scripts.collect import load_yaml
 from scripts.diagnostics import Diagnostic, DiagnosticError, Severity
 from scripts.split import Document, split_file
+from scripts.versions import Version, load_versions
 
 SOURCE_DIR = "source"  # where the generated source pages live inside docs/
 
@@ -29,6 +30,7 @@ class Seed:
     path: Path
     meta: dict
     doc: Document
+    versions: list[Version] = field(default_factory=list)  # oldest first; the last is the current text
 
     def page_of(self, pid: str) -> str:
         """docs-relative path of the source page that shows a provision or sentence."""
@@ -101,7 +103,8 @@ def load_corpus(seeds_dir: Path | str) -> Corpus:
     for path in paths:
         try:
             doc = split_file(path, path.stem)
-            corpus.seeds[path.stem] = Seed(path.stem, path, load_meta(path.with_suffix(".yml")), doc)
+            meta = load_meta(path.with_suffix(".yml"))
+            corpus.seeds[path.stem] = Seed(path.stem, path, meta, doc, load_versions(seeds_dir, path.stem, meta))
         except DiagnosticError as exc:
             diags.extend(exc.diags)
     if diags:

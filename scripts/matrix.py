@@ -9,16 +9,19 @@ import sys
 from pathlib import Path
 
 from scripts.check import Reference, Report, run
+from scripts.changes import last_changed
 from scripts.cite import page_url
 
 COLUMNS = {"zh": [("guidance", "解读"), ("checklist", "清单条目"), ("template", "模板")],
            "en": [("guidance", "Guidance"), ("checklist", "Checklist items"), ("template", "Templates")]}
 TEXT = {
-    "zh": {"gap": "缺口", "sentences": "句子覆盖", "provision": "条款", "head":
+    "zh": {"changed": "最近修改", "unreviewed": "待复核的页面", "original": "原文未改",
+           "gap": "缺口", "sentences": "句子覆盖", "provision": "条款", "head":
            "---\nkind: matrix\nprovisions: []\ntitle: 追溯矩阵\nsearch:\n  exclude: true\n---\n\n# 追溯矩阵\n\n"
            "每一条原文由哪些解读、清单条目和模板落实。数字是引用它（或它的句子）的页面或条目数；"
            "**缺口**表示还没有任何内容落实它。本页在构建时由 `scripts/matrix.py` 生成。\n\n"},
-    "en": {"gap": "gap", "sentences": "Sentences covered", "provision": "Provision", "head":
+    "en": {"changed": "Last changed", "unreviewed": "Pages to re-check", "original": "unchanged",
+           "gap": "gap", "sentences": "Sentences covered", "provision": "Provision", "head":
            "---\nkind: matrix\nprovisions: []\ntitle: Traceability matrix\nsearch:\n  exclude: true\n---\n\n# Traceability matrix {#追溯矩阵}\n\n"
            "Which guidance pages, checklist items and templates put each provision into practice. Numbers count the "
            "pages or items citing it (or its sentences); **gap** marks a provision nothing implements yet. "
@@ -65,8 +68,11 @@ def matrix_markdown(report: Report, here: str = "matrix.md", lang: str = "zh", t
     for slug, seed in report.corpus.seeds.items():
         title = seed.meta.get("title_en", seed.doc.title) if lang == "en" else seed.doc.title
         out.append(f"## {title}\n\n")
-        out.append(f"| {t['provision']} | " + " | ".join(label for _, label in columns) + f" | {t['sentences']} |\n")
-        out.append("| --- " * (len(columns) + 2) + "|\n")
+        revised = len(seed.versions) > 1  # a revised policy: when each provision last changed, and who must re-check
+        changed = last_changed(seed) if revised else {}
+        extra = f" | {t['changed']} | {t['unreviewed']}" if revised else ""
+        out.append(f"| {t['provision']} | " + " | ".join(label for _, label in columns) + f" | {t['sentences']}{extra} |\n")
+        out.append("| --- " * (len(columns) + 2 + (2 if revised else 0)) + "|\n")
         for prov in seed.doc.provisions.values():
             if prov.kind == "part":
                 continue
@@ -84,9 +90,30 @@ def matrix_markdown(report: Report, here: str = "matrix.md", lang: str = "zh", t
             mark = "" if covered == total else f" **{t['gap']}**"
             cite = report.corpus.cite_form(slug, prov.id)
             label = prov.label if lang == "zh" else ""
-            out.append(f"| {cite} {label} | " + " | ".join(cells) + f" | {covered}/{total}{mark} |\n")
+            tail = ""
+            if revised:
+                version = changed.get(prov.id)
+                stamp = f"{version.label}（{version.date}）" if version and lang == "zh" else (
+                    f"{version.label} ({version.date})" if version else t["original"])
+                pending = sorted({r.page for r in refs if _unreviewed(report, slug, r, prov.id)})
+                tail = f" | {stamp} | " + (_page_list(pending, here, report) if pending else "—")
+            out.append(f"| {cite} {label} | " + " | ".join(cells) + f" | {covered}/{total}{mark}{tail} |\n")
         out.append("\n")
     return "".join(out)
+
+
+def _unreviewed(report: Report, slug: str, ref: Reference, pid: str) -> bool:
+    """The citing page has not been checked against the current text of this provision."""
+    from scripts.review import behind, pending
+
+    rec = report.pages.get(ref.page)
+    seed = report.corpus.seeds[slug]
+    return rec is not None and (behind(rec, seed) is not None or bool(
+        pending(rec, seed) & ({pid} | {s.id for s in seed.doc.provisions[pid].sentences})))
+
+
+def _page_list(pages: list[str], here: str, report: Report) -> str:
+    return _cell_list([f"[{report.pages[p].title}]({_rel(here, p)})" for p in pages], "matrix-pages")
 
 
 def _retitled(report: Report, titles: dict) -> Report:

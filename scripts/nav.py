@@ -8,16 +8,31 @@ nav the site shows and the nav the checker checks are one.
 """
 from __future__ import annotations
 
-from scripts.corpus import SOURCE_DIR, Corpus
+from scripts.changes import CHANGES_PAGE
+from scripts.corpus import SOURCE_DIR, Corpus, Seed
+from scripts.versions import document_of
 
 MARKER = f"{SOURCE_DIR}/"
+
+
+def policy_entries(seed: Seed) -> list:
+    """A policy's pages: its index and parts; once revised, its 版本对照 page and each earlier version."""
+    entries: list = list(seed.page_paths())
+    if len(seed.versions) > 1:
+        folder = f"{SOURCE_DIR}/{seed.slug}"
+        entries.append(f"{folder}/{CHANGES_PAGE}.md")
+        for version in seed.versions[:-1]:
+            doc = document_of(version)
+            entries.append({f"{version.label}（{version.status}）": [f"{folder}/{version.label}/index.md"] + [
+                f"{folder}/{version.label}/{page.key}.md" for page in doc.pages()]})
+    return entries
 
 
 def source_entries(corpus: Corpus) -> list:
     seeds = sorted(corpus.seeds.values(), key=lambda s: (s.slug != corpus.default.slug, s.slug))
     if len(seeds) == 1:
-        return list(seeds[0].page_paths())
-    return [{seed.short_title: list(seed.page_paths())} for seed in seeds]
+        return policy_entries(seeds[0])
+    return [{seed.short_title: policy_entries(seed)} for seed in seeds]
 
 
 def expand(nav, corpus: Corpus):

@@ -90,8 +90,12 @@ def occurs(quote: str, cited: str, english: bool) -> bool:
 
 
 def _cited_texts(corpus: Corpus, translations: dict, slug: str, pid: str, english: bool,
-                 page_doc: str = "") -> list[str]:
-    seed = corpus.resolve(slug, page_doc)
+                 rec: PageRecord | None = None) -> list[str]:
+    from scripts.review import current_id
+
+    seed = corpus.resolve(slug, rec.document if rec else "")
+    if seed is not None and rec is not None:  # a page checked against an earlier version cites in its numbering
+        pid = current_id(rec, seed, pid) or pid
     if seed is None or seed.doc.get(pid) is None:
         return []  # UNKNOWN_DOCUMENT / UNKNOWN_PROVISION say so
     node = seed.doc.provisions.get(pid)
@@ -165,7 +169,7 @@ def check_quotations(pages: dict[str, PageRecord], corpus: Corpus, translations:
             if _name_key(q.text) in names:
                 continue
             english = en_page and (bool(LATIN.search(q.text)) or not CJK.search(q.text))
-            texts = [t for slug, pid in q.cited for t in _cited_texts(corpus, translations, slug, pid, english, rec.document)]
+            texts = [t for slug, pid in q.cited for t in _cited_texts(corpus, translations, slug, pid, english, rec)]
             if not texts or any(occurs(q.text, t, english) for t in texts):
                 continue
             line, col = line_col(rec.text, q.start)

@@ -25,7 +25,9 @@ from pathlib import Path
 from scripts.collect import heading_plain_text, slugify
 from scripts.corpus import SOURCE_DIR, Corpus, Seed, load_corpus
 from scripts.diagnostics import Diagnostic, DiagnosticError, render
+from scripts.changes import CHANGES_PAGE, TEXT, notes, render_changes, when
 from scripts.position import position_label
+from scripts.versions import document_of
 from scripts.split import Page, Provision, Sentence
 
 GENERATOR = "scripts/render_source.py"
@@ -45,6 +47,13 @@ def md_escape(text: str) -> str:
     return MD_SPECIAL.sub(r"\\\1", text)
 
 
+def seed_path(path: Path) -> str:
+    """A seed file's path from the repository root (seeds/x.txt, seeds/versions/x/v1.txt)."""
+    parts = path.parts
+    at = len(parts) - 1 - parts[::-1].index("seeds") if "seeds" in parts else len(parts) - 1
+    return "/".join(parts[at:])
+
+
 def _front_matter(seed: Seed, title: str, provisions: list[str]) -> str:
     sha = hashlib.sha256(seed.path.read_bytes()).hexdigest()
     ids = ", ".join(f'"{p}"' for p in provisions)
@@ -52,7 +61,7 @@ def _front_matter(seed: Seed, title: str, provisions: list[str]) -> str:
         "---\n"
         "kind: source\n"
         f"generated_by: {GENERATOR}\n"
-        f"seed: seeds/{seed.path.name}\n"
+        f"seed: {seed_path(seed.path)}\n"
         f"seed_sha256: {sha}\n"
         f"document: {seed.slug}\n"
         f"provisions: [{ids}]\n"
@@ -80,9 +89,7 @@ def _sentences_html(seed: Seed, sentences: list[Sentence], lang: str = "zh", tr=
         previous_end = s.start + len(s.text)
     if lang == "en":
         return "".join(
-            '<p class="provision-text">' + " ".join(
-                f'<span class="sentence" id="{s.id}" data-provision="{s.id}"{_position(seed, s.id, "en")} lang="en">'
-                f'{html.escape(tr.sentences.get(s.id, ""), quote=False)}</span>' for s in para) + "</p>\n\n"
+            '<p class="provision-text">' + " ".join(_en_sentence(seed, s, tr) for s in para) + "</p>\n\n"
             for para in paras if para)
     return "".join(
         '<p class="provision-text">' + "".join(
@@ -90,6 +97,23 @@ def _sentences_html(seed: Seed, sentences: list[Sentence], lang: str = "zh", tr=
             f'{html.escape(s.text, quote=False)}</span>'
             for s in para) + "</p>\n\n"
         for para in paras if para)
+
+
+STALE_NOTE = {"changed": "The Chinese of this sentence has changed; this translation is of the earlier wording.",
+              "added": "Not translated yet; the Chinese is shown."}
+
+
+def _en_sentence(seed: Seed, s: Sentence, tr) -> str:
+    """A sentence of the English edition; one whose Chinese changed since the translation says so."""
+    text = tr.sentences.get(s.id, "")
+    if s.id not in tr.stale:
+        return (f'<span class="sentence" id="{s.id}" data-provision="{s.id}"{_position(seed, s.id, "en")} lang="en">'
+                f'{html.escape(text, quote=False)}</span>')
+    kind = "changed" if text else "added"
+    shown, lang = (text, "en") if text else (s.text, "zh")
+    return (f'<span class="sentence stale-translation" id="{s.id}" data-provision="{s.id}"{_position(seed, s.id, "en")}'
+            f' lang="{lang}">{html.escape(shown, quote=False)}</span>'
+            f'<small class="stale-note">[{STALE_NOTE[kind]}]</small>')
 
 
 def _position(seed: Seed, pid: str, lang: str) -> str:
@@ -104,7 +128,7 @@ def _doc_attrs(seed: Seed, title: str, cite_slug: str) -> str:
     return f' data-doc="{seed.slug}" data-doc-title="{html.escape(title)}" data-cite-slug="{cite_slug}"'
 
 
-def _body(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None) -> str:
+def _body(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None, marks: dict | None = None) -> str:
     """A provision's own sentences and its children's sections, in the order of the text."""
     out, run = [], []
     for x in seed.doc.flow(prov.id):
@@ -114,7 +138,7 @@ def _body(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None) ->
         if run:
             out.append(_sentences_html(seed, run, lang, tr))
             run = []
-        out.append(_section(seed, x, depth, lang, tr))
+        out.append(_section(seed, x, depth, lang, tr, marks))
     if run:
         out.append(_sentences_html(seed, run, lang, tr))
     return "".join(out)
@@ -124,7 +148,7 @@ def _body(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None) ->
 UNNUMBERED_HEADINGS = ("chapter", "section")
 
 
-def _section(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None) -> str:
+def _section(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None, marks: dict | None = None) -> str:
     zh_label = md_escape(prov.heading or prov.label)
     zh_label = zh_label if prov.kind in UNNUMBERED_HEADINGS else f"{prov.id} {zh_label}"
     out = [f'<section class="provision provision-{prov.kind}" id="{prov.id}" data-provision="{prov.id}"'
@@ -134,7 +158,9 @@ def _section(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None)
         out.append(f"{'#' * min(depth, 6)} {prov.id} {md_escape(en_label)} {{#{_zh_anchor(zh_label)}}}\n\n")
     else:
         out.append(f"{'#' * min(depth, 6)} {zh_label}\n\n")
-    out.append(_body(seed, prov, depth + 1, lang, tr))
+    if marks and prov.id in marks:  # the latest version changed or added it: say so, with the diff a click away
+        out.append(revision_note(*marks[prov.id], lang))
+    out.append(_body(seed, prov, depth + 1, lang, tr, marks))
     out.append("</section>\n\n")
     return "".join(out)
 
@@ -148,7 +174,7 @@ def page_title(seed: Seed, page: Page) -> str:
     return top.heading or f"{top.id}（{'导语' if top.id == '0' else top.label}）"
 
 
-def render_page(seed: Seed, page: Page, cite_slug: str = "") -> str:
+def render_page(seed: Seed, page: Page, cite_slug: str = "", marks: dict | None = None) -> str:
     ids = [i for top in page.top for i in [top] + [p.id for p in seed.doc.descendants(top)]]
     heading = page_title(seed, page)
     out = [_front_matter(seed, heading.replace('"', "'"), ids)]
@@ -157,14 +183,14 @@ def render_page(seed: Seed, page: Page, cite_slug: str = "") -> str:
         out.append(f'<div class="source-doc"{doc} markdown>\n\n')
         out.append(f"# {md_escape(heading)}\n\n")
         out.append(_notice(seed))
-        out.extend(_section(seed, seed.doc.provisions[top], 2) for top in page.top)
+        out.extend(_section(seed, seed.doc.provisions[top], 2, marks=marks) for top in page.top)
         return "".join(out).rstrip("\n") + "\n\n</div>\n"
     part = seed.doc.provisions[page.top[0]]
     out.append(f'<section class="provision provision-{part.kind}" id="{part.id}" data-provision="{part.id}"'
                f'{_position(seed, part.id, "zh")}{doc} markdown>\n\n')
     out.append(f"# {md_escape(heading)}\n\n")
     out.append(_notice(seed))
-    out.append(_body(seed, part, 2))
+    out.append(_body(seed, part, 2, marks=marks))
     out.append("</section>\n")
     return "".join(out)
 
@@ -221,7 +247,7 @@ def _zh_anchor(label: str) -> str:
     return slugify(heading_plain_text(label))
 
 
-def render_page_en(seed: Seed, page: Page, tr, cite_slug: str = "") -> str:
+def render_page_en(seed: Seed, page: Page, tr, cite_slug: str = "", marks: dict | None = None) -> str:
     from scripts.translate import translation_path
 
     ids = [i for top in page.top for i in [top] + [p.id for p in seed.doc.descendants(top)]]
@@ -234,14 +260,14 @@ def render_page_en(seed: Seed, page: Page, tr, cite_slug: str = "") -> str:
         out.append(f'<div class="source-doc"{doc} markdown>\n\n')
         out.append(f"# {md_escape(heading)} {{#{_zh_anchor(md_escape(zh_heading))}}}\n\n")
         out.append(notice)
-        out.extend(_section(seed, seed.doc.provisions[top], 2, "en", tr) for top in page.top)
+        out.extend(_section(seed, seed.doc.provisions[top], 2, "en", tr, marks) for top in page.top)
         return "".join(out).rstrip("\n") + "\n\n</div>\n"
     part = seed.doc.provisions[page.top[0]]
     out.append(f'<section class="provision provision-{part.kind}" id="{part.id}" data-provision="{part.id}"'
                f'{_position(seed, part.id, "en")}{doc} markdown>\n\n')
     out.append(f"# {md_escape(heading)} {{#{_zh_anchor(md_escape(zh_heading))}}}\n\n")
     out.append(notice)
-    out.append(_body(seed, part, 2, "en", tr))
+    out.append(_body(seed, part, 2, "en", tr, marks))
     out.append("</section>\n")
     return "".join(out)
 
@@ -278,14 +304,52 @@ def render_seed(seed: Seed, default: bool = True) -> dict[str, str]:
     from scripts.translate import SUFFIX, load_source_translation
 
     cite_slug = "" if default else seed.slug
+    marks = notes(seed)
     pages = {seed.index_page: render_index(seed)}
     for page in seed.doc.pages():
-        pages[seed.page_of(page.top[0])] = render_page(seed, page, cite_slug)
+        pages[seed.page_of(page.top[0])] = render_page(seed, page, cite_slug, marks)
     tr, _ = load_source_translation(seed)
     if tr is not None:
         pages[seed.index_page[:-3] + SUFFIX] = render_index_en(seed, tr)
         for page in seed.doc.pages():
-            pages[seed.page_of(page.top[0])[:-3] + SUFFIX] = render_page_en(seed, page, tr, cite_slug)
+            pages[seed.page_of(page.top[0])[:-3] + SUFFIX] = render_page_en(seed, page, tr, cite_slug, marks)
+    if len(seed.versions) > 1:
+        pages.update(render_versions(seed, cite_slug))
+    return pages
+
+
+def revision_note(kind: str, version, lang: str) -> str:
+    """ "本条于 2026-12-01 修改", linking to the 版本对照 page (a Markdown link, so the build resolves it)."""
+    label = TEXT[lang]["note" if kind == "changed" else "note_added"].format(when=when(version, lang))
+    return f"[{label}](changes.md#{version.label}){{ .revision-note }}\n\n"
+
+
+OLD_BANNER = {
+    "zh": ('!!! warning "旧版本：{label}（{date}，{status}）"\n'
+           "    这是本文件的旧版本，不是现行文本。现行文本见[这里](../index.md)，"
+           "两版的差别见[版本对照](../changes.md)。本页不进入搜索。\n\n"),
+}
+
+
+def render_versions(seed: Seed, cite_slug: str) -> dict[str, str]:
+    """The 版本对照 page and every earlier version's pages, at their own stable addresses (source/<slug>/v1/…)."""
+    folder = f"{SOURCE_DIR}/{seed.slug}"
+    head = (f"---\nkind: source\ngenerated_by: {GENERATOR}\ndocument: {seed.slug}\nprovisions: []\n"
+            f'title: "{TEXT["zh"]["title"]}"\nsearch:\n  exclude: true\n---\n\n')
+    pages = {f"{folder}/{CHANGES_PAGE}.md": render_changes(seed, head, "zh")}
+    for version in seed.versions[:-1]:
+        old = Seed(seed.slug, version.path, seed.meta, document_of(version), [])
+        banner = OLD_BANNER["zh"].format(label=version.label, status=version.status,
+                                         date=version.date if version.date != "unknown" else "日期不详")
+        extra = f"version: {version.label}\nsearch:\n  exclude: true\n"
+        for rel, text in [(f"{folder}/{version.label}/index.md", render_index(old))] + [
+                (f"{folder}/{version.label}/{page.key}.md", render_page(old, page, cite_slug))
+                for page in old.doc.pages()]:
+            text = re.sub(r"^provisions: \[.*\]$", "provisions: []", text, count=1, flags=re.M)
+            text = text.replace("\n---\n\n", f"\n{extra}---\n\n", 1)
+            # The banner after the page's title; old pages link to the current ones, never the reverse.
+            text = re.sub(r"^(# .*\n\n)", lambda m: m.group(1) + banner, text, count=1, flags=re.M)
+            pages[rel] = text
     return pages
 
 

@@ -34,6 +34,8 @@ class SourceTranslation:
     headings: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     sentences: dict[str, str] = field(default_factory=dict)
+    translated_version: str = "v1"  # the version of the text it translates (translated_version: in the file)
+    stale: set[str] = field(default_factory=set)  # sentences whose Chinese changed or came since that version
 
     def text_of(self, seed: Seed, pid: str) -> str:
         """English text of a provision (its sentences and its descendants'), or of one sentence."""
@@ -78,7 +80,22 @@ def load_source_translation(seed: Seed) -> tuple[SourceTranslation | None, list[
         pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*:")
         return next((i + 1 for i, ln in enumerate(lines) if pattern.match(ln)), 1)
 
-    missing = [s for s in seed.doc.sentences if not tr.sentences.get(s)]
+    tr.translated_version = str(data.get("translated_version") or "v1")
+    if len(seed.versions) > 1 and tr.translated_version != seed.versions[-1].label:
+        from scripts.versions import alignment
+
+        old = next((v for v in seed.versions if v.label == tr.translated_version), None)
+        if old is not None:
+            changes = alignment(seed.path.parent, seed.slug, old, seed.versions[-1]).changes
+            tr.stale = {c.new for c in changes if c.unit == "sentence" and c.kind in ("changed", "added")}
+        if tr.stale:
+            # A correction of the Chinese text never waits for its translation: a warning, and the
+            # English page marks each such sentence.
+            diags.append(Diagnostic(shown, line_of("translated_version"), 1, "TRANSLATION_STALE",
+                                    f"{len(tr.stale)} sentence(s) changed or added since {tr.translated_version}: "
+                                    + ", ".join(sorted(tr.stale)[:8]) + ("…" if len(tr.stale) > 8 else ""),
+                                    f"translate them, then set translated_version: {seed.versions[-1].label}"))
+    missing = [s for s in seed.doc.sentences if not tr.sentences.get(s) and s not in tr.stale]
     missing += [p.id for p in seed.doc.parts() if p.heading and not tr.headings.get(p.id)]
     if missing:
         diags.append(Diagnostic(shown, 1, 1, "TRANSLATION_MISSING",

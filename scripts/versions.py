@@ -1,0 +1,219 @@
+"""Versions of a policy: the current text, every earlier one byte for byte, and what changed between them.
+
+Usage: python -m scripts.versions add SLUG NEW.txt YYYY-MM-DD   (make add-version SLUG=… SEED=… DATE=…)
+
+`seeds/<slug>.txt` is always the current version. Earlier ones are kept, byte for byte, as
+`seeds/versions/<slug>/v1.txt`, `v2.txt`…, and `seeds/versions/<slug>/versions.yml` records each
+version's label, date and status (现行 / 已修订 / 废止; "unknown" where nobody knows). A policy
+with no such file has one version, v1, dated as its metadata says.
+
+`add` makes the new text current and keeps the old one; it also moves the English translation
+of every sentence that only moved (an inserted 三要 renumbers the items after it) to its new
+number, so translations follow their sentences. It refuses, changing nothing, an unknown slug,
+a text identical to the current one, a date before the current one's, a malformed date, or a
+text that is not UTF-8 or does not split.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import hashlib
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from scripts.align import Alignment, align, load_overrides
+from scripts.collect import load_yaml
+from scripts.diagnostics import Diagnostic, DiagnosticError, render
+from scripts.ids import SLUG_FORM
+from scripts.split import Document, decode, split_file, split_text
+
+STATUSES = ("现行", "已修订", "废止", "unknown")
+CURRENT, REVISED = "现行", "已修订"
+
+
+@dataclass(frozen=True)
+class Version:
+    label: str  # v1, v2, …
+    date: str  # YYYY-MM-DD, or "unknown"
+    status: str  # 现行 | 已修订 | 废止 | unknown
+    path: Path  # its text, byte for byte
+
+    @property
+    def number(self) -> int:
+        return int(self.label[1:])
+
+
+def folder(seeds_dir: Path, slug: str) -> Path:
+    return seeds_dir / "versions" / slug
+
+
+def overrides_path(seeds_dir: Path, slug: str, old: str, new: str) -> Path:
+    """Alignment decisions a person made for one pair of versions (`old ID: new ID`, or null)."""
+    return folder(seeds_dir, slug) / f"align-{old}-{new}.yml"
+
+
+def load_versions(seeds_dir: Path, slug: str, meta: dict | None = None) -> list[Version]:
+    """Every version of a policy, oldest first; the last is the current one (seeds/<slug>.txt)."""
+    path = folder(seeds_dir, slug) / "versions.yml"
+    current = seeds_dir / f"{slug}.txt"
+    if not path.exists():
+        meta = meta or {}
+        return [Version("v1", str(meta.get("date", "unknown")), str(meta.get("status", "unknown")), current)]
+    try:
+        rows = load_yaml(path.read_text(encoding="utf-8")) or []
+    except yaml.YAMLError as exc:
+        raise DiagnosticError([Diagnostic(str(path), 1, 1, "VERSION_INPUT", f"bad YAML: {exc}")]) from None
+    out = []
+    for i, row in enumerate(rows, 1):
+        last = i == len(rows)
+        out.append(Version(f"v{i}", str(row.get("date", "unknown")), str(row.get("status", "unknown")),
+                           current if last else folder(seeds_dir, slug) / f"v{i}.txt"))
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _split_cached(path: str, digest: str) -> Document:
+    return split_file(path)
+
+
+def document_of(version: Version) -> Document:
+    """A version's split text (cached by its bytes: the checker asks for the same ones again and again)."""
+    data = version.path.read_bytes()
+    return _split_cached(str(version.path), hashlib.blake2b(data, digest_size=16).hexdigest())
+
+
+@functools.lru_cache(maxsize=64)
+def _align_cached(old_path: str, old_digest: str, new_path: str, new_digest: str, overrides: str) -> Alignment:
+    return align(_split_cached(old_path, old_digest), _split_cached(new_path, new_digest),
+                 load_overrides(Path(overrides)) if overrides else {})
+
+
+def alignment(seeds_dir: Path, slug: str, old: Version, new: Version) -> Alignment:
+    """What changed from one version to another (with that pair's overrides, if a person wrote any)."""
+    over = overrides_path(seeds_dir, slug, old.label, new.label)
+    digest = lambda p: hashlib.blake2b(p.read_bytes(), digest_size=16).hexdigest()  # noqa: E731
+    return _align_cached(str(old.path), digest(old.path), str(new.path), digest(new.path),
+                         str(over) if over.exists() else "")
+
+
+def _refuse(path, message: str, hint: str = "") -> DiagnosticError:
+    return DiagnosticError([Diagnostic(str(path), 1, 1, "VERSION_INPUT", message, hint)])
+
+
+def add(root: Path, slug: str, new_path: Path, date: str) -> list[Path]:
+    """Make `new_path` the current version of `slug`, dated `date`; returns the files written."""
+    seeds = root / "seeds"
+    if not SLUG_FORM.match(slug) or not (seeds / f"{slug}.txt").exists():
+        known = ", ".join(sorted(p.stem for p in seeds.glob("*.txt")))
+        raise _refuse(seeds / f"{slug}.txt", f"no policy named {slug!r}", f"policies: {known}")
+    try:
+        when = dt.date.fromisoformat(date)
+    except ValueError:
+        raise _refuse(date or "DATE", f"{date!r} is not a date", "write DATE=YYYY-MM-DD, e.g. 2026-12-01") from None
+    try:
+        data = new_path.read_bytes()
+    except OSError as exc:
+        raise _refuse(new_path, f"cannot read the new text: {exc.strerror or exc}") from None
+    text = decode(data, str(new_path))
+    split_text(text, str(new_path), slug)  # numbering errors at their marker
+    meta_path = seeds / f"{slug}.yml"
+    meta = (load_yaml(meta_path.read_text(encoding="utf-8")) or {}) if meta_path.exists() else {}
+    versions = load_versions(seeds, slug, meta)
+    current = versions[-1]
+    if data == current.path.read_bytes():
+        raise _refuse(new_path, f"the text is the same as the current version ({current.label}) of {slug}",
+                      "a new version differs from the current one")
+    known = [v.date for v in versions if v.date != "unknown"]
+    if known and when < dt.date.fromisoformat(known[-1]):
+        raise _refuse(date, f"{date} is before the current version's date ({known[-1]})",
+                      "versions are added in the order they were issued")
+    vdir = folder(seeds, slug)
+    written: list[Path] = []
+    old_doc = split_file(current.path)
+    try:
+        vdir.mkdir(parents=True, exist_ok=True)
+        archived = vdir / f"{current.label}.txt"
+        shutil.copyfile(current.path, archived)
+        written.append(archived)
+        (seeds / f"{slug}.txt").write_bytes(data)
+        rows = [{"date": v.date, "status": (REVISED if v is current and v.status in (CURRENT, "unknown") else v.status)}
+                for v in versions]
+        rows.append({"date": date, "status": CURRENT})
+        (vdir / "versions.yml").write_text(
+            "# Written by make add-version: every version of the policy, oldest first. The last is current\n"
+            f"# (seeds/{slug}.txt); the others are v1.txt, v2.txt … beside this file, byte for byte.\n"
+            + yaml.safe_dump(rows, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        written.append(vdir / "versions.yml")
+        tr = seeds / f"{slug}.en.yml"
+        if tr.exists():
+            new_doc = split_text(text, str(new_path), slug)
+            tr.write_text(rekey_translation(tr.read_text(encoding="utf-8"), align(old_doc, new_doc),
+                                            current.label), encoding="utf-8")
+            written.append(tr)
+        # Its pages follow at once: the current text, the earlier ones and the 版本对照 page.
+        from scripts.corpus import load_corpus
+        from scripts.render_source import render_seed, write_pages
+
+        corpus = load_corpus(seeds)
+        pages = render_seed(corpus.seeds[slug], default=slug == corpus.default.slug)
+        written += [root / "docs" / rel for rel in write_pages(root / "docs", pages)]
+    except OSError as exc:
+        raise _refuse(seeds, f"could not write the new version: {exc}") from None
+    return written
+
+
+def rekey_translation(text: str, changes: Alignment, translated: str) -> str:
+    """The English translation with each moved sentence's translation under its new ID.
+
+    Changed sentences keep the translation of their old wording (the checker marks it stale until a
+    translator updates it); removed ones are dropped; `translated_version` records which version the
+    translation was made from, so staleness is known."""
+    header = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
+    data = yaml.safe_load(text) or {}
+    old_to_new = changes.old_to_new()
+    for key in ("sentences", "headings", "labels"):
+        section = data.get(key) or {}
+        moved = {}
+        for old_id, value in section.items():
+            c = old_to_new.get(str(old_id))
+            if c is None or c.new is None:
+                continue
+            moved[c.new] = value
+        data[key] = dict(sorted(moved.items(), key=lambda kv: _order(kv[0])))
+    data.setdefault("translated_version", translated)
+    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
+
+
+def _order(pid: str) -> list:
+    return [int(x) if x.isdigit() else x for x in pid.replace("-", ".").split(".")]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.versions", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", default=".")
+    sub = parser.add_subparsers(dest="verb", required=True)
+    p_add = sub.add_parser("add", help="make a new text the current version of a policy")
+    p_add.add_argument("slug")
+    p_add.add_argument("seed")
+    p_add.add_argument("date", help="YYYY-MM-DD")
+    args = parser.parse_args(argv)
+    root = Path(args.root)
+    try:
+        written = add(root, args.slug.strip(), Path(args.seed), args.date.strip())
+    except DiagnosticError as exc:
+        sys.stderr.write(render(exc.diags))
+        return 1
+    for path in written:
+        print(f"wrote {path.relative_to(root) if path.is_relative_to(root) else path}")
+    print("next: make check lists every citation the new version affects; python -m scripts.review rewrite "
+          "renumbers moved ones (docs/contributing.md, 新版本来了)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
