@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEED, copy_project, mkdocs_build, run, serve
-from revision import DELETED, INSERTED, REWORDED_NEW, revised_seed_text
+from revision import INSERTED, revised_seed_text
 from scripts.align import align, diff
 from scripts.split import split_file, split_text
 
@@ -71,7 +71,7 @@ def project(tmp_path) -> Path:
 
 
 @pytest.mark.parametrize("slug, text, date, where, message", [
-    ("no-such-policy", "revised", "2026-12-01", f"seeds/no-such-policy.txt:1:1", "no policy named"),
+    ("no-such-policy", "revised", "2026-12-01", "seeds/no-such-policy.txt:1:1", "no policy named"),
     (SLUG, "same", "2026-12-01", "new.txt:1:1", "the same as the current version (v1)"),
     (SLUG, "revised", "2026-13-01", "2026-13-01:1:1", "is not a date"),
     (SLUG, "gbk", "2026-12-01", "new.txt:1:1", "SEED_ENCODING"),
