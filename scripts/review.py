@@ -27,6 +27,7 @@ from pathlib import Path
 from scripts.collect import FRONT_MATTER, PageRecord, collect_docs
 from scripts.corpus import Corpus, Seed, load_corpus
 from scripts.diagnostics import Diagnostic, DiagnosticError, render
+from scripts.align import diff
 from scripts.versions import alignment
 
 HINT_CHARS = 60
@@ -112,9 +113,16 @@ def check_revisions(pages: dict[str, PageRecord], corpus: Corpus) -> list[Diagno
                                         f"now §{new}; python -m scripts.review rewrite changes every moved citation"))
             elif c.kind == "changed":
                 diags.append(Diagnostic(rec.shown, cit.line, cit.col, "CITED_TEXT_CHANGED",
-                                        f"{cit.raw}: the cited text changed in {now}",
-                                        f"was: {_short(c.old_text)} now: {_short(c.new_text)}"))
+                                        f"{cit.raw}: the cited text changed in {now}", _what_changed(c)))
     return diags
+
+
+def _what_changed(change) -> str:
+    """The words deleted and inserted, not the whole text: a provision can be paragraphs long."""
+    parts = [f"{'deleted' if op == '-' else 'inserted'} “{_short(text)}”"
+             for op, text in diff(change.old_text, change.new_text) if op != "="]
+    shown = "; ".join(parts[:3]) + ("; …" if len(parts) > 3 else "")
+    return f"{shown}; see the 版本对照 page of the policy"
 
 
 def current_id(rec: PageRecord, seed: Seed, pid: str) -> str | None:
