@@ -45,6 +45,8 @@ FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=in
 CODE_SPAN = re.compile(r"(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.S)
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 RAW_TAG = re.compile(r"<(?P<close>/?)(?P<name>[a-zA-Z][a-zA-Z0-9-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+ATTR_LIST_ANY = re.compile(r"\{:?(?P<attrs>[^{}\n]*=[^{}\n]*)\}")
+ATTR_LIST_TAG = "{attribute list}"
 SLUG_TAGS = re.compile(r"</?[^>]*>")
 SLUG_INVALID = re.compile(r"[^\w\- ]")
 READER_TAIL = re.compile(r"[A-Za-z0-9.:\-]")
@@ -354,6 +356,10 @@ def extract_raw_html(rec: PageRecord, masked: str) -> None:
     for m in RAW_TAG.finditer(masked, rec.body_start):
         if not m["close"]:
             rec.tags.append(RawTag(m.start(), m["name"].lower(), m["attrs"], m.start("attrs")))
+    # Markdown attribute lists (`{ onclick=… }`, `{: href=… }`) become HTML attributes too: the same checks
+    # apply. Recorded as a tag named ATTR_LIST, its attributes with the leading space the checks expect.
+    for m in ATTR_LIST_ANY.finditer(masked, rec.body_start):
+        rec.tags.append(RawTag(m.start(), ATTR_LIST_TAG, " " + m["attrs"], m.start("attrs") - 1))
     first: dict[str, int] = {}
     for m in HTML_ID.finditer(masked, rec.body_start):
         line, col = line_col(rec.text, m.start())

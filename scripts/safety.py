@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from scripts.collect import PageRecord
+from scripts.collect import ATTR_LIST_TAG, PageRecord
 from scripts.diagnostics import Diagnostic, line_col
 
 DANGEROUS = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "form", "meta", "link",
@@ -32,7 +32,9 @@ def check_page(rec: PageRecord, allowed: list[str] | None = None) -> list[Diagno
 
     for tag in rec.tags:
         name = tag.name
-        if name in DANGEROUS:
+        if name == ATTR_LIST_TAG:
+            pass  # not a tag: only its attributes are checked
+        elif name in DANGEROUS:
             add(tag.start, "UNSAFE_HTML", f"raw <{name}> is not allowed in Markdown",
                 "pages may not carry scripts, frames, objects or forms")
         elif name not in allowed_tags:

@@ -9,7 +9,8 @@ from conftest import ROOT, copy_project, mkdocs_build, run
 from scripts.html_safety import Allowed, material_dir, scan_page, theme_allowed
 from scripts.collect import load_yaml_lenient
 
-# An attribute list is Markdown, not a raw tag: the Markdown scan (scripts/safety.py) lets both through.
+# An attribute list is Markdown, not a raw tag. The Markdown scan (scripts/safety.py) reads attribute lists
+# too; the second line must catch them even where the first is switched off.
 SMUGGLED = """
 [Look here](#怎么做){ onclick="alert(1)" }
 
@@ -22,13 +23,20 @@ def allowed() -> Allowed:
     return theme_allowed(load_yaml_lenient((ROOT / "mkdocs.yml").read_text("utf-8")))
 
 
-def test_attribute_list_smuggles_past_the_markdown_scan_and_is_caught(tmp_path):
+def test_attribute_list_is_caught_by_both_lines(tmp_path):
     project = copy_project(tmp_path / "p")
     page = project / "docs/guidance/2-5.en.md"
     page.write_text(page.read_text("utf-8") + SMUGGLED, "utf-8")
+    first = run(sys.executable, "-m", "scripts.check", "--root", str(project), "--no-cache")
+    codes = [ln.split(" ")[1] for ln in first.stdout.splitlines()]
+    assert first.returncode == 1 and codes == ["UNSAFE_ATTRIBUTE", "UNSAFE_URL"], first.stdout
+    # A handbook that switched the first line off still has the second.
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "COVERAGE_SENTENCE: off", "COVERAGE_SENTENCE: off\n      UNSAFE_ATTRIBUTE: off\n      UNSAFE_URL: off"), "utf-8")
     site = tmp_path / "site"
     built = mkdocs_build(project, site)
-    assert built.returncode == 0, built.stderr  # the first line (checker, strict build) sees nothing
+    assert built.returncode == 0, built.stderr  # the first line, switched off, lets it through
     result = run(sys.executable, "-m", "scripts.html_safety", str(site), "--config", str(project / "mkdocs.yml"))
     assert result.returncode == 1
     lines = [ln.replace(str(site), "site") for ln in result.stdout.splitlines()]
