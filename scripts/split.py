@@ -243,23 +243,20 @@ class Document:
             return node.text
         if node is None:
             raise KeyError(pid)
-        return _join_chunks(node, self)
-
-
-def _join_chunks(node: Provision, doc: Document) -> str:
-    lines: list[str] = [node.heading] if node.heading else []
-    run = ""
-    for x in doc.flow(node.id):
-        if isinstance(x, Sentence):
-            run += x.text
-            continue
+        # A provision's sentences run on; its heading and each child start a line of their own.
+        lines: list[str] = [node.heading] if node.heading else []
+        run = ""
+        for x in self.flow(pid):
+            if isinstance(x, Sentence):
+                run += x.text
+                continue
+            if run:
+                lines.append(run)
+                run = ""
+            lines.append(self.text_of(x.id))
         if run:
             lines.append(run)
-            run = ""
-        lines.append(doc.text_of(x.id))
-    if run:
-        lines.append(run)
-    return "\n".join(line for line in lines if line)
+        return "\n".join(line for line in lines if line)
 
 
 # ---------------------------------------------------------------- building
@@ -296,10 +293,6 @@ class _Node:
         if self.style == "para":
             return 99
         return BY_NAME[self.style].level
-
-    @property
-    def is_heading(self) -> bool:
-        return self.heading is not None or self.style in ("root", "chapter", "section")
 
 
 class _Splitter:
@@ -413,13 +406,12 @@ class _Splitter:
         rest = self._take_attachments(rest)
         if any(BY_NAME["article"].pattern.match(self.text[slice(*self._strip(s, e))]) for s, e in rest):
             self.shape = "article"
-        top = self._top_style(rest)
         stack: list[_Node] = [root]
         self.holder = root
         for s, e in rest:
             s, e = self._strip(s, e)
             for block in self.classify(s, e):
-                self._place(block, stack, top)
+                self._place(block, stack)
         self._settle_titles(root)
         return root
 
@@ -447,16 +439,7 @@ class _Splitter:
                 break
         return lines
 
-    def _top_style(self, lines: list[tuple[int, int]]) -> str | None:
-        levels = []
-        for s, e in lines:
-            s, e = self._strip(s, e)
-            found = self._line_style(self.text[s:e])
-            if found and not found[0].enumeration:
-                levels.append(found[0])
-        return min(levels, key=lambda st: st.level).name if levels else None
-
-    def _place(self, block: _Block, stack: list[_Node], top: str | None) -> None:
+    def _place(self, block: _Block, stack: list[_Node]) -> None:
         if block.style == "para":
             self._place_para(block, stack)
             return

@@ -156,15 +156,22 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
+def open_page(browser, **context_options):
+    """A page in a context of its own that records its script errors (page.errors); closed when the generator is."""
+    context = browser.new_context(**context_options)
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     pg.errors = errors
-    yield pg
-    context.close()
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser):
+    yield from open_page(browser)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from conftest import SEED
+from conftest import SEED, open_page
 from scripts.split import split_file
 from test_gates import axe
 
@@ -22,13 +22,7 @@ TITLE = "关于妇联组织参与社会管理及其创新推进社会建设工�
 @pytest.fixture
 def clip_page(browser):
     """A desktop page allowed to use the clipboard, as a reader's browser asks for it."""
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.errors = errors
-    yield pg
-    context.close()
+    yield from open_page(browser, permissions=["clipboard-read", "clipboard-write"])
 
 
 def _clipboard(pg) -> str:

@@ -27,7 +27,7 @@ from scripts.analysis import Analysis, analyse  # noqa: E402
 from scripts.backlinks import add_backlinks  # noqa: E402
 from scripts.buildinfo import build_info, last_changed_all  # noqa: E402
 from scripts.cjk_breaks import CjkBreaksExtension  # noqa: E402
-from scripts.cite import transform  # noqa: E402
+from scripts.cite import relative_url, transform  # noqa: E402
 from scripts.corpus import load_corpus  # noqa: E402
 from scripts.csp import add_meta as add_csp_meta  # noqa: E402
 from scripts.diagnostics import DiagnosticError, Severity  # noqa: E402
@@ -36,7 +36,6 @@ from scripts.stale import with_notice as with_stale_notice  # noqa: E402
 from scripts.search_index import (SegmentationUnavailable, VocabularyJob, build as build_search, page_texts,  # noqa: E402
                                   sections as search_sections, write as write_search)
 from scripts.tooltips import annotate  # noqa: E402
-from scripts.cite import relative_url  # noqa: E402
 from scripts.translate import SUFFIX  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.handbook")
