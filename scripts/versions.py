@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import hashlib
 import shutil
 import sys
 from dataclasses import dataclass
@@ -76,29 +75,31 @@ def load_versions(seeds_dir: Path, slug: str, meta: dict | None = None) -> list[
     return out
 
 
+def _stamp(path: Path) -> tuple:
+    """What identifies a file's content cheaply: the checker asks about every citation, so no read per ask."""
+    st = path.stat()
+    return str(path), st.st_size, st.st_mtime_ns
+
+
 @functools.lru_cache(maxsize=64)
-def _split_cached(path: str, digest: str) -> Document:
-    return split_file(path)
+def _split_cached(stamp: tuple) -> Document:
+    return split_file(stamp[0])
 
 
 def document_of(version: Version) -> Document:
-    """A version's split text (cached by its bytes: the checker asks for the same ones again and again)."""
-    data = version.path.read_bytes()
-    return _split_cached(str(version.path), hashlib.blake2b(data, digest_size=16).hexdigest())
+    """A version's split text, split once while the file stays the same."""
+    return _split_cached(_stamp(version.path))
 
 
-@functools.lru_cache(maxsize=64)
-def _align_cached(old_path: str, old_digest: str, new_path: str, new_digest: str, overrides: str) -> Alignment:
-    return align(_split_cached(old_path, old_digest), _split_cached(new_path, new_digest),
-                 load_overrides(Path(overrides)) if overrides else {})
+@functools.lru_cache(maxsize=256)
+def _align_cached(old: tuple, new: tuple, overrides: tuple | None) -> Alignment:
+    return align(_split_cached(old), _split_cached(new), load_overrides(Path(overrides[0])) if overrides else {})
 
 
 def alignment(seeds_dir: Path, slug: str, old: Version, new: Version) -> Alignment:
     """What changed from one version to another (with that pair's overrides, if a person wrote any)."""
     over = overrides_path(seeds_dir, slug, old.label, new.label)
-    digest = lambda p: hashlib.blake2b(p.read_bytes(), digest_size=16).hexdigest()  # noqa: E731
-    return _align_cached(str(old.path), digest(old.path), str(new.path), digest(new.path),
-                         str(over) if over.exists() else "")
+    return _align_cached(_stamp(old.path), _stamp(new.path), _stamp(over) if over.exists() else None)
 
 
 def _refuse(path, message: str, hint: str = "") -> DiagnosticError:
@@ -120,7 +121,7 @@ def add(root: Path, slug: str, new_path: Path, date: str) -> list[Path]:
     except OSError as exc:
         raise _refuse(new_path, f"cannot read the new text: {exc.strerror or exc}") from None
     text = decode(data, str(new_path))
-    split_text(text, str(new_path), slug)  # numbering errors at their marker
+    new_doc = split_text(text, str(new_path), slug)  # numbering errors at their marker
     meta_path = seeds / f"{slug}.yml"
     meta = (load_yaml(meta_path.read_text(encoding="utf-8")) or {}) if meta_path.exists() else {}
     versions = load_versions(seeds, slug, meta)
@@ -135,6 +136,7 @@ def add(root: Path, slug: str, new_path: Path, date: str) -> list[Path]:
     vdir = folder(seeds, slug)
     written: list[Path] = []
     old_doc = split_file(current.path)
+    overrides = load_overrides(overrides_path(seeds, slug, current.label, f"v{current.number + 1}"))
     try:
         vdir.mkdir(parents=True, exist_ok=True)
         archived = vdir / f"{current.label}.txt"
@@ -150,9 +152,8 @@ def add(root: Path, slug: str, new_path: Path, date: str) -> list[Path]:
             + yaml.safe_dump(rows, allow_unicode=True, sort_keys=False), encoding="utf-8")
         written.append(vdir / "versions.yml")
         tr = seeds / f"{slug}.en.yml"
-        if tr.exists():
-            new_doc = split_text(text, str(new_path), slug)
-            tr.write_text(rekey_translation(tr.read_text(encoding="utf-8"), align(old_doc, new_doc),
+        if tr.exists():  # with the pair's overrides, as the checker aligns them
+            tr.write_text(rekey_translation(tr.read_text(encoding="utf-8"), align(old_doc, new_doc, overrides),
                                             current.label), encoding="utf-8")
             written.append(tr)
         # Its pages follow at once: the current text, the earlier ones and the 版本对照 page.

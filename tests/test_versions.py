@@ -229,3 +229,15 @@ def test_a_revision_from_new_version_to_published_site(project, tmp_path, page):
     again = tmp_path / "site2"
     assert mkdocs_build(project, again).returncode == 0
     assert built == tree(again)
+
+
+def test_add_version_moves_translations_as_the_pairs_overrides_align_them(project, tmp_path):
+    seed = tmp_path / "v2.txt"
+    seed.write_text(revised_seed_text(), "utf-8")
+    overrides = project / "seeds" / "versions" / SLUG / "align-v1-v2.yml"
+    overrides.parent.mkdir(parents=True)
+    overrides.write_text('"2.7.7": null\n', "utf-8")  # a person decided old 2.7.7 is not new 2.8.7
+    assert add_version(project, seed, "2026-12-01").returncode == 0
+    en = (project / "seeds" / f"{SLUG}.en.yml").read_text("utf-8")
+    assert not re.search(r"^  '?\"?2\.8\.7'?\"?:", en, re.M)  # not moved: the checker aligns it the same way
+    assert re.search(r"^  '?\"?2\.8\.6'?\"?:", en, re.M)
