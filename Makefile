@@ -23,17 +23,11 @@ $(BIN)/.test-installed: requirements-test.txt package.json package-lock.json $(B
 ## build: the site into site/ (strict), its PDF and Word downloads, the whole handbook as one PDF per language,
 ## and the offline bundle into dist/
 build: $(BIN)/.installed system-deps
-	$(BIN)/python -m scripts.render_source --check
-	$(BIN)/mkdocs build --strict --clean
-	$(BIN)/python -m scripts.html_safety site
-	$(BIN)/python -m scripts.export_docx site
-	$(BIN)/python -m scripts.export_pdf site
-	$(BIN)/python -m scripts.book site
-	$(BIN)/python -m scripts.csp site
-	$(BIN)/python -m scripts.bundle site --out dist --work build/offline
+	$(BIN)/python -m scripts.build --site site --dist dist --work build/offline
 
 ## test: the whole test suite, browser tests included (installs Chromium and fonts if missing)
 test: $(BIN)/.test-installed system-deps
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 ## check: every citation, link, anchor, front matter and coverage rule; exit 1 on any error
@@ -42,7 +36,7 @@ check: $(BIN)/.installed
 
 ## generate: rewrite the generated source pages after a seed or the splitter changed
 generate: $(BIN)/.installed
-	$(BIN)/python -m scripts.render_source
+	$(BIN)/python -m scripts.generate
 
 ## add-policy: add a policy text (SEED=path/to.txt SLUG=some-slug); its pages, nav entry and search follow
 add-policy: $(BIN)/.installed
@@ -77,12 +71,12 @@ system-deps:
 ## bench: benchmarks of build, check, search and bundle (after make build): a table, and bench/results.json
 bench: $(BIN)/.installed system-deps
 	@test -d site || $(MAKE) build
-	$(BIN)/python -m scripts.bench
+	$(BIN)/python -m scripts.dev.bench
 
 ## bench-search: search quality, index size and latency only (http and file://, 1x and 100x)
 bench-search: $(BIN)/.installed system-deps
 	@test -d site || $(MAKE) build
-	$(BIN)/python -m scripts.bench --only search --out bench/search.json
+	$(BIN)/python -m scripts.dev.bench --only search --out bench/search.json
 
 clean:
 	rm -rf site dist build .pytest_cache

@@ -3,130 +3,16 @@
 Usage: python -m scripts.policy add SEED.txt SLUG     (make add-policy SEED=path/to.txt SLUG=some-slug)
        python -m scripts.policy remove SLUG           (make remove-policy SLUG=some-slug)
 
-`add` copies the text byte for byte to seeds/<slug>.txt, writes seeds/<slug>.yml (what the text
-says of itself; everything else "unknown"; `coverage: warning`, so the new policy builds while it
-has no guidance yet) and generates its source pages under docs/source/<slug>/. The nav, the home
-page, search, the matrix, provisions.json and backlinks pick it up from seeds/ with no other edit.
-
-`remove` deletes exactly what `add` wrote, so the tree is as it was before. It refuses while any
-page still cites the policy or names it as its document, and it never removes the default policy.
-
-Both check everything before they write anything: a refused command changes nothing.
+What each does, and what it refuses: scripts/operations/policy.py.
 """
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
-import shutil
 import sys
 from pathlib import Path
 
-from scripts.collect import collect_docs
-from scripts.corpus import SOURCE_DIR, Seed, load_corpus, load_meta
-from scripts.diagnostics import Diagnostic, DiagnosticError, render
-from scripts.ids import SLUG_FORM
-from scripts.render_source import render_seed, write_pages
-from scripts.split import decode, split_text
-
-META_TEMPLATE = """\
-# Metadata for {slug}.txt, written by `make add-policy`. Only what the text itself says is recorded;
-# everything else is "unknown" until someone who knows fills it in (with a note on where it comes from).
-slug: {slug}
-title: {title}
-issuing_body: unknown
-date: unknown
-document_number: unknown
-status: unknown
-source: unknown
-sha256: {sha}
-# A new policy builds while it has no guidance yet: its coverage gaps (and a missing English translation
-# of its text) are warnings. Switch to `coverage: error` once its guidance and checklists are written.
-coverage: warning
-"""
-
-
-def _error(path: str, message: str, hint: str = "", line: int = 1, col: int = 1) -> DiagnosticError:
-    return DiagnosticError([Diagnostic(path, line, col, "POLICY_INPUT", message, hint)])
-
-
-def _check_slug(slug: str) -> None:
-    if not SLUG_FORM.match(slug) or len(slug) > 60:
-        raise _error(slug or "SLUG", f"{slug!r} is not a usable slug",
-                     "lower-case letters, digits and hyphens, starting with a letter or digit, e.g. shunyi-banfa")
-
-
-def add(root: Path, seed_path: Path, slug: str) -> list[Path]:
-    """Add a policy; returns the files written. Raises DiagnosticError (and writes nothing) on bad input."""
-    _check_slug(slug)
-    seeds, docs = root / "seeds", root / "docs"
-    taken = [p for p in (seeds / f"{slug}.txt", seeds / f"{slug}.yml", seeds / f"{slug}.en.yml",
-                         docs / SOURCE_DIR / slug) if p.exists()]
-    if taken:
-        raise _error(str(taken[0]), f"a policy named {slug!r} exists already", "choose another SLUG, or remove it first")
-    try:
-        data = seed_path.read_bytes()
-    except OSError as exc:
-        raise _error(str(seed_path), f"cannot read the policy text: {exc.strerror or exc}",
-                     "SEED= names a UTF-8 .txt file") from None
-    text = decode(data, str(seed_path))  # SEED_ENCODING at the first bad byte
-    doc = split_text(text, str(seed_path), slug)  # NUMBER_GAP, NUMBER_LEVEL … at the marker
-    corpus = load_corpus(seeds)  # the handbook as it is must load, or the add would hide its errors
-    meta = META_TEMPLATE.format(slug=slug, title=json.dumps(doc.title, ensure_ascii=False),
-                                sha=hashlib.sha256(data).hexdigest())
-    written: list[Path] = []
-    try:
-        target = seeds / f"{slug}.txt"
-        target.write_bytes(data)
-        written.append(target)
-        (seeds / f"{slug}.yml").write_text(meta, encoding="utf-8")
-        written.append(seeds / f"{slug}.yml")
-        seed = Seed(slug, target, load_meta(seeds / f"{slug}.yml"), doc)
-        corpus.seeds[slug] = seed
-        for rel in write_pages(docs, render_seed(seed, default=False)):
-            written.append(docs / rel)
-    except OSError as exc:  # a full disk or a read-only tree: leave nothing half-added
-        for path in written:
-            path.unlink(missing_ok=True)
-        shutil.rmtree(docs / SOURCE_DIR / slug, ignore_errors=True)
-        raise _error(str(seeds), f"could not write the policy: {exc}") from None
-    return written
-
-
-def remove(root: Path, slug: str) -> list[Path]:
-    """Remove a policy added with `add`; returns the paths removed. Refuses (changing nothing) while it is cited."""
-    _check_slug(slug)
-    seeds, docs = root / "seeds", root / "docs"
-    corpus = load_corpus(seeds)
-    seed = corpus.seeds.get(slug)
-    if seed is None:
-        raise _error(str(seeds / f"{slug}.txt"), f"no policy named {slug!r}",
-                     "policies: " + ", ".join(corpus.seeds))
-    if slug == corpus.default.slug:
-        raise _error(str(seeds / f"{slug}.yml"), f"{slug!r} is the handbook's default policy",
-                     "bare citations (§2.5) mean it; make another policy the default first")
-    users = []
-    for rec in collect_docs(docs).values():
-        if rec.kind == "source":
-            continue
-        if rec.document == slug:
-            users.append(Diagnostic(rec.shown, 1, 1, "POLICY_INPUT", f"names {slug} as its document",
-                                    "change or remove the page first"))
-        users.extend(Diagnostic(rec.shown, c.line, c.col, "POLICY_INPUT", f"{c.raw} cites {slug}",
-                                "remove the citation first; the policy stays until nothing cites it")
-                     for c in rec.citations if c.doc == slug)
-    if users:
-        raise DiagnosticError(users)
-    removed = []
-    for path in (seeds / f"{slug}.txt", seeds / f"{slug}.yml", seeds / f"{slug}.en.yml"):
-        if path.exists():
-            path.unlink()
-            removed.append(path)
-    source = docs / SOURCE_DIR / slug
-    if source.exists():
-        shutil.rmtree(source)
-        removed.append(source)
-    return removed
+from scripts.core.diagnostics import DiagnosticError, render
+from scripts.operations.policy import add, remove
 
 
 def main(argv: list[str] | None = None) -> int:

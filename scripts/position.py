@@ -1,111 +1,15 @@
-"""Where a provision or sentence stands in its document, in words a reader writes in a report.
+"""Where a provision or sentence stands in its document, in words: 第二部分第五项第三句.
 
 Usage: python -m scripts.position SEED.txt ID [--lang zh|en]
-
-`position_label(doc, "2.5.3", "zh")` → `第二部分第五项第三句`; in English `part II, item 5, sentence 3`.
-The label is built from the splitter's records (kind, parent, order among siblings), never by
-reading the ID string, so a document with another numbering shape only needs its kinds named here.
 """
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 
-from scripts.diagnostics import Diagnostic, DiagnosticError, render
-from scripts.split import Document, Provision, Sentence, cn_to_int, int_to_cn, split_file
-
-ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in ROMAN:
-        while n >= value:
-            out += letters
-            n -= value
-    return out
-
-
-def _siblings(doc: Document, prov: Provision) -> list[Provision]:
-    if prov.parent:
-        return [doc.provisions[c] for c in doc.provisions[prov.parent].children]
-    return [p for p in doc.provisions.values() if not p.parent]
-
-
-def _number(doc: Document, prov: Provision) -> int:
-    """The provision's number: as written in its marker (第四条 → 4, articles run on across chapters),
-    else its place among its siblings of the same kind, from 1 (the splitter checks they run on)."""
-    m = NUMERAL.search(prov.marker or "")
-    if m and prov.kind in MARKED:
-        try:
-            return cn_to_int(m.group(0))
-        except ValueError:  # a numeral the converter does not read; the count among siblings stands in
-            pass
-    # Part 0, the text before the first numbered part, has no marker and is not counted among the parts.
-    same = [p for p in _siblings(doc, prov) if p.kind == prov.kind and (p.marker or prov.kind != "part")]
-    return same.index(prov) + 1 if prov in same else 0
-
-
-# Kinds of article-style texts (办法, 条例): named as their readers cite them, 第四条第二款第（三）项.
-MARKED = {"chapter": ("章", "chapter"), "section": ("节", "section"), "article": ("条", "article")}
-NUMERAL = re.compile(r"[0-9]+|[零一二三四五六七八九十百]+")
-
-
-def _step(doc: Document, prov: Provision, lang: str, in_article: bool) -> str:
-    n = _number(doc, prov)
-    cn = int_to_cn(n) if n < 100 else str(n)
-    if prov.kind in MARKED:
-        zh, en = MARKED[prov.kind]
-        return f"第{cn}{zh}" if lang == "zh" else f"{en} {n}"
-    if prov.kind == "clause":
-        return f"第{cn}款" if lang == "zh" else f"paragraph {n}"
-    if prov.kind == "part":
-        if n == 0 and not prov.marker:
-            return "正文开头" if lang == "zh" else "opening"
-        return f"第{cn}部分" if lang == "zh" else f"part {_roman(n)}"
-    if prov.kind == "intro":
-        return "导语" if lang == "zh" else "introduction"
-    if prov.kind == "paragraph":
-        return f"第{cn}段" if lang == "zh" else f"paragraph {n}"
-    if in_article:  # 项 and 目 under an article
-        depth = sum(1 for a in _ancestors(doc, prov) if a.kind == "item")
-        if depth == 0:
-            return f"第（{cn}）项" if lang == "zh" else f"item ({n})"
-        return f"第{cn}目" if lang == "zh" else f"sub-item {n}"
-    if prov.level <= 2:
-        return f"第{cn}项" if lang == "zh" else f"item {n}"
-    return f"第{cn}点" if lang == "zh" else f"point {n}"
-
-
-def _ancestors(doc: Document, prov: Provision) -> list[Provision]:
-    out = []
-    while prov.parent:
-        prov = doc.provisions[prov.parent]
-        out.append(prov)
-    return out
-
-
-def position_label(doc: Document, pid: str, lang: str = "zh") -> str:
-    """`第二部分第五项第三句` / `part II, item 5, sentence 3` for a provision or sentence ID."""
-    node = doc.get(pid)
-    if node is None:
-        raise KeyError(pid)
-    tail = []
-    if isinstance(node, Sentence):
-        owner = next(p for p in doc.provisions.values() if node in p.sentences)
-        n = owner.sentences.index(node) + 1
-        tail.append(f"第{int_to_cn(n)}句" if lang == "zh" else f"sentence {n}")
-        node = owner
-    provs = [node] + _ancestors(doc, node)
-    provs.reverse()
-    articles = [i for i, p in enumerate(provs) if p.kind == "article"]
-    # Articles are numbered through the whole text: 第四条, not 第一章第四条.
-    if articles:
-        provs = provs[articles[0]:]
-    steps = [_step(doc, p, lang, bool(articles) and p.kind != "article") for p in provs] + tail
-    return "".join(steps) if lang == "zh" else ", ".join(steps)
-
+from scripts.core.diagnostics import Diagnostic, DiagnosticError, render
+from scripts.corpus.position import position_label
+from scripts.corpus.split import split_file
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.position", description=__doc__.split("\n\n")[0])

@@ -29,15 +29,19 @@ def run(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.Com
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env or ENV)
 
 
+def build(site: Path, *steps: str, project: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The build command (scripts/publish/pipeline.py, what make build runs): every step, or those named."""
+    args = ["--root", str(project), "--site", str(site), "--dist", str(site.parent / f"{site.name}-dist"),
+            "--work", str(site.parent / f"{site.name}-work")]
+    return run(sys.executable, "-m", "scripts.build", *args, *(["--steps", ",".join(steps)] if steps else []),
+               cwd=project, env=env)
+
+
 def build_all(site: Path, env: dict | None = None) -> Path:
-    """What make build does: the strict build, its HTML safety scan, downloads, the books, CSP, then the offline
-    bundle (returned)."""
-    result = mkdocs_build(ROOT, site, env=env)
-    assert result.returncode == 0, result.stderr
-    for verb in ("html_safety", "export_docx", "export_pdf", "book", "csp"):
-        step = run(sys.executable, "-m", f"scripts.{verb}", str(site), env=env)
-        assert step.returncode == 0, step.stderr
-    return make_bundle(site, site.parent / f"{site.name}-dist", site.parent / f"{site.name}-work", env=env)
+    """What make build does: the site, its downloads, the books, the CSP and the offline bundle (returned)."""
+    result = build(site, env=env)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    return next((site.parent / f"{site.name}-dist").glob("*-offline.zip"))
 
 
 def mkdocs_build(project: Path, site: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -70,8 +74,9 @@ def html_site(tmp_path_factory) -> Path:
     return site
 
 
-def make_bundle(site: Path, out: Path, work: Path, env: dict | None = None) -> Path:
-    result = run(sys.executable, "-m", "scripts.bundle", str(site), "--out", str(out), "--work", str(work), env=env)
+def make_bundle(site: Path, out: Path, work: Path, env: dict | None = None, project: Path = ROOT) -> Path:
+    result = run(sys.executable, "-m", "scripts.build", "--root", str(project), "--site", str(site), "--dist", str(out),
+                 "--work", str(work), "--steps", "bundle", cwd=project, env=env)
     assert result.returncode == 0, result.stderr
     return next(out.glob("*-offline.zip"))
 

@@ -10,7 +10,7 @@ from conftest import ROOT, run
 
 def test_bench_quick_runs_and_writes_results(built_site, bundle_zip, tmp_path):
     out = tmp_path / "results.json"
-    result = run(sys.executable, "-m", "scripts.bench", "--quick", "--site", str(built_site), "--zip",
+    result = run(sys.executable, "-m", "scripts.dev.bench", "--quick", "--site", str(built_site), "--zip",
                  str(bundle_zip), "--out", str(out))
     shutil.rmtree(ROOT / "bench" / "work", ignore_errors=True)
     assert result.returncode == 0, result.stderr[-3000:]

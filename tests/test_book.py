@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, ROOT, run
-from scripts import book
+from scripts.core.config import Config
+from scripts.publish import book
 
 pypdf = pytest.importorskip("pypdf")
 SOURCE = "source/shunyi-women-social-management/part-2"
@@ -185,6 +186,7 @@ def test_a_page_added_to_the_nav_is_in_the_book_and_leave_out_is_honoured():
                       {"另一份文件": ["other/index.md"]}],
               "extra": {"handbook": {"book": {"leave_out": ["index.md", "guidance/b.md"]}}},
               "plugins": [{"i18n": {"languages": [{"locale": "en", "nav_translations": {"解读": "Guidance"}}]}}]}
+    config = Config(Path("mkdocs.yml"), config, "")
     assert book.parts(config, "zh") == [book.Part("解读", ("guidance/a.md",), False),
                                         book.Part("术语", ("glossary.md",), True),
                                         book.Part("另一份文件", ("other/index.md",), False)]
@@ -224,7 +226,7 @@ def test_an_unreadable_config_is_a_diagnostic(tmp_path):
     config = tmp_path / "mkdocs.yml"
     config.write_text("nav: [\n", encoding="utf-8")
     result = run(sys.executable, "-m", "scripts.book", str(tmp_path), "--config", str(config))
-    assert result.returncode == 1 and re.match(rf"{re.escape(str(config))}:\d+:\d+: BOOK_CONFIG ", result.stderr)
+    assert result.returncode == 1 and re.match(rf"{re.escape(str(config))}:\d+:\d+: CONFIG cannot read", result.stderr)
     assert "Traceback" not in result.stderr
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from conftest import SEED
-from scripts.split import split_file
+from scripts.corpus.split import split_file
 
 
 def test_sentence_anchor_shows_exact_text(page, html_url):

@@ -6,7 +6,7 @@ import json
 import re
 
 from conftest import ENV, ROOT, SEED, copy_project, mkdocs_build
-from scripts.split import split_file
+from scripts.corpus.split import split_file
 
 PART2 = "source/shunyi-women-social-management/part-2/index.html"
 
@@ -136,7 +136,7 @@ def test_last_updated_does_not_fail_in_a_shallow_clone(tmp_path):
 
 
 def test_commit_dates_in_one_git_call_match_one_call_per_page():
-    from scripts.buildinfo import last_changed, last_changed_all
+    from scripts.core.buildinfo import last_changed, last_changed_all
 
     dates = last_changed_all(ROOT, ROOT / "docs")
     pages = sorted((ROOT / "docs").rglob("*.md"))[:15]
@@ -146,7 +146,7 @@ def test_commit_dates_in_one_git_call_match_one_call_per_page():
 
 
 def test_vocabulary_job_gives_the_in_process_vocabulary(tmp_path):
-    from scripts.search_index import VocabularyJob, page_texts, vocabulary
+    from scripts.publish.search_index import VocabularyJob, page_texts, vocabulary
 
     texts = page_texts(["---\nkind: guidance\n---\n# 妇女之家\n\n依托妇女之家开展维权服务，建设巾帼志愿者队伍。",
                         "---\ntitle: x\nsearch:\n  exclude: true\n---\n追溯矩阵不进索引"])
@@ -196,7 +196,7 @@ def test_search_index_cli_reports_bad_input_without_traceback(tmp_path):
     bad.write_text("not json", "utf-8")
     for args in (["--vocabulary", str(tmp_path / "missing.json")], ["--vocabulary", str(bad)],
                  [str(tmp_path / "no-site")]):
-        result = subprocess.run([sys.executable, "-m", "scripts.search_index", *args], cwd=ROOT,
+        result = subprocess.run([sys.executable, "-m", "scripts.publish.search_index", *args], cwd=ROOT,
                                 capture_output=True, text=True, env=ENV)
         assert result.returncode == 1, args
         assert "Traceback" not in result.stderr, result.stderr

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, mkdocs_build, run
-from scripts.codes import INFO
+from scripts.core.codes import INFO
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir() and p.name != "base")
@@ -25,7 +25,7 @@ def make_tree(case: str, dest: Path) -> Path:
     if overlay.exists():
         shutil.copytree(overlay, dest, dirs_exist_ok=True)
     shutil.copytree(ROOT / "seeds", dest / "seeds")
-    result = run(sys.executable, "-m", "scripts.render_source", "--docs", str(dest / "docs"),
+    result = run(sys.executable, "-m", "scripts.generate", "--docs", str(dest / "docs"),
                  "--seeds", str(dest / "seeds"))
     assert result.returncode == 0, result.stderr
     # A case may edit generated files afterwards (as a person editing them by hand would):
@@ -129,7 +129,7 @@ def test_cache_reuses_unchanged_pages_and_sees_edits(tmp_path):
 
 
 def test_cache_records_equal_fresh_records(tmp_path, monkeypatch):
-    import scripts.collect as collect
+    import scripts.pages.collect as collect
 
     tree = make_tree("unsafe_url", tmp_path / "t")
     cache = tmp_path / "records.pickle"

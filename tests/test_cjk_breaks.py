@@ -7,7 +7,7 @@ import markdown
 import pytest
 
 from conftest import run
-from scripts.cjk_breaks import CjkBreaksExtension, check_html, join_lines
+from scripts.render.cjk_breaks import CjkBreaksExtension, check_html, join_lines
 
 
 def render(text: str) -> str:
@@ -75,10 +75,13 @@ def test_check_ignores_code_blocks_boxes_and_english_spacing():
 
 def test_cli_reports_and_exits_1(tmp_path):
     (tmp_path / "a.html").write_text("<p>甲，\n乙</p>", "utf-8")
-    result = run(sys.executable, "-m", "scripts.cjk_breaks", str(tmp_path))
+    def step(site):
+        return run(sys.executable, "-m", "scripts.build", "--site", str(site), "--steps", "cjk_spacing")
+
+    result = step(tmp_path)
     assert result.returncode == 1
     assert result.stderr.startswith("a.html:1:1: CJK_SOFT_BREAK")
     (tmp_path / "a.html").write_text("<p>甲，乙</p>", "utf-8")
-    assert run(sys.executable, "-m", "scripts.cjk_breaks", str(tmp_path)).returncode == 0
-    missing = run(sys.executable, "-m", "scripts.cjk_breaks", str(tmp_path / "nope"))
-    assert missing.returncode == 1 and "USAGE" in missing.stderr and "Traceback" not in missing.stderr
+    assert step(tmp_path).returncode == 0
+    missing = step(tmp_path / "nope")
+    assert missing.returncode == 1 and "BUILD_NO_SITE" in missing.stderr and "Traceback" not in missing.stderr

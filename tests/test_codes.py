@@ -4,13 +4,14 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
-from scripts.backlinks import add_backlinks
-from scripts.check import Reference, Report, load_settings
-from scripts.codes import INFO, table_markdown
-from scripts.collect import collect_page
-from scripts.corpus import load_corpus
-from scripts.generated import GENERATED_PAGES
-from scripts.nav import expand
+from scripts.render.backlinks import add_backlinks
+from scripts.checks.checker import Reference, Report
+from scripts.render.analysis import load_settings
+from scripts.core.codes import INFO, table_markdown
+from scripts.pages.collect import collect_page
+from scripts.corpus.seeds import load_corpus
+from scripts.render.generated import GENERATED_PAGES
+from scripts.corpus.nav import expand
 
 # Upper-case names that are settings, not diagnostic codes.
 NOT_CODES = {"HANDBOOK_SEARCH", "NO_MKDOCS_2_WARNING", "SOURCE_DATE_EPOCH", "PYTHONHASHSEED", "SITE_DIR"}
@@ -18,7 +19,7 @@ NOT_CODES = {"HANDBOOK_SEARCH", "NO_MKDOCS_2_WARNING", "SOURCE_DATE_EPOCH", "PYT
 
 def test_every_code_the_scripts_report_is_defined_once_with_its_meaning():
     used = set()
-    for path in sorted((ROOT / "scripts").glob("*.py")) + [ROOT / "overrides" / "hooks" / "handbook.py"]:
+    for path in sorted((ROOT / "scripts").rglob("*.py")) + [ROOT / "overrides" / "hooks" / "handbook.py"]:
         text = path.read_text("utf-8")
         used |= set(re.findall(r'"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"', text))
         used |= set(re.findall(r":1:1: ([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+) ", text))

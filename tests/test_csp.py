@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import serve
-from scripts.csp import INLINE_SCRIPT, NOT_EXECUTED, add_meta, policy, script_hash
+from scripts.publish.csp import INLINE_SCRIPT, NOT_EXECUTED, add_meta, policy, script_hash
 
 WATCH = """window.__csp = []; document.addEventListener('securitypolicyviolation',
   e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"""

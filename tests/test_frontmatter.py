@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, ROOT, run
-from scripts.frontmatter import MAX_BYTES, read
+from scripts.core.frontmatter import MAX_BYTES, read
 
 FIXTURES = Path(__file__).parent / "fixtures" / "frontmatter"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
@@ -28,7 +28,7 @@ def make_tree(case: str, dest: Path) -> Path:
     shutil.copytree(Path(__file__).parent / "fixtures" / "check" / "base", dest)
     shutil.copytree(FIXTURES / case / "overlay", dest, dirs_exist_ok=True)
     shutil.copytree(ROOT / "seeds", dest / "seeds")
-    result = run(sys.executable, "-m", "scripts.render_source", "--docs", str(dest / "docs"),
+    result = run(sys.executable, "-m", "scripts.generate", "--docs", str(dest / "docs"),
                  "--seeds", str(dest / "seeds"))
     assert result.returncode == 0, result.stderr
     return dest
@@ -82,7 +82,7 @@ def test_ordinary_front_matter_reads_as_before():
 
 
 def test_every_diagnostic_message_is_bounded():
-    from scripts.diagnostics import Diagnostic
+    from scripts.core.diagnostics import Diagnostic
 
     d = Diagnostic("p.md", 1, 1, "X", "m" * 100_000, "h" * 100_000)
     assert len(d.human()) < 1000 and d.message.endswith("…") and d.hint.endswith("…")

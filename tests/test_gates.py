@@ -169,7 +169,7 @@ def test_chinese_typography_catches_a_defect(tmp_path):
 
 
 def test_no_line_break_or_space_between_chinese_characters_in_the_built_site(built_site):
-    from scripts.cjk_breaks import check_site
+    from scripts.render.cjk_breaks import check_site
 
     diags = check_site(built_site)
     assert diags == [], [d.human() for d in diags[:10]]

@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ROOT
-from scripts.glossary import Term, load_glossary
-from scripts.tooltips import annotate
+from scripts.pages.glossary import Term, load_glossary
+from scripts.render.tooltips import annotate
 
 REQUIRED = ["妇女之家", "姐妹驿站", "流动妇女平安之家", "巾帼亲情服务队", "巾帼文艺宣传队", "巾帼维稳宣讲队", "巾帼建功",
             "巾帼文明岗", "巾帼建功标兵", "双学双比", "两癌", "两委", "四自", "半边天", "工青妇", "执委", "妇女代表",

@@ -5,9 +5,9 @@ import sys
 
 import pytest
 
-from conftest import ROOT, copy_project, mkdocs_build, run
-from scripts.html_safety import Allowed, material_dir, scan_page, theme_allowed
-from scripts.collect import load_yaml_lenient
+from conftest import ROOT, build, copy_project, mkdocs_build, run
+from scripts.publish.html_safety import Allowed, material_dir, scan_page, theme_allowed
+from scripts.core.config import read_config
 
 # An attribute list is Markdown, not a raw tag. The Markdown scan (scripts/safety.py) reads attribute lists
 # too; the second line must catch them even where the first is switched off.
@@ -20,7 +20,7 @@ SMUGGLED = """
 
 @pytest.fixture(scope="module")
 def allowed() -> Allowed:
-    return theme_allowed(load_yaml_lenient((ROOT / "mkdocs.yml").read_text("utf-8")))
+    return theme_allowed(read_config(ROOT / "mkdocs.yml"))
 
 
 def test_attribute_list_is_caught_by_both_lines(tmp_path):
@@ -37,9 +37,9 @@ def test_attribute_list_is_caught_by_both_lines(tmp_path):
     site = tmp_path / "site"
     built = mkdocs_build(project, site)
     assert built.returncode == 0, built.stderr  # the first line, switched off, lets it through
-    result = run(sys.executable, "-m", "scripts.html_safety", str(site), "--config", str(project / "mkdocs.yml"))
+    result = build(site, "html_safety", project=project)
     assert result.returncode == 1
-    lines = [ln.replace(str(site), "site") for ln in result.stdout.splitlines()]
+    lines = [ln.replace(str(site), "site") for ln in result.stderr.splitlines()][:-1]
     line = next(i for i, ln in enumerate((site / "en/guidance/2-5/index.html").read_text("utf-8").splitlines(), 1)
                 if "alert(1)" in ln)
     assert lines == [
@@ -54,9 +54,9 @@ def test_the_real_site_has_only_the_themes_scripts(tmp_path):
     site = tmp_path / "site"
     built = mkdocs_build(ROOT, site)
     assert built.returncode == 0, built.stderr
-    result = run(sys.executable, "-m", "scripts.html_safety", str(site))
-    assert result.returncode == 0, result.stdout
-    assert result.stdout == ""
+    result = build(site, "html_safety")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
 
 
 @pytest.mark.parametrize("html", [

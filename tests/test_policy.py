@@ -144,7 +144,7 @@ def test_every_fixture_shape_splits_renders_checks_and_builds_as_a_policy(projec
     site = tmp_path / "site"
     build = mkdocs_build(project, site)
     assert build.returncode == 0, build.stderr[-3000:]
-    from scripts.split import split_file
+    from scripts.corpus.split import split_file
 
     for folder, slug in shapes.items():
         doc = split_file(ROOT / "tests" / "fixtures" / "split" / folder / "input.txt")

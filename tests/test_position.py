@@ -6,10 +6,10 @@ import sys
 import pytest
 
 from conftest import SEED, run
-from scripts.position import position_label
-from scripts.render_source import render_corpus
-from scripts.corpus import load_corpus
-from scripts.split import split_file, split_text
+from scripts.corpus.position import position_label
+from scripts.render.source import render_corpus
+from scripts.corpus.seeds import load_corpus
+from scripts.corpus.split import split_file, split_text
 
 
 @pytest.mark.parametrize("pid, zh, en", [
@@ -54,7 +54,7 @@ def test_cli_reports_an_unknown_id():
 
 def _article_shape():
     """第一章 / 第三条 / 第四条 with two 款, the second with items (1) and (2), as an article-style 办法 splits."""
-    from scripts.split import Document, Provision, Sentence
+    from scripts.corpus.split import Document, Provision, Sentence
 
     provs = {p.id: p for p in [
         Provision("1", "chapter", 1, "第一章", "总则", 1, 1, None, children=["3", "4"]),

@@ -12,7 +12,7 @@ import zipfile
 import pytest
 
 from conftest import SEED, open_page
-from scripts.split import split_file
+from scripts.corpus.split import split_file
 from test_gates import axe
 
 PART2 = "source/shunyi-women-social-management/part-2/"

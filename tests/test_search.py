@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from conftest import ROOT, search_box
-from scripts.evaluate_search import evaluate
-from scripts.search_index import read_index
+from scripts.dev.evaluate_search import evaluate
+from scripts.publish.search_index import read_index
 
 QUERIES = ROOT / "tests" / "search_eval.yml"
 

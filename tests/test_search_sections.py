@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.search_index import plain, sections
+from scripts.publish.search_index import plain, sections
 
 CASES = {
     "h1 first": '<h1 id="t">标题<a class="headerlink" href="#t">¶</a></h1><p>第一段</p>'

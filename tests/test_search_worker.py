@@ -89,14 +89,14 @@ def test_what_is_found_through_brackets_is_also_highlighted():
 
 
 def test_worker_and_index_builder_fold_the_same_characters():
-    from scripts.search_index import FOLDED, worker_source
+    from scripts.publish.search_index import FOLDED, worker_source
 
     assert "【" in FOLDED and "《" in FOLDED
     assert worker_source()  # raises when the worker's `var FOLDED` line differs from FOLDED
 
 
 def test_a_worker_whose_folded_characters_drift_is_refused(tmp_path, monkeypatch):
-    from scripts import search_index
+    from scripts.publish import search_index
 
     drifted = tmp_path / "w.js"
     drifted.write_text(WORKER.read_text("utf-8").replace("\\u3010\\u3011", ""), "utf-8")

@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from conftest import ROOT, SEED, run
-from scripts.diagnostics import DiagnosticError
-from scripts.split import split_file, split_text
+from scripts.core.diagnostics import DiagnosticError
+from scripts.corpus.split import split_file, split_text
 
 
 def test_seed_is_byte_identical_copy():

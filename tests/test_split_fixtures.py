@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED
-from scripts import ids
-from scripts.diagnostics import DiagnosticError, render
-from scripts.split import Document, rows, split_file
+from scripts.core import ids
+from scripts.core.diagnostics import DiagnosticError, render
+from scripts.corpus.split import Document, rows, split_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "split"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())

@@ -6,9 +6,9 @@ import os
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from scripts.diagnostics import DiagnosticError
-from scripts.ids import int_to_cn
-from scripts.split import split_text
+from scripts.core.diagnostics import DiagnosticError
+from scripts.core.ids import int_to_cn
+from scripts.corpus.split import split_text
 from test_split_fixtures import check_invariants
 
 WORDS = ["妇女", "之家", "加强", "服务", "基层", "工作", "要", "是", "第", "条", "一", "二", "十", "“两癌”",

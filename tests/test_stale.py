@@ -5,8 +5,8 @@ import sys
 from pathlib import Path
 
 from conftest import copy_project, mkdocs_build, run
-from scripts.collect import collect_page
-from scripts.stale import MAX_DIFF_LINES, changes, notice
+from scripts.pages.collect import collect_page
+from scripts.render.stale import MAX_DIFF_LINES, changes, notice
 
 ADDED = "本页补充一句说明。"
 STALE = "docs/guidance/2-5.en.md:1:1: TRANSLATION_STALE [warning] translates an older docs/guidance/2-5.md "

@@ -21,22 +21,21 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts import check as checker  # noqa: E402
-from scripts import nav as navigation  # noqa: E402
-from scripts.analysis import Analysis, analyse  # noqa: E402
-from scripts.backlinks import add_backlinks  # noqa: E402
-from scripts.buildinfo import build_info, last_changed_all  # noqa: E402
-from scripts.cjk_breaks import CjkBreaksExtension  # noqa: E402
-from scripts.cite import relative_url, transform  # noqa: E402
-from scripts.corpus import load_corpus  # noqa: E402
-from scripts.csp import add_meta as add_csp_meta  # noqa: E402
-from scripts.diagnostics import DiagnosticError, Severity  # noqa: E402
-from scripts.matrix import provisions_json  # noqa: E402
-from scripts.stale import with_notice as with_stale_notice  # noqa: E402
-from scripts.search_index import (SegmentationUnavailable, VocabularyJob, build as build_search, page_texts,  # noqa: E402
-                                  sections as search_sections, write as write_search)
-from scripts.tooltips import annotate  # noqa: E402
-from scripts.translate import SUFFIX  # noqa: E402
+from scripts.core.buildinfo import build_info, last_changed_all  # noqa: E402
+from scripts.core.diagnostics import DiagnosticError, Severity  # noqa: E402
+from scripts.core.paths import SUFFIX, relative_url  # noqa: E402
+from scripts.corpus import nav as navigation  # noqa: E402
+from scripts.corpus.seeds import load_corpus  # noqa: E402
+from scripts.publish.csp import add_meta as add_csp_meta  # noqa: E402
+from scripts.publish.search_index import (SegmentationUnavailable, VocabularyJob, build as build_search,  # noqa: E402
+                                          page_texts, sections as search_sections, write as write_search)
+from scripts.render.analysis import CACHE, Analysis, analyse  # noqa: E402
+from scripts.render.backlinks import add_backlinks  # noqa: E402
+from scripts.render.cite import transform  # noqa: E402
+from scripts.render.cjk_breaks import CjkBreaksExtension  # noqa: E402
+from scripts.render.matrix import provisions_json  # noqa: E402
+from scripts.render.stale import with_notice as with_stale_notice  # noqa: E402
+from scripts.render.tooltips import annotate  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 
@@ -152,7 +151,7 @@ def _start_vocabulary(config) -> None:
     zh_pages += [text for src, text in sorted(analysis.generated.items()) if not src.endswith(SUFFIX)]
     terms = [form for term in analysis.glossary["zh"] for form in term.forms]
     try:
-        _state.vocabulary = VocabularyJob(page_texts(zh_pages), terms, (_root(config) / checker.CACHE).parent)
+        _state.vocabulary = VocabularyJob(page_texts(zh_pages), terms, (_root(config) / CACHE).parent)
     except OSError as exc:  # a read-only checkout: the index builds its vocabulary in this process instead
         log.info(f"search vocabulary computed in-process ({exc})")
 

@@ -1,0 +1,202 @@
+"""Align two versions of a policy: which provisions and sentences were added, removed, changed or moved.
+
+Usage: python -m scripts.align OLD.txt NEW.txt [--overrides FILE] [--format text|json]
+
+Sentences are matched by their text, not their IDs, so an inserted 三要 that renumbers old 三要…七要
+into 四要…八要 shows as moves, not as five changes: a sentence's own numbering marker (`三要`,
+`（二）`) is left out when texts are compared. First identical texts are paired (the same ID
+first), then the rest by similarity (difflib's ratio, at least SIMILAR), most similar first.
+What the similarity cannot decide is written in an override file (`old: new`, or `old: null`
+for a sentence that was removed), which is applied before anything else.
+
+A provision follows its sentences: it maps to the new provision that holds most of its
+sentences (a heading-only provision: the one whose heading is most alike). It changed when its
+own text or heading changed, or anything under it did.
+"""
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from scripts.core.diagnostics import Diagnostic, DiagnosticError
+from scripts.corpus.split import STYLES, Document
+
+SIMILAR = 0.5
+KINDS = ("added", "removed", "changed", "moved", "unchanged")
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # added | removed | changed | moved | unchanged
+    unit: str  # provision | sentence
+    old: str | None  # ID in the old version (None when added)
+    new: str | None  # ID in the new version (None when removed)
+    old_text: str = ""
+    new_text: str = ""
+
+    @property
+    def moved(self) -> bool:
+        return self.old is not None and self.new is not None and self.old != self.new
+
+
+@dataclass
+class Alignment:
+    changes: list[Change] = field(default_factory=list)
+
+    def old_to_new(self) -> dict[str, Change]:
+        return {c.old: c for c in self.changes if c.old is not None}
+
+    def new_to_old(self) -> dict[str, Change]:
+        return {c.new: c for c in self.changes if c.new is not None}
+
+    def summary(self) -> dict[str, int]:
+        counts = Counter(c.kind for c in self.changes if c.unit == "sentence")
+        return {k: counts.get(k, 0) for k in KINDS}
+
+
+def strip_marker(text: str) -> str:
+    """A sentence without its leading numbering marker: `三要创新……` → `创新……`."""
+    for style in STYLES:
+        m = style.pattern.match(text)
+        if m:
+            return text[m.end():].lstrip(" \t\u3000")
+    return text
+
+
+def diff(old: str, new: str) -> list[tuple[str, str]]:
+    """A character-level diff, readable for Chinese: runs of ('=', text), ('-', text), ('+', text)."""
+    out: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(("=", old[i1:i2]))
+            continue
+        if i2 > i1:
+            out.append(("-", old[i1:i2]))
+        if j2 > j1:
+            out.append(("+", new[j1:j2]))
+    return out
+
+
+def load_overrides(path: Path | None) -> dict[str, str | None]:
+    if path is None or not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise DiagnosticError([Diagnostic(str(path), line, col, "VERSION_INPUT",
+                                          f"bad YAML in the alignment overrides: {getattr(exc, 'problem', exc)}")]) from None
+    if not isinstance(data, dict):
+        raise DiagnosticError([Diagnostic(str(path), 1, 1, "VERSION_INPUT", "overrides must map old IDs to new IDs")])
+    return {str(k): (None if v is None else str(v)) for k, v in data.items()}
+
+
+def _match_sentences(old: Document, new: Document, overrides: dict[str, str | None]) -> dict[str, str | None]:
+    pairs: dict[str, str | None] = {}
+    taken: set[str] = set()
+    for o, n in overrides.items():
+        if o in old.sentences and (n is None or n in new.sentences):
+            pairs[o] = n
+            if n:
+                taken.add(n)
+    old_left = [s for s in old.sentences if s not in pairs]
+    new_left = [s for s in new.sentences if s not in taken]
+    key_old = {s: strip_marker(old.sentences[s].text) for s in old_left}
+    key_new = {s: strip_marker(new.sentences[s].text) for s in new_left}
+    # Identical texts: the same ID first, then in order.
+    by_text: dict[str, list[str]] = {}
+    for s in new_left:
+        by_text.setdefault(key_new[s], []).append(s)
+    for s in old_left:
+        cands = [c for c in by_text.get(key_old[s], []) if c not in taken]
+        if cands:
+            pick = s if s in cands else cands[0]
+            pairs[s] = pick
+            taken.add(pick)
+    old_left = [s for s in old_left if s not in pairs]
+    new_left = [s for s in new_left if s not in taken]
+    # Alike texts: most similar pairs first; ties go to the same ID.
+    scored = []
+    for o in old_left:
+        for n in new_left:
+            ratio = difflib.SequenceMatcher(None, key_old[o], key_new[n], autojunk=False).ratio()
+            if ratio >= SIMILAR:
+                scored.append((-ratio, o != n, o, n))
+    for _, _, o, n in sorted(scored):
+        if o in pairs or n in taken:
+            continue
+        pairs[o] = n
+        taken.add(n)
+    for o in old_left:
+        pairs.setdefault(o, None)
+    return pairs
+
+
+def align(old: Document, new: Document, overrides: dict[str, str | None] | None = None) -> Alignment:
+    overrides = overrides or {}
+    pairs = _match_sentences(old, new, overrides)
+    result = Alignment()
+    for o, n in pairs.items():
+        ot = old.sentences[o].text
+        if n is None:
+            result.changes.append(Change("removed", "sentence", o, None, ot, ""))
+            continue
+        nt = new.sentences[n].text
+        same = strip_marker(ot) == strip_marker(nt)
+        kind = ("unchanged" if o == n else "moved") if same else "changed"
+        result.changes.append(Change(kind, "sentence", o, n, ot, nt))
+    matched_new = {n for n in pairs.values() if n}
+    for n, s in new.sentences.items():
+        if n not in matched_new:
+            result.changes.append(Change("added", "sentence", None, n, "", s.text))
+    # Provisions follow their sentences.
+    sentence_map = {c.old: c for c in result.changes if c.old}
+    prov_pairs: dict[str, str | None] = {}
+    for pid, prov in old.provisions.items():
+        if pid in overrides:
+            prov_pairs[pid] = overrides[pid] if overrides[pid] in new.provisions else None
+            continue
+        votes = Counter(_provision_of(new, sentence_map[s.id].new) for s in prov.sentences if sentence_map[s.id].new)
+        if votes:
+            prov_pairs[pid] = votes.most_common(1)[0][0]
+            continue
+        # A heading-only unit (a part, a chapter): its heading, else the units under it.
+        best, best_ratio = None, SIMILAR
+        for nid, nprov in new.provisions.items():
+            if nprov.kind != prov.kind or not prov.heading:
+                continue
+            ratio = difflib.SequenceMatcher(None, strip_marker(prov.heading), strip_marker(nprov.heading),
+                                            autojunk=False).ratio()
+            if ratio > best_ratio or (ratio == best_ratio and nid == pid):
+                best, best_ratio = nid, ratio
+        prov_pairs[pid] = best
+    used: set[str] = set()
+    changed_sentences = {c.old for c in result.changes if c.kind in ("changed", "removed")}
+    added_sentences = {c.new for c in result.changes if c.kind == "added"}
+    for pid, nid in prov_pairs.items():
+        prov = old.provisions[pid]
+        if nid is None or nid in used:
+            result.changes.append(Change("removed", "provision", pid, None, old.text_of(pid), ""))
+            continue
+        used.add(nid)
+        inside_old = {pid} | {d.id for d in old.descendants(pid)}
+        inside_new = {nid} | {d.id for d in new.descendants(nid)}
+        touched = any(_provision_of(old, s) in inside_old for s in changed_sentences) or \
+            any(_provision_of(new, s) in inside_new for s in added_sentences) or \
+            strip_marker(prov.heading) != strip_marker(new.provisions[nid].heading)
+        kind = "changed" if touched else ("unchanged" if pid == nid else "moved")
+        result.changes.append(Change(kind, "provision", pid, nid, old.text_of(pid), new.text_of(nid)))
+    for nid in new.provisions:
+        if nid not in used:
+            result.changes.append(Change("added", "provision", None, nid, "", new.text_of(nid)))
+    return result
+
+
+def _provision_of(doc: Document, sid: str) -> str:
+    return sid.rsplit(".", 1)[0]

@@ -1,0 +1,710 @@
+"""Split a Chinese policy text into provisions and sentences with stable IDs.
+
+Usage: python -m scripts.split SEED.txt [--format text|json]
+
+The numbering styles the splitter reads are one table (STYLES below): each row is a marker
+pattern, an ordinal converter, how the number is shown in hints, a nesting level, and whether
+it may run on inside a paragraph (一要…二要…) or numbers run through the whole text (第X条).
+Adding a style is a row and a fixture under tests/fixtures/split/.
+
+Two shapes of text:
+
+* 公文 outline (意见, 通知, 实施方案): `一、` / `（一）` / `1.` / `（1）` / `①` to any depth, and
+  enumerations `一要` / `一是` / `第一，` on their own lines or running inside a paragraph. The top
+  style present is the part level. IDs: parts `N`, the second level `N.M`, deeper levels
+  `N.M-K-…`; paragraphs before a part's first numbered child form its intro `N.0`; a part with
+  no numbered children numbers its paragraphs `N.1…`; paragraphs before the first part are
+  part 0 (`0.1…`).
+* Article style (条例, 办法, 规定, 章程), recognised by `第X条` lines: chapters `第X章` (`ch1`)
+  and sections `第X节` (`ch1-2`) only group; articles are numbered through the whole text (`4`
+  is 第四条 in whatever chapter); an article's paragraphs are its 款 (`4.1`, `4.2`); `（一）`
+  items in a 款 are 项 (`4.2-3`) and `1.` inside those 目 (`4.2-3-1`). A reader's
+  第四条第二款第（三）项 is `4.2-3`, and may be cited so (`§第四条第二款第（三）项`).
+
+Every piece of running text is a sentence (its provision's ID plus `.n`, e.g. `2.5.3`): an
+item's own lead-in before its children, lines ending in `：` or `；`, lines with no terminator.
+Only titles are headings: a part's line up to its first terminator, a numbered line with no
+punctuation that has text under it, chapter and section lines, an article's `第X条`. An
+enumeration running inside a paragraph hangs from that paragraph's unit, and the paragraph
+after it closes it: that paragraph continues the unit (its next sentences, or the part's next
+paragraph). Un-numbered paragraphs after a numbered line continue that item; in an article
+they start its next 款. The title, an addressee line (`各街道妇联：`), an `附件：` list and the
+signature and date lines at the end are document-level pieces, shown but not cited.
+
+The split is lossless: `Document.pieces` cover the text without gaps or overlaps, so joining
+them reproduces the file byte for byte. IDs depend only on the numbering in the text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from scripts.core import ids
+from scripts.core.diagnostics import Diagnostic, DiagnosticError, line_col
+from scripts.core.ids import cn_to_int, int_to_cn  # noqa: F401  (re-exported for older callers)
+
+CN_NUM = "[一二三四五六七八九十百]+"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+TERMINATORS = "。！？!?"
+CLOSERS = "”’」』）)】"
+# Punctuation that makes a line running text rather than a title.
+SENTENCE_MARKS = TERMINATORS + "；;：:，,"
+SENTENCE = re.compile(rf"[^{TERMINATORS}]*(?:[{TERMINATORS}]+[{CLOSERS}]*|$)")
+INDENT = re.compile(r"[ \t\u3000]*")
+# What may stand right before an enumeration running on inside a paragraph.
+RUN_IN_AFTER = TERMINATORS + CLOSERS + "；;：:，,"
+
+
+@dataclass(frozen=True)
+class Style:
+    """One numbering style: a row of the table the splitter walks."""
+
+    name: str
+    pattern: re.Pattern[str]  # the marker, at a line start (or, for run-in styles, inside a line)
+    ordinal: Callable[[str], int]
+    show: Callable[[int], str]  # the marker for a number, as hints print it
+    level: int  # nesting: a style nests inside every style of a lower level
+    run_in: bool = False  # may run on inside a paragraph: 一要…。二要…。, ①…；②…。
+    enumeration: bool = False  # 一要/一是/第一，: on its own line, an item of the innermost unit that is not one
+    through: bool = False  # numbered through the whole text, not restarting under each parent
+    kind: str = "item"  # the provision kind its units get
+
+
+STYLES: list[Style] = [
+    Style("chapter", re.compile(rf"第(?P<num>{CN_NUM})章"), cn_to_int, lambda n: f"第{int_to_cn(n)}章", 0,
+          through=True, kind="chapter"),
+    Style("section", re.compile(rf"第(?P<num>{CN_NUM})节"), cn_to_int, lambda n: f"第{int_to_cn(n)}节", 1,
+          kind="section"),
+    Style("article", re.compile(rf"第(?P<num>{CN_NUM})条"), cn_to_int, lambda n: f"第{int_to_cn(n)}条", 2,
+          through=True, kind="article"),
+    Style("cn", re.compile(rf"(?P<num>{CN_NUM})、"), cn_to_int, lambda n: f"{int_to_cn(n)}、", 3),
+    Style("pcn", re.compile(rf"[（(](?P<num>{CN_NUM})[）)]"), cn_to_int, lambda n: f"（{int_to_cn(n)}）", 4),
+    Style("num", re.compile(r"(?P<num>\d{1,3})[.．、](?!\d)"), int, lambda n: f"{n}.", 5),
+    Style("pnum", re.compile(r"[（(](?P<num>\d{1,3})[）)]"), int, lambda n: f"（{n}）", 6),
+    Style("circled", re.compile(rf"(?P<num>[{CIRCLED}])"), lambda s: CIRCLED.index(s) + 1,
+          lambda n: CIRCLED[n - 1] if n <= len(CIRCLED) else str(n), 7, run_in=True),
+    Style("yao", re.compile(rf"(?P<num>{CN_NUM})要"), cn_to_int, lambda n: f"{int_to_cn(n)}要", 8, run_in=True, enumeration=True),
+    Style("shi", re.compile(rf"(?P<num>{CN_NUM})是"), cn_to_int, lambda n: f"{int_to_cn(n)}是", 8, run_in=True, enumeration=True),
+    Style("diyi", re.compile(rf"第(?P<num>{CN_NUM})[，,]"), cn_to_int, lambda n: f"第{int_to_cn(n)}，", 8,
+          run_in=True, enumeration=True),
+]
+BY_NAME = {s.name: s for s in STYLES}
+ARTICLE_STYLES = ("chapter", "section", "article")
+LEVEL_ORDER = " > ".join(s.show(1) for s in STYLES if 3 <= s.level <= 7)
+ATTACHMENTS = re.compile(r"附件[：:]?")
+ARTICLE_TITLE = re.compile(r"[ \t\u3000]*(?:[（(][^）)\n]{1,20}[）)]|【[^】\n]{1,20}】)")
+LABELS = {"intro": "导语", "clause": "第{n}款"}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: str
+    text: str
+    start: int
+    line: int
+    col: int
+
+
+@dataclass
+class Provision:
+    """A structural unit: a part, an item, an intro, a paragraph, a chapter, an article, a 款."""
+
+    id: str
+    kind: str  # part | item | intro | paragraph | chapter | section | article | clause
+    level: int
+    marker: str  # the numbering as written (`五要`, `二、`, `第四条`), "" when un-numbered
+    heading: str  # heading text for heading provisions, "" otherwise
+    line: int
+    col: int
+    parent: str | None
+    sentences: list[Sentence] = field(default_factory=list)
+    children: list[str] = field(default_factory=list)
+    start: int = 0  # offset of its first character (heading or text) in the document
+
+    @property
+    def text(self) -> str:
+        """The provision's own sentences (headings excluded), verbatim."""
+        return "".join(s.text for s in self.sentences)
+
+    @property
+    def label(self) -> str:
+        """A short label for headings and tables: the heading, or the lead clause of the first sentence."""
+        if self.heading:
+            return self.heading
+        if self.kind in LABELS:  # an intro, or a 款 (named by its number, as readers cite it)
+            return LABELS[self.kind].format(n=ids.int_to_cn(int(self.id.rsplit(".", 1)[-1])))
+        first = self.sentences[0].text if self.sentences else ""
+        lead = re.split(r"[，,。；;：:！？]", first, maxsplit=1)[0]
+        for style in STYLES:
+            m = style.pattern.match(lead)
+            if m:
+                lead = lead[m.end():]
+                break
+        lead = lead.strip(" \t\u3000")
+        return lead if len(lead) <= 16 else lead[:16] + "……"
+
+
+@dataclass(frozen=True)
+class Piece:
+    start: int
+    end: int
+    owner: str  # provision or sentence ID; "" for document-level pieces
+    role: str  # title | addressee | heading | sentence | space | attachment | closing
+
+
+@dataclass(frozen=True)
+class Page:
+    """One source page: a part (公文), a chapter, or all articles of a text without chapters."""
+
+    key: str  # part-2, chapter-1, articles
+    top: tuple[str, ...]  # the provisions it shows, highest level first
+
+
+@dataclass
+class Document:
+    slug: str
+    path: str
+    text: str
+    title: str
+    addressee: str
+    provisions: dict[str, Provision]
+    sentences: dict[str, Sentence]
+    pieces: list[Piece]
+    shape: str = "outline"  # outline | article
+
+    def join(self) -> str:
+        return "".join(self.text[p.start:p.end] for p in self.pieces)
+
+    def get(self, pid: str) -> Provision | Sentence | None:
+        return self.provisions.get(pid) or self.sentences.get(pid)
+
+    def all_ids(self) -> list[str]:
+        out: list[str] = []
+        for p in self.provisions.values():
+            out.append(p.id)
+            out.extend(s.id for s in p.sentences)
+        return out
+
+    def parts(self) -> list[Provision]:
+        """The top-level provisions: parts, or chapters and articles outside chapters."""
+        return [p for p in self.provisions.values() if p.parent is None]
+
+    def pages(self) -> list[Page]:
+        """The source pages of the text, in order."""
+        out: list[Page] = []
+        for top in self.parts():
+            if top.kind == "article":  # articles outside chapters share one page
+                if out and out[-1].key == "articles":
+                    out[-1] = Page("articles", out[-1].top + (top.id,))
+                else:
+                    out.append(Page("articles", (top.id,)))
+            elif top.kind == "chapter":
+                out.append(Page(f"chapter-{top.id[2:]}", (top.id,)))
+            else:
+                out.append(Page(f"part-{top.id}", (top.id,)))
+        return out
+
+    def top_of(self, pid: str) -> str:
+        """The top-level provision holding a provision or sentence."""
+        node = self.provisions.get(ids.provision_of(pid))
+        if node is None:
+            raise KeyError(pid)
+        while node.parent is not None:
+            node = self.provisions[node.parent]
+        return node.id
+
+    def page_of(self, pid: str) -> str:
+        """The key of the source page that shows a provision or sentence."""
+        top = self.top_of(pid)
+        return next(p.key for p in self.pages() if top in p.top)
+
+    def descendants(self, pid: str) -> list[Provision]:
+        out: list[Provision] = []
+        for cid in self.provisions[pid].children:
+            out.append(self.provisions[cid])
+            out.extend(self.descendants(cid))
+        return out
+
+    def flow(self, pid: str) -> list[Sentence | Provision]:
+        """A provision's own sentences and its children, in the order the text has them."""
+        node = self.provisions[pid]
+        items: list[Sentence | Provision] = [*node.sentences, *(self.provisions[c] for c in node.children)]
+        return sorted(items, key=lambda x: x.start)
+
+    def text_of(self, pid: str) -> str:
+        """Full text of a provision or sentence, children included, verbatim."""
+        node = self.get(pid)
+        if isinstance(node, Sentence):
+            return node.text
+        if node is None:
+            raise KeyError(pid)
+        # A provision's sentences run on; its heading and each child start a line of their own.
+        lines: list[str] = [node.heading] if node.heading else []
+        run = ""
+        for x in self.flow(pid):
+            if isinstance(x, Sentence):
+                run += x.text
+                continue
+            if run:
+                lines.append(run)
+                run = ""
+            lines.append(self.text_of(x.id))
+        if run:
+            lines.append(run)
+        return "\n".join(line for line in lines if line)
+
+
+# ---------------------------------------------------------------- building
+
+
+@dataclass
+class _Block:
+    start: int  # first non-indent character
+    end: int  # end of text, line ending excluded
+    style: str  # a STYLES name, or "para"
+    number: int = 0
+    marker: str = ""
+    line_start: bool = True
+
+
+@dataclass
+class _Node:
+    style: str  # a STYLES name, "para", "clause" or "root"
+    number: int
+    marker: str
+    start: int
+    heading: tuple[int, int] | None = None
+    content: list[tuple[int, int]] = field(default_factory=list)
+    children: list["_Node"] = field(default_factory=list)
+    parent: "_Node | None" = None
+    title_only: bool = False  # a heading kept only if text comes under it
+
+    @property
+    def level(self) -> float:
+        if self.style == "root":
+            return -1
+        if self.style == "clause":
+            return BY_NAME["article"].level + 0.5
+        if self.style == "para":
+            return 99
+        return BY_NAME[self.style].level
+
+
+class _Splitter:
+    def __init__(self, text: str, path: str):
+        self.text = text
+        self.path = path
+        self.diags: list[Diagnostic] = []
+        self.title: tuple[int, int] | None = None
+        self.addressee: tuple[int, int] | None = None
+        self.attachments: list[tuple[int, int]] = []
+        self.closing: list[tuple[int, int]] = []
+        self.shape = "outline"
+        self.last_through: dict[str, _Block] = {}
+        self.holder: _Node = _Node("root", 0, "", 0)  # the unit the current line's text belongs to
+
+    def error(self, offset: int, code: str, message: str, hint: str = "") -> None:
+        line, col = line_col(self.text, offset)
+        self.diags.append(Diagnostic(self.path, line, col, code, message, hint))
+
+    # -- lines to blocks
+
+    def lines(self) -> list[tuple[int, int]]:
+        """(start, end) of each line's text, line endings excluded."""
+        out = []
+        for m in re.finditer(r"[^\r\n]*(\r\n|\n|\r|$)", self.text):
+            if m.start() == len(self.text) and not m.group(0):
+                break
+            out.append((m.start(), m.end() - len(m.group(1))))
+            if m.end() >= len(self.text):
+                break
+        return out
+
+    def _strip(self, s: int, e: int) -> tuple[int, int]:
+        s = INDENT.match(self.text, s, e).end()
+        while e > s and self.text[e - 1] in " \t\u3000":
+            e -= 1
+        return s, e
+
+    def _line_style(self, body: str) -> tuple[Style, re.Match] | None:
+        for style in STYLES:
+            m = style.pattern.match(body)
+            if m and not (style.name == "shi" and len(body) == m.end()):
+                if self.shape == "outline" and style.name in ARTICLE_STYLES:
+                    continue
+                return style, m
+        return None
+
+    def classify(self, start: int, end: int) -> list[_Block]:
+        body = self.text[start:end]
+        found = self._line_style(body)
+        if found is None:
+            first = _Block(start, end, "para")
+        else:
+            style, m = found
+            first = _Block(start, end, style.name, style.ordinal(m["num"]), m.group(0))
+        if found is None or first.style not in ARTICLE_STYLES:
+            return self.split_running(first)
+        return [first]
+
+    def split_running(self, first: _Block) -> list[_Block]:
+        """Split `……。一要……。二要……。` (any run-in style) running inside one line into blocks."""
+        body = self.text[first.start:first.end]
+        best: list[tuple[int, Style, re.Match]] = []
+        for style in (s for s in STYLES if s.run_in):
+            found = []
+            for m in style.pattern.finditer(body, 1):
+                if body[m.start() - 1] in RUN_IN_AFTER and m.end() < len(body):
+                    found.append((m.start(), style, m))
+            # Only a real enumeration counts: it starts at one (or continues a line-start item of
+            # its style) and has at least two members.
+            continues = first.style == style.name
+            numbers = [style.ordinal(m["num"]) for _, _, m in found]
+            if continues:
+                expected = first.number + 1
+            else:
+                while numbers and numbers[0] != 1:
+                    found, numbers = found[1:], numbers[1:]
+                expected = 1
+            if not found or numbers[0] != expected or (not continues and len(found) < 2):
+                continue
+            if len(found) > len(best):
+                best = found
+        if not best:
+            return [first]
+        blocks = [_Block(first.start, first.start + best[0][0], first.style, first.number, first.marker,
+                         first.line_start)]
+        for i, (cut, style, m) in enumerate(best):
+            stop = first.start + best[i + 1][0] if i + 1 < len(best) else first.end
+            blocks.append(_Block(first.start + cut, stop, style.name, style.ordinal(m["num"]), m.group(0),
+                                 line_start=False))
+        return blocks
+
+    # -- blocks to tree
+
+    def build(self) -> _Node:
+        root = _Node("root", 0, "", 0)
+        content_lines = [(s, e) for s, e in self.lines() if self.text[s:e].strip()]
+        if not content_lines:
+            self.error(0, "SEED_EMPTY", "the file holds no text", "a seed needs at least a title line")
+            return root
+        # Title: the first non-blank line; addressee: a short following line ending in a colon.
+        self.title = self._strip(*content_lines[0])
+        rest = content_lines[1:]
+        if rest:
+            s, e = self._strip(*rest[0])
+            body = self.text[s:e]
+            if body.endswith(("：", ":")) and len(body) <= 40 and not any(t in body for t in TERMINATORS):
+                self.addressee = (s, e)
+                rest = rest[1:]
+        rest = self._take_closing(rest)
+        rest = self._take_attachments(rest)
+        if any(BY_NAME["article"].pattern.match(self.text[slice(*self._strip(s, e))]) for s, e in rest):
+            self.shape = "article"
+        stack: list[_Node] = [root]
+        self.holder = root
+        for s, e in rest:
+            s, e = self._strip(s, e)
+            for block in self.classify(s, e):
+                self._place(block, stack)
+        self._settle_titles(root)
+        return root
+
+    def _take_closing(self, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Signature and date lines at the very end: short, no sentence terminator, no numbering."""
+        while lines:
+            s, e = self._strip(*lines[-1])
+            body = self.text[s:e]
+            if len(body) > 30 or self._line_style(body) or any(t in body for t in TERMINATORS + "；;："):
+                break
+            self.closing.insert(0, (s, e))
+            lines = lines[:-1]
+        return lines
+
+    def _take_attachments(self, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """An `附件：` line near the end and the attachment names after it."""
+        for i in range(len(lines) - 1, -1, -1):
+            s, e = self._strip(*lines[i])
+            if ATTACHMENTS.match(self.text, s, e):
+                names = [self._strip(*ln) for ln in lines[i:]]
+                if all(len(self.text[a:b]) <= 60 and not any(t in self.text[a:b] for t in "。！？")
+                       for a, b in names):
+                    self.attachments = names
+                    return lines[:i]
+                break
+        return lines
+
+    def _place(self, block: _Block, stack: list[_Node]) -> None:
+        if block.style == "para":
+            self._place_para(block, stack)
+            return
+        style = BY_NAME[block.style]
+        if not block.line_start:
+            # Inside a paragraph: the enumeration hangs from the unit that holds the paragraph
+            # (a line-start 一要 continued inside its own line: its siblings).
+            owner = self.holder
+            if owner.style == block.style and owner.parent is not None:
+                owner = owner.parent
+            node = _Node(block.style, block.number, block.marker, block.start, parent=owner,
+                         content=[(block.start, block.end)])
+            self._check_number(block, owner)
+            owner.children.append(node)
+            if owner is self.holder.parent:
+                stack.append(node)
+                self.holder = node
+            return
+        if style.enumeration:
+            # On its own line: an item of the innermost open unit that is not itself an enumeration.
+            while BY_NAME.get(stack[-1].style, STYLES[0]).enumeration or stack[-1].style == "para":
+                stack.pop()
+        else:
+            while stack[-1].style != "root" and stack[-1].level >= style.level:
+                stack.pop()
+        parent = stack[-1]
+        self._check_number(block, parent)
+        node = _Node(block.style, block.number, block.marker, block.start, parent=parent)
+        parent.children.append(node)
+        stack.append(node)
+        self.holder = node
+        body = self.text[block.start:block.end]
+        if block.style in ("chapter", "section"):
+            node.heading = (block.start, block.end)
+        elif block.style == "article":
+            title = ARTICLE_TITLE.match(body, len(block.marker))
+            head_end = block.start + (title.end() if title else len(block.marker))
+            node.heading = (block.start, head_end)
+            text_start = INDENT.match(self.text, head_end, block.end).end()
+            if text_start < block.end:
+                self._new_clause(stack, text_start, block.end)
+        elif parent.style == "root":  # a part: the top level, whatever its style
+            self._split_part_line(node, block, stack)
+            if node.children:  # text after the part's title holds what runs on in the line
+                self.holder = node.children[-1]
+        elif style.enumeration or any(ch in body for ch in SENTENCE_MARKS):
+            node.content.append((block.start, block.end))
+        else:
+            node.heading = (block.start, block.end)
+            node.title_only = True
+
+    def _place_para(self, block: _Block, stack: list[_Node]) -> None:
+        if self.shape == "article":
+            while stack[-1].style not in ("root", "article", "chapter", "section"):
+                stack.pop()
+            if stack[-1].style == "article":
+                self._new_clause(stack, block.start, block.end)
+                return
+        parent = stack[-1]
+        is_part = parent.parent is not None and parent.parent.style == "root"
+        if parent.style in ("root", "chapter", "section") or is_part:  # these never own sentences
+            node = _Node("para", 0, "", block.start, content=[(block.start, block.end)], parent=parent)
+            parent.children.append(node)
+            self.holder = node
+        else:
+            parent.content.append((block.start, block.end))
+            self.holder = parent
+
+    def _new_clause(self, stack: list[_Node], start: int, end: int) -> None:
+        while stack[-1].style != "article":
+            stack.pop()
+        article = stack[-1]
+        clause = _Node("clause", len(article.children) + 1, "", start, content=[(start, end)], parent=article)
+        article.children.append(clause)
+        stack.append(clause)
+        self.holder = clause
+
+    def _split_part_line(self, node: _Node, block: _Block, stack: list[_Node]) -> None:
+        """A part line is its title; text after a terminator in it is a paragraph of the part."""
+        body = self.text[block.start:block.end]
+        if len(body.strip()) <= len(block.marker):
+            self.error(block.start, "PART_NO_HEADING", f"part {block.marker} has no heading text",
+                       "a part line reads like 二、解放思想、开拓创新")
+        m = re.search(rf"[{TERMINATORS}][{CLOSERS}]*", body)
+        if m and m.end() < len(body):
+            node.heading = (block.start, block.start + m.end())
+            rest = block.start + m.end()
+            node.children.append(_Node("para", 0, "", rest, content=[(rest, block.end)], parent=node))
+        elif body[-1] in SENTENCE_MARKS:
+            # The whole line is running text (一、请于……前报送。): the part's first paragraph.
+            node.heading = None
+            node.children.append(_Node("para", 0, "", block.start, content=[(block.start, block.end)],
+                                       parent=node))
+        else:
+            node.heading = (block.start, block.end)
+
+    def _settle_titles(self, node: _Node) -> None:
+        """A title-like item line with nothing under it is running text after all."""
+        for child in node.children:
+            self._settle_titles(child)
+        if node.title_only and not node.children and not node.content:
+            node.content.append(node.heading)
+            node.heading = None
+
+    def _check_number(self, block: _Block, parent: _Node) -> None:
+        style = BY_NAME[block.style]
+        others = [c for c in parent.children if c.style not in ("para", "clause", block.style)
+                  and not BY_NAME[c.style].enumeration and not style.enumeration]
+        if others and not style.through:
+            prev = others[-1]
+            self.error(block.start, "NUMBER_LEVEL",
+                       f"{block.marker} stands at the level of {prev.marker} (line {line_col(self.text, prev.start)[0]})",
+                       f"公文 levels nest in the order {LEVEL_ORDER}; number this level in one style")
+            return
+        if style.through:
+            last = self.last_through.get(block.style)
+            self.last_through[block.style] = block
+            expected = last.number + 1 if last else 1
+            prev_marker = last.marker if last else ""
+        else:
+            siblings = [c for c in parent.children if c.style == block.style]
+            expected = siblings[-1].number + 1 if siblings else 1
+            prev_marker = siblings[-1].marker if siblings else ""
+        if block.number == expected:
+            return
+        if prev_marker and block.number < expected:
+            self.error(block.start, "NUMBER_REPEATED", f"{block.marker} repeats or goes back (after {prev_marker})",
+                       f"expected {style.show(expected)} next")
+        else:
+            self.error(block.start, "NUMBER_GAP",
+                       f"{block.marker} follows {prev_marker or 'the start of its level'}; expected {style.show(expected)}",
+                       "a numbering level must count up from one without gaps")
+
+
+def _assign(text: str, root: _Node, sp: _Splitter) -> tuple[dict[str, Provision], dict[str, Sentence], list[Piece]]:
+    provisions: dict[str, Provision] = {}
+    sentences: dict[str, Sentence] = {}
+    pieces: list[Piece] = []
+
+    def normalise(node: _Node, pid: str | None) -> list[tuple[_Node, str, str]]:
+        """Children with their IDs and kinds; paragraphs resolved into intros, paragraphs or 款."""
+        paras = [c for c in node.children if c.style == "para"]
+        numbered = [c for c in node.children if c.style != "para"]
+        out: list[tuple[_Node, str, str]] = []
+        if node.style == "root" and paras:
+            # Paragraphs before the first part (or of a text with no parts) are part 0.
+            part0 = _Node("para", 0, "", paras[0].start, children=paras)
+            out.append((part0, "0", "part"))
+        elif paras and numbered and node.style != "root":
+            intro = _Node("para", 0, "", paras[0].start,
+                          content=[span for p in paras for span in p.content],
+                          children=[c for p in paras for c in p.children])
+            out.append((intro, ids.child_id(pid, 0), "intro"))
+        elif paras:
+            out.extend((c, ids.child_id(pid, i + 1), "paragraph") for i, c in enumerate(paras))
+        for c in numbered:
+            style = BY_NAME.get(c.style)
+            if c.style == "clause":
+                out.append((c, ids.child_id(pid, c.number), "clause"))
+            elif c.style == "chapter":
+                out.append((c, ids.chapter_id(c.number), "chapter"))
+            elif c.style == "section":
+                out.append((c, ids.chapter_id(c.number, pid), "section"))
+            elif style.through:
+                out.append((c, ids.child_id(pid, c.number, through=True), style.kind))
+            else:
+                out.append((c, ids.child_id(pid, c.number), "part" if node.style == "root" else style.kind))
+        return sorted(out, key=lambda x: x[0].start) if node.style != "root" else out
+
+    def visit(node: _Node, pid: str | None, depth: int) -> None:
+        for child, cid, kind in normalise(node, pid):
+            line, col = line_col(text, child.start)
+            prov = Provision(cid, kind, depth + 1, child.marker, "", line, col, pid, start=child.start)
+            if child.heading:
+                prov.heading = text[child.heading[0]:child.heading[1]]
+                pieces.append(Piece(child.heading[0], child.heading[1], cid, "heading"))
+            n = 0
+            for s, e in child.content:
+                for m in SENTENCE.finditer(text, s, e):
+                    if m.start() == m.end():
+                        continue
+                    n += 1
+                    sid = ids.sentence_id(cid, n)
+                    sl, sc = line_col(text, m.start())
+                    sent = Sentence(sid, m.group(0), m.start(), sl, sc)
+                    prov.sentences.append(sent)
+                    sentences[sid] = sent
+                    pieces.append(Piece(m.start(), m.end(), sid, "sentence"))
+            if kind in ("part", "chapter", "section", "article") and prov.sentences:
+                raise AssertionError(f"{cid}: a {kind} cannot own sentences")  # its IDs would collide
+            if pid is not None:
+                provisions[pid].children.append(cid)
+            if cid in provisions:
+                sp.error(child.start, "DUPLICATE_ID", f"provision {cid} occurs twice",
+                         f"two units of the text get the same ID; number this level in one style ({LEVEL_ORDER})")
+            provisions[cid] = prov
+            if child.children:
+                visit(child, cid, depth + 1)
+
+    visit(root, None, 0)
+    return provisions, sentences, pieces
+
+
+def _fill(text: str, pieces: list[Piece]) -> list[Piece]:
+    """Order pieces and give every gap (indentation, line endings, blank lines) to the piece before it."""
+    pieces = sorted(pieces, key=lambda p: p.start)
+    out: list[Piece] = []
+    pos = 0
+    for p in pieces:
+        if p.start > pos:
+            out.append(Piece(pos, p.start, out[-1].owner if out else "", "space"))
+        out.append(p)
+        pos = p.end
+    if pos < len(text):
+        out.append(Piece(pos, len(text), "", "space"))
+    for p in out:
+        if p.role == "space" and text[p.start:p.end].strip(" \t\u3000\r\n"):
+            raise AssertionError(f"text left outside any provision at offset {p.start}: {text[p.start:p.end]!r}")
+    return out
+
+
+def decode(data: bytes, path: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[line_start:exc.start].decode("utf-8", errors="replace")) + 1
+        raise DiagnosticError([Diagnostic(path, line, col, "SEED_ENCODING",
+                                          f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                                          "save the seed as UTF-8, e.g. iconv -f GB18030 -t UTF-8")]) from None
+
+
+def split_text(text: str, path: str = "<text>", slug: str = "") -> Document:
+    sp = _Splitter(text, path)
+    root = sp.build()
+    if sp.diags:
+        raise DiagnosticError(sp.diags)
+    provisions, sentences, pieces = _assign(text, root, sp)
+    if sp.diags:
+        raise DiagnosticError(sp.diags)
+    if sp.title:
+        pieces.append(Piece(*sp.title, "", "title"))
+    if sp.addressee:
+        pieces.append(Piece(*sp.addressee, "", "addressee"))
+    pieces.extend(Piece(s, e, "", "attachment") for s, e in sp.attachments)
+    pieces.extend(Piece(s, e, "", "closing") for s, e in sp.closing)
+    title = text[sp.title[0]:sp.title[1]] if sp.title else ""
+    addressee = text[sp.addressee[0]:sp.addressee[1]] if sp.addressee else ""
+    return Document(slug, path, text, title, addressee, provisions, sentences, _fill(text, pieces), sp.shape)
+
+
+def split_file(path: Path | str, slug: str = "") -> Document:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DiagnosticError([Diagnostic(str(path), 1, 1, "SEED_UNREADABLE", exc.strerror or str(exc))]) from None
+    text = decode(data, str(path))
+    return split_text(text, str(path), slug or path.stem)
+
+
+def rows(doc: Document) -> list[dict]:
+    """Every provision and sentence as a record (the CLI's output and the golden split files)."""
+    out = []
+    for prov in doc.provisions.values():
+        out.append({"id": prov.id, "kind": prov.kind, "line": prov.line, "col": prov.col,
+                    "text": prov.heading or prov.label})
+        out.extend({"id": s.id, "kind": "sentence", "line": s.line, "col": s.col, "text": s.text}
+                   for s in prov.sentences)
+    return out

@@ -1,0 +1,491 @@
+"""Benchmarks: build, check, search and bundle, measured against the plain tools.
+
+Usage: python -m scripts.dev.bench [--quick] [--out bench/results.json]   (make bench; needs make build first)
+
+1. Build overhead: the full build (both languages, hooks, checks) against a plain Material
+   build of the same Markdown with our hooks and the extra plugins off, in alternating runs;
+   then wall time and peak memory of every stage of make build.
+2. Scaling: synthetic handbooks of 1x, 10x and 100x the real one (every seed, page and
+   citation copied under a new document name); checker and build time and memory per size,
+   and the growth exponent.
+3. Search: recall@1/@3 and MRR on the public query set, index bytes per language, and
+   keypress-to-results latency in Chromium at 1x and 100x over http and file://.
+4. Bundle and page weight: the zip, and the bytes a browser loads to show two pages from disk.
+
+Timings are medians of at least 5 runs (--quick: 1 run, 1x and 10x only). This machine is
+shared and noisy, so comparisons are ratios of alternating runs in one session.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote
+
+from scripts.core.config import write_variant
+from scripts.core.yamlio import FRONT_MATTER, load_yaml, set_front_matter
+from scripts.dev.evaluate_search import ARGS, CHROMIUM, _Quiet, evaluate
+from scripts.publish.pipeline import STEPS
+from scripts.publish.search_index import read_index, write_index
+
+ROOT = Path(__file__).resolve().parents[2]
+WORK = ROOT / "bench" / "work"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+
+
+def measure(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one command (its own process, not grandchildren)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{err[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def mkdocs(config: Path, site: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+
+
+# ------------------------------------------------------------------ 1. build overhead
+
+
+def _without_plugins(config, *names: str) -> None:
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and set(p) & set(names))
+                         and p not in names]
+
+
+def plain_config(dest: Path) -> Path:
+    """mkdocs.yml without our hooks and without the i18n and offline plugins: Material on the same Markdown."""
+    def plain(config) -> None:
+        del config["hooks"]
+        _without_plugins(config, "i18n", "offline")
+        config["strict"] = False
+        del config["theme"]["custom_dir"]
+        config["docs_dir"] = str(ROOT / "docs")
+
+    return write_variant(ROOT / "mkdocs.yml", dest / "plain.yml", plain)
+
+
+def bench_build(runs: int, quick: bool = False) -> dict:
+    WORK.mkdir(parents=True, exist_ok=True)
+    plain = plain_config(WORK)
+    full_times, plain_times, ratios = [], [], []
+    for _ in range(runs):
+        f, full_mem = measure(mkdocs(ROOT / "mkdocs.yml", WORK / "full"))
+        p, plain_mem = measure(mkdocs(plain, WORK / "plain"))
+        full_times.append(f)
+        plain_times.append(p)
+        ratios.append(f / p)
+    # Every step of the build, as make build runs it (scripts/publish/pipeline.py), one process each.
+    stages = {}
+    py = sys.executable
+    seconds, mem = measure([py, "-m", "scripts.check"])
+    stages["check"] = {"seconds": round(seconds, 2), "peak_mb": round(mem, 1)}
+    build = [py, "-m", "scripts.build", "--site", str(WORK / "full"), "--dist", str(WORK / "dist"),
+             "--work", str(WORK / "offline"), "--steps"]
+    for step in STEPS:
+        if quick and step.name in ("pdf", "book", "bundle"):
+            continue  # the smoke test only shows that the stages run; PDFs and the bundle take a minute
+        seconds, mem = measure(build + [step.name])
+        stages[step.name] = {"seconds": round(seconds, 2), "peak_mb": round(mem, 1)}
+    return {
+        "full_median_s": round(statistics.median(full_times), 2),
+        "plain_median_s": round(statistics.median(plain_times), 2),
+        "ratio_of_medians": round(statistics.median(full_times) / statistics.median(plain_times), 2),
+        "median_pair_ratio": round(statistics.median(ratios), 2),
+        "runs": runs,
+        "full_peak_mb": round(full_mem, 1),
+        "plain_peak_mb": round(plain_mem, 1),
+        "stages": stages,
+        "target": "ratio <= 1.3 for the HTML site",
+    }
+
+
+# ------------------------------------------------------------------ 2. scaling
+
+
+CITE = re.compile(r"§(?=\d)")
+
+
+def synthesize(k: int, dest: Path) -> Path:
+    """A handbook of k copies of the real one: doc-001 … doc-k, each with its own pages and citations."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    (dest / "seeds").mkdir(parents=True)
+    (dest / "docs").mkdir()
+    seed = next((ROOT / "seeds").glob("*.txt"))
+    pages = [p for p in (ROOT / "docs").rglob("*.md")
+             if not p.name.endswith(".en.md") and "source" not in p.relative_to(ROOT / "docs").parts
+             and p.parent != ROOT / "docs" or p.name == "glossary.md"]
+    for i in range(1, k + 1):
+        slug = f"doc-{i:03d}"
+        shutil.copy(seed, dest / "seeds" / f"{slug}.txt")
+        if i == 1:  # bare citations on pages without `document:` mean the first copy
+            (dest / "seeds" / f"{slug}.yml").write_text("default: true\n", encoding="utf-8")
+        for page in pages:
+            rel = page.relative_to(ROOT / "docs")
+            if rel.name == "index.md":
+                continue
+            text = page.read_text(encoding="utf-8")
+            text = CITE.sub(f"§{slug}:", text)
+            m = FRONT_MATTER.match(text)
+            provisions = (load_yaml(m["yaml"] or "") or {}).get("provisions") if m else None
+            if provisions:
+                text = set_front_matter(text, {"provisions": [f"{slug}:{p}" for p in provisions]})
+            target = dest / "docs" / slug / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    shutil.copytree(ROOT / "scripts", dest / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
+    # The glossary at the root too: the quotation check skips quoted glossary names (“妇女之家”).
+    shutil.copy(ROOT / "docs" / "glossary.md", dest / "docs" / "glossary.md")
+    (dest / "docs" / "index.md").write_text("---\nkind: home\nprovisions: []\n---\n\n# 合成手册\n", encoding="utf-8")
+    def synthetic(config) -> None:
+        # A small explicit nav: without one MkDocs lists every page in every page's menu and the output grows
+        # with the square of the handbook, which measures MkDocs' default nav, not the handbook.
+        config["nav"] = ["index.md"]
+        _without_plugins(config, "i18n")
+        config["strict"] = False
+        handbook = config["extra"]["handbook"]
+        del handbook["translations"]
+        handbook["severity"]["NOT_IN_NAV"] = "off"
+        handbook["generated_pages"] = ["matrix.md"]
+
+    write_variant(ROOT / "mkdocs.yml", dest / "mkdocs.yml", synthetic)
+    subprocess.run([sys.executable, "-m", "scripts.generate", "--docs", str(dest / "docs"), "--seeds",
+                    str(dest / "seeds")], cwd=ROOT, env=ENV, check=True, capture_output=True)
+    return dest
+
+
+def exponent(sizes: list[int], values: list[float]) -> float:
+    xs, ys = [math.log(s) for s in sizes], [math.log(max(v, 1e-6)) for v in values]
+    mx, my = statistics.mean(xs), statistics.mean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
+def bench_scaling(sizes: list[int], runs: int, build_sizes: list[int]) -> dict:
+    out: dict = {"sizes": {}}
+    for k in sizes:
+        tree = synthesize(k, WORK / f"synthetic-{k}x")
+        pages = sum(1 for _ in (tree / "docs").rglob("*.md"))
+        check = [sys.executable, "-m", "scripts.check", "--root", str(tree)]
+        # Cold: every page read and parsed (a fresh clone, CI). Warm: the checker's cache holds the
+        # records of unchanged pages (a contributor re-checking after an edit; mkdocs serve).
+        cold = [measure(check + ["--no-cache"]) for _ in range(runs)]
+        measure(check)  # fills the cache
+        warm = [measure(check) for _ in range(runs)]
+        row = {"pages": pages, "check_median_s": round(statistics.median(c[0] for c in cold), 3),
+               "check_peak_mb": round(max(c[1] for c in cold), 1),
+               "check_warm_median_s": round(statistics.median(c[0] for c in warm), 3),
+               "check_warm_peak_mb": round(max(c[1] for c in warm), 1)}
+        if k in build_sizes:
+            seconds, mem = measure(mkdocs(tree / "mkdocs.yml", tree / "site"), cwd=tree)
+            row.update(build_s=round(seconds, 1), build_peak_mb=round(mem, 1))
+        out["sizes"][f"{k}x"] = row
+    ks = sizes
+    out["check_exponent"] = round(exponent(ks, [out["sizes"][f"{k}x"]["check_median_s"] for k in ks]), 2)
+    built = [k for k in ks if "build_s" in out["sizes"][f"{k}x"]]
+    if len(built) >= 2:
+        out["build_exponent"] = round(exponent(built, [out["sizes"][f"{k}x"]["build_s"] for k in built]), 2)
+    out["check_warm_exponent"] = round(exponent(ks, [out["sizes"][f"{k}x"]["check_warm_median_s"] for k in ks]), 2)
+    out["target"] = "checker on 100x under 2 s and 300 MB; growth close to linear"
+    return out
+
+
+# ------------------------------------------------------------------ 3. search
+
+
+def scaled_site(site: Path, k: int, dest: Path) -> Path:
+    """The site with every language's index repeated k times (distinct locations, same text)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(site, dest)
+    for lang in ("zh", "en"):
+        index = read_index(site, lang)
+        docs = [dict(d, l=d["l"] if i == 0 else f"{d['l'].split('#')[0]}?copy={i}#{d['l'].partition('#')[2]}")
+                for i in range(k) for d in index["docs"]]
+        write_index(dest / f"assets/javascripts/search-index.{lang}.js", dict(index, docs=docs))
+    return dest
+
+
+def ready_time(site: Path, use_file: bool) -> tuple[float, float]:
+    """Two ways of meeting a cold search box, in a fresh browser each (milliseconds):
+    - typing at once: from focusing the box to the first results of a query typed immediately;
+    - typing after 1 s: from the keypress to the results when the reader types 1 s after focusing
+      (the index loads on focus, so this is the normal latency when it is ready within 1 s)."""
+    from playwright.sync_api import sync_playwright
+
+
+    server = None
+    if use_file:
+        url = site.resolve().as_uri() + "/index.html"
+    else:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+    out = []
+    try:
+        with sync_playwright() as p:
+            for pause in (0, 1000):
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                page = browser.new_page()
+                page.goto(url)
+                page.wait_for_load_state("load")
+                page.wait_for_timeout(500)  # the page has settled (Material's bundle has run)
+                box = page.locator("input.md-search__input")
+                started = time.perf_counter()
+                box.focus()
+                if pause:
+                    page.wait_for_timeout(pause)
+                    box.fill("妇女之家")
+                    started = time.perf_counter()
+                    box.press("End")
+                else:
+                    box.fill("妇女之家")
+                    box.press("End")
+                try:
+                    page.wait_for_selector(".md-search-result__list > li", timeout=20000)
+                    out.append((time.perf_counter() - started) * 1000)
+                except Exception:  # a timeout is a result too: report it, do not lose the other figures
+                    out.append(float("inf"))
+                browser.close()
+    finally:
+        if server:
+            server.shutdown()
+            server.server_close()
+    return out[0], out[1]
+
+
+def unzip_bundle(zip_path: Path) -> tuple[Path, int]:
+    """The offline bundle unzipped under bench/work (its top folder), and how many files it holds."""
+    tree = WORK / "unzipped"
+    if tree.exists():
+        shutil.rmtree(tree)
+    with zipfile.ZipFile(zip_path) as zf:
+        zf.extractall(tree)
+        files = len(zf.namelist())
+    return next(p for p in tree.iterdir() if p.is_dir()), files
+
+
+def bench_search(site: Path, quick: bool, alternative: bool = True, bundle: Path | None = None) -> dict:
+    """Over http the built site is served; from file:// the offline bundle is opened from disk, as a
+    reader of the zip opens it (the online site's links and worker need a server)."""
+
+    queries = ROOT / "tests" / "search_eval.yml"
+    out: dict = {"index": {}, "latency": {}}
+    for lang in ("zh", "en"):
+        index = read_index(site, lang)
+        size = (site / f"assets/javascripts/search-index.{lang}.js").stat().st_size
+        page_text = sum(len((d["t"] + d["x"]).encode("utf-8")) for d in index["docs"])
+        out["index"][lang] = {"bytes": size, "docs": len(index["docs"]), "bytes_per_text_byte": round(size / page_text, 2)}
+    sizes = [1] if quick else [1, 100]
+    for k in sizes:
+        for mode in (("http",) if quick or bundle is None else ("http", "file")):
+            tree = site if mode == "http" else bundle
+            target = tree if k == 1 else scaled_site(tree, k, WORK / f"search-{mode}-{k}x")
+            scores = {s.lang: s for s in evaluate(target, queries, use_file=(mode == "file"))}
+            key = f"{k}x {mode}"
+            out["latency"][key] = {lang: {"median_ms": round(statistics.median(o.latency_ms for o in s.outcomes)),
+                                          "p90_ms": round(s.latency(0.9))} for lang, s in scores.items()}
+            at_once, after_pause = ready_time(target, mode == "file")
+            out["latency"][key]["first_results_after_focus_ms"] = \
+                round(at_once) if at_once != float("inf") else "over 20000"
+            out["latency"][key]["first_results_typing_1s_after_focus_ms"] = \
+                round(after_pause) if after_pause != float("inf") else "over 20000"
+            if k == 1 and mode == "http":
+                out["quality"] = {lang: {"recall@1": round(s.recall(1), 3), "recall@3": round(s.recall(3), 3),
+                                         "mrr": round(s.mrr, 3), "queries": len(s.outcomes)}
+                                  for lang, s in scores.items()}
+    if not quick and alternative:
+        # The alternative: Material's stock lunr search over the same jieba-segmented pages.
+        stock = WORK / "site-material-search"
+        env = {**ENV, "HANDBOOK_SEARCH": "material"}
+        measure(mkdocs(ROOT / "mkdocs.yml", stock), env=env)
+        scores = {s.lang: s for s in evaluate(stock, queries)}
+        out["alternative_material_lunr"] = {lang: {"recall@1": round(s.recall(1), 3), "recall@3": round(s.recall(3), 3),
+                                                   "mrr": round(s.mrr, 3)} for lang, s in scores.items()}
+    out["target"] = "at 100x: p90 under 150 ms, first search ready within 1 s of focusing the box"
+    return out
+
+
+# ------------------------------------------------------------------ 4. bundle and page weight
+
+
+def bench_weight(zip_path: Path, top: Path, files: int) -> dict:
+    """`top`: the bundle unzipped (unzip_bundle), holding `files` files."""
+    from playwright.sync_api import sync_playwright
+
+
+    out = {"zip_bytes": zip_path.stat().st_size, "files": files, "pages": {}}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for rel in ("index.html", "checklists/2-5.html"):
+            page = browser.new_page()
+            loaded: list[str] = []
+            page.on("request", lambda r: loaded.append(r.url) if r.url.startswith("file:") else None)
+            page.goto((top / rel).as_uri())
+            page.wait_for_timeout(1500)  # whatever loads after the page (the search worker) has loaded
+            by_type = _bytes_by_type(set(loaded))
+            text = len(page.evaluate("document.querySelector('article').innerText").encode("utf-8"))
+            total = sum(by_type.values())
+            # Then what focusing the search box adds (the index loads then, not with the page).
+            before = set(loaded)
+            page.locator("input.md-search__input").click()
+            page.wait_for_timeout(1500)
+            search = sum(_bytes_by_type(set(loaded) - before).values())
+            out["pages"][rel] = {"loaded_bytes": total, "by_type": by_type, "text_bytes": text,
+                                 "loaded_per_text_byte": round(total / max(text, 1), 1),
+                                 "search_focus_bytes": search}
+            page.close()
+        browser.close()
+    return out
+
+
+def _bytes_by_type(urls: set[str]) -> dict[str, int]:
+    by_type: dict[str, int] = {}
+    for url in urls:
+        path = Path(unquote(re.sub(r"[?#].*$", "", url[len("file://"):])))
+        if path.exists():
+            kind = "search" if path.name.startswith(("search-worker", "search-index", "search_index")) else \
+                path.suffix.lstrip(".") or "other"
+            by_type[kind] = by_type.get(kind, 0) + path.stat().st_size
+    return by_type
+
+
+# ------------------------------------------------------------------ report
+
+
+def versions() -> dict:
+    from importlib.metadata import version
+
+    chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
+    return {"python": platform.python_version(), "mkdocs": version("mkdocs"), "mkdocs-material": version("mkdocs-material"),
+            "mkdocs-static-i18n": version("mkdocs-static-i18n"), "jieba": version("jieba"), "chromium": chromium}
+
+
+def table(results: dict) -> str:
+    rows: list[tuple[str, str]] = []
+    if "build" in results:
+        b = results["build"]
+        rows.append(("build: full / plain Material (median of %d alternating runs)" % b["runs"],
+                     f"{b['full_median_s']} s / {b['plain_median_s']} s = {b['ratio_of_medians']} (target <= 1.3)"))
+        rows += [(f"  stage {name}", f"{v['seconds']} s, peak {v['peak_mb']} MB") for name, v in b["stages"].items()]
+    if "scaling" in results:
+        rows += _scaling_rows(results["scaling"])
+    if "search" in results:
+        rows += _search_rows(results["search"])
+    if "weight" in results:
+        rows += _weight_rows(results["weight"])
+    width = max(len(r[0]) for r in rows)
+    return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)
+
+
+def _scaling_rows(s: dict) -> list[tuple[str, str]]:
+    rows = []
+    for size, row in s["sizes"].items():
+        build = f", build {row['build_s']} s / {row['build_peak_mb']} MB" if "build_s" in row else ""
+        rows.append((f"scaling {size} ({row['pages']} pages)",
+                     f"check cold {row['check_median_s']} s / {row['check_peak_mb']} MB, warm "
+                     f"{row['check_warm_median_s']} s / {row['check_warm_peak_mb']} MB{build}"))
+    rows.append(("scaling exponent", f"check cold {s['check_exponent']}, warm {s['check_warm_exponent']}" +
+                 (f", build {s['build_exponent']}" if "build_exponent" in s else "")))
+    return rows
+
+
+def _search_rows(q: dict) -> list[tuple[str, str]]:
+    rows = []
+    for lang, v in q.get("quality", {}).items():
+        rows.append((f"search quality {lang} ({v['queries']} queries)",
+                     f"recall@1 {v['recall@1']}, recall@3 {v['recall@3']}, MRR {v['mrr']}"))
+    for lang, v in q.get("alternative_material_lunr", {}).items():
+        rows.append((f"  vs Material's lunr search {lang}",
+                     f"recall@1 {v['recall@1']}, recall@3 {v['recall@3']}, MRR {v['mrr']}"))
+    for lang, v in q["index"].items():
+        rows.append((f"search index {lang}", f"{v['bytes']} bytes, {v['docs']} sections, "
+                                             f"{v['bytes_per_text_byte']} bytes per byte of text"))
+    for key, v in q["latency"].items():
+        rows.append((f"search latency {key}", ", ".join(
+            f"{lang} median {x['median_ms']} ms p90 {x['p90_ms']} ms" for lang, x in v.items() if isinstance(x, dict))
+            + f"; cold box: typing at once {v['first_results_after_focus_ms']} ms from focus to results, "
+              f"typing 1 s after focus {v['first_results_typing_1s_after_focus_ms']} ms from key to results"))
+    return rows
+
+
+def _weight_rows(w: dict) -> list[tuple[str, str]]:
+    rows = [("offline bundle", f"{w['zip_bytes'] / 1e6:.2f} MB, {w['files']} files")]
+    for rel, v in w["pages"].items():
+        rows.append((f"page weight {rel} (file://)", f"{v['loaded_bytes'] / 1e3:.0f} kB loaded for "
+                                                     f"{v['text_bytes'] / 1e3:.1f} kB of text ({v['loaded_per_text_byte']}x): "
+                                                     + ", ".join(f"{k} {n / 1e3:.0f} kB" for k, n in sorted(v['by_type'].items()))
+                                                     + f"; focusing search loads {v['search_focus_bytes'] / 1e3:.0f} kB more"))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="one run, small sizes: a smoke test, not a measurement")
+    parser.add_argument("--out", default="bench/results.json")
+    parser.add_argument("--site", default="site")
+    parser.add_argument("--zip", default="", help="the offline bundle (default: the newest in dist/)")
+    parser.add_argument("--build-sizes", default="1,10,100",
+                        help="synthetic sizes to build (the checker runs at 1, 10 and 100 regardless)")
+    parser.add_argument("--no-alternative", action="store_true",
+                        help="skip measuring Material's stock lunr search (one more build and evaluation)")
+    parser.add_argument("--only", choices=("build", "scaling", "search", "weight"), action="append",
+                        help="run only these parts (make bench-search: --only search)")
+    args = parser.parse_args(argv)
+    site = Path(args.site)
+    zips = sorted(Path("dist").glob("*-offline.zip")) if not args.zip else [Path(args.zip)]
+    if not (site / "assets/javascripts/search-worker.zh.js").exists() or not zips:
+        sys.stderr.write("site/:1:1: BENCH_NO_BUILD run make build first (the benchmark measures its output)\n")
+        return 1
+    runs = 1 if args.quick else 5
+    started = time.time()
+    parts = set(args.only or ("build", "scaling", "search", "weight"))
+    results: dict = {
+        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
+        "versions": versions(),
+        "quick": args.quick,
+    }
+    if "build" in parts:
+        results["build"] = bench_build(runs, args.quick)
+    if "scaling" in parts:
+        build_sizes = [int(n) for n in args.build_sizes.split(",") if n.strip()]
+        results["scaling"] = bench_scaling([1, 2] if args.quick else [1, 10, 100], runs,
+                                           [1] if args.quick else build_sizes)
+    # The offline bundle, unzipped once: searched from file:// and weighed.
+    unzipped = unzip_bundle(zips[-1]) if "weight" in parts or ("search" in parts and not args.quick) else None
+    if "search" in parts:
+        results["search"] = bench_search(site, args.quick, alternative=not args.no_alternative,
+                                         bundle=None if args.quick else unzipped[0])
+    if "weight" in parts:
+        results["weight"] = bench_weight(zips[-1], *unzipped)
+    results["seconds"] = round(time.time() - started)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(table(results))
+    print(f"\nwrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,444 @@
+"""Collect every reference in the Markdown pages: front matter, citations, embeds, links, anchors, checklist items.
+
+This is the first of the checker's three stages (collect → check → report). It reads
+Markdown as text, with no Markdown or MkDocs library, so the records are the same
+whichever generator later renders the pages. Every record carries a 1-based line
+and column from the moment it is found.
+"""
+from __future__ import annotations
+
+import ast
+import functools
+import hashlib
+import os
+import pickle
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scripts.core.diagnostics import Diagnostic, line_col
+from scripts.core.frontmatter import read as read_front_matter
+from scripts.core.ids import CITATION, CITATION_TAIL, CITATION_TOKEN, citation_id
+from scripts.core.yamlio import FRONT_MATTER
+
+EMBED_LINE = re.compile(r"^(?P<indent>[ \t]*)\[\[(?P<body>[^\]\n]*)\]\]\s*$", re.M)
+HEADING = re.compile(r"^(?P<indent>[ \t]*)(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
+ATTR_ID = re.compile(r"[ \t]*\{:?[^}]*?#(?P<id>[^\s}]+)[^}]*\}[ \t]*$")
+ATTR_LIST = re.compile(r"[ \t]*\{[^}]*\}[ \t]*$")
+
+
+def heading_parts(text: str) -> tuple[str, str]:
+    """A heading's text without its attribute list, and the id the list gives ("" when none).
+
+    The one reading of `## 标题 {#anchor}` for every verb: anchors, the print-all page, Word files."""
+    explicit = ATTR_ID.search(text)
+    return ATTR_LIST.sub("", text), (explicit["id"] if explicit else "")
+HTML_ID = re.compile(r"""\sid=["'](?P<id>[^"']+)["']""")
+LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]\n]*)\]\((?P<target><[^>\n]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\)")
+REF_DEF = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\]]+)\]:[ \t]*(?P<target>\S+)", re.M)
+TASK = re.compile(r"^(?P<indent>[ \t]*)[-*+][ \t]+\[(?P<mark>[ xX])\][ \t]+(?P<text>.*)$", re.M)
+ITEM_ID = re.compile(r"^\[(?P<id>[^\]\s]*)\][ \t]*")
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
+CODE_SPAN = re.compile(r"(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.S)
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+RAW_TAG = re.compile(r"<(?P<close>/?)(?P<name>[a-zA-Z][a-zA-Z0-9-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+ATTR_LIST_ANY = re.compile(r"\{:?(?P<attrs>[^{}\n]*=[^{}\n]*)\}")
+ATTR_LIST_TAG = "{attribute list}"
+SLUG_TAGS = re.compile(r"</?[^>]*>")
+SLUG_INVALID = re.compile(r"[^\w\- ]")
+READER_TAIL = re.compile(r"[A-Za-z0-9.:\-]")
+
+
+def slugify(text: str) -> str:
+    """The heading anchor that pymdownx.slugs.slugify(case="lower") gives (tested against it)."""
+    slug = SLUG_TAGS.sub("", unicodedata.normalize("NFC", text)).strip().lower()
+    return SLUG_INVALID.sub("", slug).replace(" ", "-")
+
+
+def heading_plain_text(md: str) -> str:
+    """Heading Markdown as the toc extension sees it: links to their text, emphasis and code marks dropped."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", md)
+    text = re.sub(r"(\*{1,3}|_{1,3})(\S.*?\S|\S)\1", r"\2", text)
+    text = text.replace("`", "")
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def mask_code(text: str) -> str:
+    """Blank out fenced code, code spans and HTML comments, keeping every offset and newline."""
+    def blank(m: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", m.group(0))
+
+    text = FENCE.sub(blank, text)
+    text = HTML_COMMENT.sub(blank, text)
+    return CODE_SPAN.sub(blank, text)
+
+
+@dataclass(frozen=True)
+class Citation:
+    path: str
+    line: int
+    col: int
+    start: int
+    end: int
+    doc: str  # "" for the default document
+    id: str
+    raw: str
+    context: str  # "text", "embed" or "task"
+
+
+@dataclass(frozen=True)
+class Malformed:
+    path: str
+    line: int
+    col: int
+    start: int
+    end: int
+    raw: str
+
+
+@dataclass(frozen=True)
+class Embed:
+    path: str
+    line: int
+    col: int
+    start: int
+    end: int
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    path: str
+    line: int
+    col: int
+    target: str  # as written
+    page: str  # docs-relative target page, "" for same page or external
+    anchor: str
+    external: bool
+    image: bool
+    target_offset: int = 0  # character offset of the target in the page (safety checks point at it)
+
+
+@dataclass(frozen=True)
+class Task:
+    path: str
+    line: int
+    col: int
+    item_id: str
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class RawTag:
+    start: int
+    name: str  # lower case
+    attrs: str
+    attrs_start: int
+
+
+@dataclass
+class PageRecord:
+    path: str  # docs-relative, posix
+    shown: str  # path as shown in diagnostics (relative to the repository)
+    text: str
+    meta: dict = field(default_factory=dict)
+    meta_ok: bool = True
+    body_start: int = 0
+    anchors: dict[str, int] = field(default_factory=dict)  # anchor → line
+    citations: list[Citation] = field(default_factory=list)
+    malformed: list[Malformed] = field(default_factory=list)
+    embeds: list[Embed] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    tags: list[RawTag] = field(default_factory=list)  # raw HTML opening tags outside code
+    duplicate_ids: list[tuple[int, int, str, int]] = field(default_factory=list)  # line, col, id, first line
+    diags: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        value = self.meta.get("kind")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def provisions(self) -> list[str]:
+        value = self.meta.get("provisions") or []
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    @property
+    def document(self) -> str:
+        """The policy a bare citation on this page means ("" for the handbook's default)."""
+        value = self.meta.get("document")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def title(self) -> str:
+        title = self.meta.get("title")
+        if isinstance(title, str) and title:
+            return title
+        m = re.search(r"^#[ \t]+(.+)$", self.text[self.body_start:], re.M)
+        return m.group(1).strip() if m else self.path
+
+
+def parse_front_matter(rec: PageRecord) -> None:
+    m = FRONT_MATTER.match(rec.text)
+    if not rec.text.startswith("---"):
+        rec.meta_ok = False
+        rec.diags.append(Diagnostic(rec.shown, 1, 1, "FRONT_MATTER_MISSING", "page has no YAML front matter",
+                                    "start the page with ---, kind: …, provisions: […], ---"))
+        return
+    if not m:
+        rec.meta_ok = False
+        rec.diags.append(Diagnostic(rec.shown, 1, 1, "FRONT_MATTER_YAML", "front matter is not closed by a --- line"))
+        return
+    rec.body_start = m.end()
+    data, problems = read_front_matter(m.group("yaml") or "")
+    if problems:  # positions are within the YAML, which starts on the page's second line
+        rec.meta_ok = False
+        rec.diags.extend(Diagnostic(rec.shown, p.line + 1, p.col, "FRONT_MATTER_YAML", p.message, p.hint)
+                         for p in problems)
+        return
+    rec.meta = data
+
+
+def find_citations(rec: PageRecord, masked: str, start: int, end: int, context: str) -> list[Citation]:
+    """Well-formed citations in masked[start:end]; malformed ones are recorded on the page."""
+    found = []
+    pos = start
+    while True:
+        i = masked.find("§", pos, end)
+        if i < 0:
+            return found
+        m = CITATION.match(masked, i, end)
+        # A reader's form ends where its Chinese does (§第四条规定…); an ID must not run into letters.
+        tail = CITATION_TAIL if m and not m["reader"] else READER_TAIL
+        tail_bad = m and m.end() < end and tail.match(masked, m.end())
+        # `§2.5。` and `§2.5）` are fine; `§2.5.`, `§2..5`, `§ 2.5` and `§x` are not.
+        if m and not tail_bad:
+            line, col = line_col(rec.text, i)
+            found.append(Citation(rec.path, line, col, i, m.end(), m["doc"] or "", citation_id(m), m.group(0), context))
+            pos = m.end()
+            continue
+        t = CITATION_TOKEN.match(masked, i, end)
+        line, col = line_col(rec.text, i)
+        rec.malformed.append(Malformed(rec.path, line, col, i, t.end(), t.group(0)))
+        pos = max(t.end(), i + 1)
+
+
+def resolve_link(page: str, target: str) -> tuple[str, str, bool]:
+    """(docs-relative page, anchor, external) for a link target written on `page`."""
+    target = target.strip("<>")
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target) or target.startswith("//"):
+        return "", "", True
+    path, _, anchor = target.partition("#")
+    path = path.split("?")[0]
+    if not path:
+        return "", anchor, False
+    base = "" if path.startswith("/") else page.rpartition("/")[0]
+    parts: list[str] = []
+    for piece in f"{base}/{path}".split("/"):
+        if piece in ("", "."):
+            continue
+        if piece == "..":
+            if parts and parts[-1] != "..":
+                parts.pop()
+            else:
+                parts.append("..")
+            continue
+        parts.append(piece)
+    return "/".join(parts), anchor, False
+
+
+def extract_anchors(rec: PageRecord, masked: str) -> None:
+    """Headings (explicit or slugged, de-duplicated as the toc extension does) and raw HTML ids."""
+    text, body = rec.text, rec.body_start
+    seen: dict[str, int] = {}
+    for m in HEADING.finditer(masked, body):
+        line, _ = line_col(text, m.start())
+        text_only, explicit = heading_parts(m.group("text"))
+        if explicit:
+            anchor = explicit
+        else:
+            base = slugify(heading_plain_text(text_only))
+            anchor = base
+            n = seen.get(base, 0)
+            while anchor in rec.anchors:
+                n += 1
+                anchor = f"{base}_{n}"
+            seen[base] = n
+        rec.anchors.setdefault(anchor, line)
+    for m in HTML_ID.finditer(masked, body):
+        rec.anchors.setdefault(m["id"], line_col(text, m.start())[0])
+
+
+def extract_citations(rec: PageRecord, masked: str) -> None:
+    """Embeds (`[[§2.5]]` lines) and inline citations; an embed's citations are not also inline ones."""
+    embed_spans = []
+    for m in EMBED_LINE.finditer(masked, rec.body_start):
+        cits = find_citations(rec, masked, m.start("body"), m.end("body"), "embed")
+        line, col = line_col(rec.text, m.start("body") - 2)
+        rec.embeds.append(Embed(rec.path, line, col, m.start(), m.end(), tuple(cits)))
+        rec.citations.extend(cits)
+        embed_spans.append((m.start(), m.end()))
+    pos = rec.body_start
+    for s, e in embed_spans + [(len(masked), len(masked))]:
+        rec.citations.extend(find_citations(rec, masked, pos, s, "text"))
+        pos = e
+    rec.citations.sort(key=lambda c: c.start)
+
+
+def extract_tasks(rec: PageRecord, masked: str) -> None:
+    """Checklist items `- [ ] [2.5-03] …` with their IDs and the citations inside them."""
+    for m in TASK.finditer(masked, rec.body_start):
+        start = m.start("text")
+        line, col = line_col(rec.text, start)
+        item_text = m.group("text")
+        idm = ITEM_ID.match(item_text)
+        cits = tuple(c for c in rec.citations if start <= c.start < m.end())
+        rec.tasks.append(Task(rec.path, line, col, idm["id"] if idm else "", item_text, cits))
+
+
+def extract_links(rec: PageRecord, masked: str) -> None:
+    """Inline links and images, and reference-style link definitions."""
+    text, path = rec.text, rec.path
+    for m in LINK.finditer(masked, rec.body_start):
+        page, anchor, external = resolve_link(path, m["target"])
+        line, col = line_col(text, m.start())
+        rec.links.append(Link(path, line, col, m["target"], page, anchor, external, bool(m["bang"]), m.start("target")))
+    for m in REF_DEF.finditer(masked, rec.body_start):
+        page, anchor, external = resolve_link(path, m["target"])
+        line, col = line_col(text, m.start("target"))
+        rec.links.append(Link(path, line, col, m["target"], page, anchor, external, False, m.start("target")))
+
+
+def extract_raw_html(rec: PageRecord, masked: str) -> None:
+    """Raw HTML opening tags (for the safety checks) and ids defined twice.
+
+    Found here, once per page, so the cache keeps them and a re-check does not scan every page
+    again; over the masked text, as anchors are: an id inside a code fence or span is an example."""
+    for m in RAW_TAG.finditer(masked, rec.body_start):
+        if not m["close"]:
+            rec.tags.append(RawTag(m.start(), m["name"].lower(), m["attrs"], m.start("attrs")))
+    # Markdown attribute lists (`{ onclick=… }`, `{: href=… }`) become HTML attributes too: the same checks
+    # apply. Recorded as a tag named ATTR_LIST, its attributes with the leading space the checks expect.
+    for m in ATTR_LIST_ANY.finditer(masked, rec.body_start):
+        rec.tags.append(RawTag(m.start(), ATTR_LIST_TAG, " " + m["attrs"], m.start("attrs") - 1))
+    first: dict[str, int] = {}
+    for m in HTML_ID.finditer(masked, rec.body_start):
+        line, col = line_col(rec.text, m.start())
+        if m["id"] in first:
+            rec.duplicate_ids.append((line, col, m["id"], first[m["id"]]))
+        else:
+            first[m["id"]] = line
+
+
+def block_name(rec: PageRecord, start: int, end: int) -> str:
+    """The name in an `[[name]]` line that cites nothing ("" when it is not a block line)."""
+    m = re.match(r"\s*\[\[(\w+)\]\]\s*$", rec.text[start:end])
+    return m.group(1) if m else ""
+
+
+
+# What collect reads from every page, in order (tasks need the citations found before them).
+EXTRACTORS = [extract_anchors, extract_citations, extract_tasks, extract_links, extract_raw_html]
+
+
+def collect_page(path: str, text: str, shown: str | None = None) -> PageRecord:
+    rec = PageRecord(path=path, shown=shown or path, text=text)
+    parse_front_matter(rec)
+    masked = mask_code(text)
+    for extract in EXTRACTORS:
+        extract(rec, masked)
+    return rec
+
+
+def collect_docs(docs_dir: Path, shown_prefix: str | None = None, cache: Path | None = None) -> dict[str, PageRecord]:
+    """Every Markdown page under docs_dir, keyed by docs-relative path.
+
+    With `cache` (a file), records of pages whose bytes have not changed since the last run
+    are reused, like ruff's or mypy's cache: a pull request touches a few pages of thousands.
+    The cache is keyed by each page's bytes and by this module's code, so it can never return
+    a record the current code would not produce."""
+    prefix = docs_dir.name if shown_prefix is None else shown_prefix
+    old = _load_cache(cache) if cache else {}
+    pages, fresh = {}, {}
+    for p in sorted(docs_dir.rglob("*.md")):
+        rel = p.relative_to(docs_dir).as_posix()
+        shown = f"{prefix}/{rel}" if prefix else rel
+        data = p.read_bytes()
+        key = (shown, hashlib.blake2b(data, digest_size=16).digest())
+        hit = old.get(rel)
+        if hit is not None and hit[0] == key:
+            pages[rel] = hit[1]
+            fresh[rel] = hit
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            rec = PageRecord(rel, shown, "")
+            rec.meta_ok = False
+            rec.diags.append(Diagnostic(shown, 1, 1, "PAGE_ENCODING", f"not valid UTF-8 (offset {exc.start})",
+                                        "save the page as UTF-8"))
+            pages[rel] = rec
+            continue
+        if "\r" in text:  # what read_text() (universal newlines) gives, so offsets match the editor's lines
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        pages[rel] = collect_page(rel, text, shown)
+        fresh[rel] = (key, pages[rel])
+    if cache and fresh != old:
+        _save_cache(cache, fresh)
+    return pages
+
+
+@functools.lru_cache(maxsize=1)
+def _cache_version() -> bytes:
+    """Changes whenever the code that makes records changes: this module and every scripts module it
+    imports, directly or not (the ID grammar, front matter, diagnostics …), found by reading their imports."""
+    digest = hashlib.blake2b(sys.version.encode(), digest_size=16)
+    for path in module_closure(Path(__file__)):
+        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def module_closure(start: Path) -> list[Path]:
+    """`start` and every module of the scripts package it imports, transitively, sorted."""
+    package = Path(__file__).resolve().parents[1]  # scripts/
+    seen: set[Path] = set()
+    todo = [start.resolve()]
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.exists():
+            continue
+        seen.add(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "scripts":
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names if a.name.split(".")[0] == "scripts"]
+            for name in names:
+                rel = Path(*name.split(".")[1:])
+                todo += [package / rel.with_suffix(".py"), package / rel / "__init__.py"]
+    return sorted(seen)
+
+
+def _load_cache(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            version, records = pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+        return {}  # no cache yet, or one from other code: start over
+    return records if version == _cache_version() else {}
+
+
+def _save_cache(path: Path, records: dict) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump((_cache_version(), records), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # readers see the old cache or the new one, never half of one
+    except OSError:
+        pass  # a read-only checkout checks as well, only without the speed-up

@@ -1,0 +1,281 @@
+"""Print the whole handbook as one book: one A4 PDF per language, for phones and for printing.
+
+Reads the built site's pages in the order of mkdocs.yml's nav (the pages listed under
+extra.handbook.book.leave_out stay out), joins their content into one HTML document with a cover
+and a table of contents, and prints it with WeasyPrint (CSS Paged Media: page numbers in the
+table of contents, running headers, PDF bookmarks, links inside the PDF, tagged PDF).
+Writes SITE_DIR/downloads/handbook.pdf and SITE_DIR/en/downloads/handbook.pdf. With --section,
+"print this section": one page with the checklists and templates it links to, as one PDF.
+
+The book is made from the built pages, not from the Markdown, because the build is where
+citations, glossary terms, checklist boxes and template fields become HTML: reading the
+Markdown again would mean a second renderer that could disagree with the site.
+Every id is prefixed with its page's key, since two pages may use the same anchor, and every
+link to a page in the book becomes a link inside the PDF. The same commit gives the same bytes:
+the dates come from SOURCE_DATE_EPOCH and the PDF carries no random identifier.
+"""
+from __future__ import annotations
+
+import html
+import logging
+import posixpath
+import re
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from scripts.core.buildinfo import build_info
+from scripts.core.config import Config, nav_pages, read_config
+from scripts.core.diagnostics import DiagnosticError
+from scripts.core.paths import BOOK, LANGS, language_tree, page_url
+from scripts.corpus import nav as navigation
+from scripts.corpus.seeds import load_corpus
+from scripts.pages.collect import collect_docs
+
+STYLESHEET = Path(__file__).with_name("book.css")
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
+H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+TAG = re.compile(r"<[^>]+>")
+ID_ATTR = re.compile(r'(<[a-zA-Z][^>]*?\s)id="([^"]*)"')
+A_TAG = re.compile(r"<a\b([^>]*)>")
+HREF = re.compile(r'\shref="([^"]*)"')
+# Site chrome that means nothing on paper: permalinks, download buttons.
+DROP = (re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S),
+        re.compile(r'<div class="downloads">.*?</div>', re.S))
+WORDS = {
+    "zh": {"toc": "目录", "version": "手册版本", "status": "本手册是编写者为方便基层落实而写的参考材料，不是官方文件；原文是唯一的依据。"},
+    "en": {"toc": "Contents", "version": "Handbook version",
+           "status": "Unofficial guidance and an unofficial translation. The Chinese source text is authoritative."},
+}
+
+
+class BookError(Exception):
+    """A page the book needs is missing or unreadable; the message is a path:line:col diagnostic."""
+
+
+@dataclass(frozen=True)
+class Part:
+    title: str  # the nav section's title, in the book's language
+    pages: tuple[str, ...]  # docs-relative Markdown paths, in nav order
+    single: bool  # a nav entry that is one page (术语, 追溯矩阵): the page is the part
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str  # prefix of every id of this page in the book
+    url: str  # site-relative URL, e.g. guidance/2-5/
+    title: str
+    body: str  # the page's article, ids prefixed and links resolved
+
+
+def load_config(path: Path) -> Config:
+    """mkdocs.yml, with the nav's source section expanded to every policy's pages (scripts/corpus/nav.py)."""
+    try:
+        config = read_config(path)
+        nav = navigation.expand(config.nav or [], load_corpus(path.parent / "seeds"))
+    except DiagnosticError as exc:
+        raise BookError(exc.diags[0].human()) from None
+    return replace(config, data={**config.data, "nav": nav})
+
+
+def parts(config: Config, lang: str) -> list[Part]:
+    """The book's parts in nav order; another policy or page added to the nav appears in the book."""
+    leave_out = set((config.handbook.get("book") or {}).get("leave_out") or [])
+    names = config.language(lang).get("nav_translations") or {}
+    out = []
+    for entry in config.nav or []:
+        items = entry.items() if isinstance(entry, dict) else [("", entry)]
+        for title, value in items:
+            pages = tuple(p for p in nav_pages(value) if p not in leave_out)
+            if pages:
+                out.append(Part(names.get(title, title), pages, isinstance(value, str)))
+    return out
+
+
+def page_key(url: str) -> str:
+    return "p-" + (url.strip("/").replace("/", "-") or "home")
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(TAG.sub("", fragment)).strip()
+
+
+def resolve(href: str, here: str, keys: dict[str, str]) -> str | None:
+    """Where a link of the page at `here` points in the book: `#key--id`, the href itself, or None (drop it)."""
+    parts_ = urlsplit(href)
+    if parts_.scheme or parts_.netloc:
+        return href if parts_.scheme in ("http", "https", "mailto") else None
+    if not parts_.path:
+        target = here
+    else:
+        target = posixpath.normpath(posixpath.join(here, unquote(parts_.path)))
+        target = "" if target == "." else target.strip("/") + "/"
+        if target.endswith("index.html/"):
+            target = target[: -len("index.html/")]
+    key = keys.get(target)
+    if key is None:
+        return None  # a download, the home page or a page the book leaves out: nothing to go to on paper
+    return f"#{key}--{unquote(parts_.fragment)}" if parts_.fragment else f"#{key}"
+
+
+def rewrite(article: str, url: str, keys: dict[str, str]) -> str:
+    key = keys[url]
+    for pattern in DROP:
+        article = pattern.sub("", article)
+    article = ID_ATTR.sub(lambda m: f'{m.group(1)}id="{key}--{m.group(2)}"', article)
+
+    def fix(m: re.Match) -> str:
+        attrs = m.group(1)
+        found = HREF.search(attrs)
+        if not found:
+            return m.group(0)
+        target = resolve(html.unescape(found.group(1)), url, keys)
+        if target is None:
+            return "<a" + HREF.sub("", attrs, count=1) + ">"
+        return "<a" + HREF.sub(f' href="{html.escape(target)}"', attrs, count=1) + ">"
+
+    return A_TAG.sub(fix, article)
+
+
+def read_pages(site: Path, book_parts: list[Part], lang: str) -> list[list[Page]]:
+    prefix = "en/" if lang == "en" else ""
+    urls = {rel: prefix + page_url(rel, True) for part in book_parts for rel in part.pages}
+    keys = {url: page_key(url[len(prefix):]) for url in urls.values()}
+    out = []
+    for part in book_parts:
+        pages = []
+        for rel in part.pages:
+            path = site / urls[rel] / "index.html"
+            try:
+                text = path.read_text(encoding="utf-8")
+            except OSError:
+                raise BookError(f"{path}:1:1: BOOK_PAGE_MISSING {rel} is in the nav but not in the built site "
+                                "(hint: build the site first with mkdocs build)") from None
+            article = ARTICLE.search(text)
+            heading = H1.search(article.group(1)) if article else None
+            if not heading:
+                raise BookError(f"{path}:1:1: BOOK_PAGE_UNREADABLE no <article> with an <h1> "
+                                "(hint: is this a page built with the handbook's theme?)")
+            title = _text(DROP[0].sub("", heading.group(1)))
+            pages.append(Page(keys[urls[rel]], urls[rel], title, rewrite(article.group(1), urls[rel], keys)))
+        out.append(pages)
+    return out
+
+
+def section_parts(config: Config, site: Path, lang: str, rel: str, kinds: dict[str, str]) -> list[Part]:
+    """"Print this section": one page of the book with the checklists and templates it links to, in nav order."""
+    book_parts = parts(config, lang)
+    home = next((part for part in book_parts if rel in part.pages), None)
+    if home is None:
+        raise BookError(f"{rel}:1:1: BOOK_SECTION_UNKNOWN {rel} is not a page of the book "
+                        "(hint: a docs-relative path from mkdocs.yml's nav, e.g. guidance/2-5.md)")
+    prefix = "en/" if lang == "en" else ""
+    urls = {p: prefix + page_url(p, True) for part in book_parts for p in part.pages}
+    keys = {url: page_key(url[len(prefix):]) for url in urls.values()}
+    path = site / urls[rel] / "index.html"
+    article = ARTICLE.search(path.read_text(encoding="utf-8")) if path.exists() else None
+    if not article:
+        raise BookError(f"{path}:1:1: BOOK_PAGE_MISSING {rel} is in the nav but not in the built site "
+                        "(hint: build the site first with mkdocs build)")
+    linked = {resolve(html.unescape(h), urls[rel], keys) for h in HREF.findall(" " + article.group(1))}
+    out = [Part(home.title, (rel,), True)]
+    for part in book_parts:
+        pages = tuple(p for p in part.pages if p != rel and kinds.get(p) in ("checklist", "template")
+                      and f"#{keys[urls[p]]}" in linked)
+        if pages:
+            out.append(Part(part.title, pages, False))
+    return out
+
+
+def assemble(config: Config, site: Path, lang: str, version: str, date: str, epoch: int,
+             book_parts: list[Part] | None = None) -> str:
+    """The whole book as one HTML document: cover, table of contents, then every part in nav order."""
+    words = WORDS[lang]
+    language = config.language(lang)
+    title = language.get("site_name") or config.data.get("site_name", "")
+    subtitle = language.get("site_description") or config.data.get("site_description", "")
+    rights = language.get("copyright") or config.data.get("copyright", "")
+    book_parts = parts(config, lang) if book_parts is None else book_parts
+    pages = read_pages(site, book_parts, lang)
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
+    e = html.escape
+    out = [f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{e(title)}</title>',
+           f'<meta name="description" content="{e(subtitle)}">',
+           f'<meta name="dcterms.created" content="{stamp}"><meta name="dcterms.modified" content="{stamp}">',
+           '</head><body>',
+           f'<section class="cover"><h1 class="cover-title">{e(title)}</h1><p class="cover-subtitle">{e(subtitle)}</p>',
+           f'<p class="cover-version">{words["version"]} {e(version)} · {e(date)}</p>',
+           f'<div class="cover-status"><p>{e(words["status"])}</p><p>{e(rights)}</p></div></section>',
+           f'<nav class="toc" aria-label="{words["toc"]}"><h1 class="toc-title">{words["toc"]}</h1><ol>']
+    for n, (part, part_pages) in enumerate(zip(book_parts, pages), 1):
+        if part.single:
+            # The page is the part: its own title (术语表) is what the bookmark shows too.
+            out.append(f'<li class="toc-part"><a href="#{part_pages[0].key}">{e(part_pages[0].title)}</a></li>')
+            continue
+        out.append(f'<li class="toc-part"><a href="#part-{n}">{e(part.title)}</a><ol>')
+        out.extend(f'<li><a href="#{p.key}">{e(p.title)}</a></li>' for p in part_pages)
+        out.append("</ol></li>")
+    out.append("</ol></nav>")
+    for n, (part, part_pages) in enumerate(zip(book_parts, pages), 1):
+        single = " single" if part.single else ""
+        out.append(f'<div class="book-part{single}" id="part-{n}" data-part="{e(part.title)}">')
+        if not part.single:
+            out.append(f'<h1 class="part-title">{e(part.title)}</h1>')
+        for page in part_pages:
+            out.append(f'<section class="book-page md-typeset" id="{page.key}" data-title="{e(page.title)}">'
+                       f"{page.body}</section>")
+        out.append("</div>")
+    out.append("</body></html>\n")
+    return "\n".join(out)
+
+
+def _refuse(url: str, timeout: int = 10, ssl_context=None, http_headers=None):
+    raise ValueError(f"{url}: the book loads nothing (offline build)")
+
+
+class _KnownFallback(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Using fontTools instead of HarfBuzz-Subset")
+
+
+def render(document: str, base: Path) -> bytes:
+    from weasyprint import CSS, HTML
+    from weasyprint.pdf import fonts
+
+    # Debian 12's HarfBuzz fails to subset WenQuanYi Micro Hei for the whole book, and WeasyPrint then embeds
+    # the whole 5 MB font file; fontTools subsets it (Chinese book 3.2 MB → 1.0 MB). WeasyPrint warns that
+    # it prefers HarfBuzz; that warning is expected here and filtered, every other one still shows.
+    fonts.harfbuzz_subset = None
+    logger = logging.getLogger("weasyprint")
+    if not any(isinstance(f, _KnownFallback) for f in logger.filters):
+        logger.addFilter(_KnownFallback())
+
+    # pdf_identifier stays off: an /ID would be random or a hash of the run, not of the content.
+    return HTML(string=document, base_url=str(base), url_fetcher=_refuse).write_pdf(
+        stylesheets=[CSS(filename=str(STYLESHEET))], pdf_tags=True, pdf_identifier=False)
+
+
+def write_books(site: Path, config_path: Path, langs: tuple[str, ...] = LANGS) -> list[Path]:
+    config = load_config(config_path)
+    info = build_info(config_path.resolve().parent)
+    written = []
+    for lang in langs:
+        document = assemble(config, site, lang, info.version, info.date, info.epoch)
+        target = language_tree(site, lang) / BOOK
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(render(document, target.parent))
+        written.append(target)
+    return written
+
+
+def write_section(site: Path, config_path: Path, rel: str, lang: str, out: Path) -> Path:
+    config = load_config(config_path)
+    info = build_info(config_path.resolve().parent)
+    docs_dir = config_path.resolve().parent / (config.data.get("docs_dir") or "docs")
+    kinds = {path: rec.kind for path, rec in collect_docs(docs_dir).items()}
+    chosen = section_parts(config, site, lang, rel, kinds)
+    document = assemble(config, site, lang, info.version, info.date, info.epoch, chosen)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(render(document, out.parent))
+    return out

@@ -1,0 +1,103 @@
+"""Everything a build knows about the handbook before it renders a page: one typed record, made once.
+
+`run_checks` is the checker end to end (read the configuration and the seeds, collect the pages,
+check them, and compare the committed source pages with what the splitter makes now); the check
+command prints its report and the build refuses to render while it has errors. `analyse` adds
+what the renderers read (translations, glossary, the generated pages). Nothing here depends on
+MkDocs: the hook calls it when an input changed, and another generator could call it the same way.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scripts.checks.checker import Report, check
+from scripts.checks.generated import check_pages
+from scripts.core.config import Settings, nav_pages, read_config, settings as read_settings
+from scripts.core.diagnostics import DiagnosticError
+from scripts.core.paths import SUFFIX, counterpart
+from scripts.corpus import nav as navigation
+from scripts.corpus.seeds import Corpus, load_corpus
+from scripts.corpus.translation import load_source_translation
+from scripts.pages.collect import PageRecord, collect_docs
+from scripts.pages.glossary import load_glossary
+from scripts.render.cite import BLOCKS
+from scripts.render.generated import GENERATED_PAGES
+from scripts.render.source import render_corpus
+
+CACHE = Path(".cache") / "handbook" / "check-records.pickle"
+
+
+@dataclass
+class Analysis:
+    report: Report
+    settings: Settings
+    docs_dir: Path
+    translations: dict = field(default_factory=dict)  # slug → SourceTranslation (or None)
+    glossary: dict = field(default_factory=dict)  # "zh" / "en" → terms
+    titles_en: dict[str, str] = field(default_factory=dict)  # Chinese page → its English title
+    generated: dict[str, str] = field(default_factory=dict)  # docs-relative path → Markdown
+
+    @property
+    def corpus(self) -> Corpus:
+        return self.report.corpus
+
+    @property
+    def pages(self) -> dict[str, PageRecord]:
+        return self.report.pages
+
+
+def load_settings(config_path: Path, corpus: Corpus | None = None) -> tuple[Settings, list]:
+    """The handbook's settings with the nav expanded to every policy's pages, and what is wrong in them."""
+    try:
+        config = read_config(config_path)
+    except DiagnosticError as exc:
+        return Settings(generated_pages=list(GENERATED_PAGES)), exc.diags
+    out, diags = read_settings(config, GENERATED_PAGES)
+    if config.nav is not None:
+        nav = navigation.expand(config.nav, corpus) if corpus else config.nav
+        out.nav_pages = nav_pages(nav)
+    return out, diags
+
+
+def run_checks(root: Path, cache: bool = False, docs_dir: Path | None = None,
+               config_path: Path | None = None) -> Report:
+    """Collect and check a handbook rooted at `root` (with docs/, seeds/, mkdocs.yml).
+
+    With `cache`, page records of unchanged pages come from root/.cache/handbook/ (the checks
+    themselves always run in full). The build passes its own docs_dir and config file.
+    Raises DiagnosticError when a seed cannot be split at all."""
+    docs_dir = docs_dir or root / "docs"
+    config_path = config_path or root / "mkdocs.yml"
+    corpus = load_corpus(root / "seeds")
+    settings, config_diags = load_settings(config_path, corpus)
+    pages = collect_docs(docs_dir, shown_prefix=_shown_prefix(root, docs_dir), cache=root / CACHE if cache else None)
+    report = check(pages, corpus, settings, docs_dir, root, blocks=BLOCKS)
+    generated = settings.apply(check_pages(docs_dir, render_corpus(corpus)))
+    report.diags = sorted(set(report.diags + generated + config_diags))
+    return report
+
+
+def _shown_prefix(root: Path, docs_dir: Path) -> str:
+    """How diagnostics name the docs folder: relative to the repository (docs/…)."""
+    try:
+        return docs_dir.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return docs_dir.as_posix()
+
+
+def analyse(root: Path, docs_dir: Path, config_path: Path, directory_urls: bool, cache: bool = True) -> Analysis:
+    """Check the handbook (raises DiagnosticError when a seed cannot be split) and make the generated pages.
+
+    The caller decides what to do with the report's errors; the generated pages are made anyway."""
+    report = run_checks(root, cache=cache, docs_dir=docs_dir, config_path=config_path)
+    corpus = report.corpus
+    settings, _ = load_settings(config_path, corpus)
+    analysis = Analysis(report, settings, docs_dir)
+    analysis.translations = {slug: load_source_translation(seed)[0] for slug, seed in corpus.seeds.items()}
+    analysis.glossary = {lg: load_glossary(docs_dir, lg) for lg in ("zh", "en")}
+    analysis.titles_en = {counterpart(rel): rec.title for rel, rec in report.pages.items() if rel.endswith(SUFFIX)}
+    for path, render in ((p, GENERATED_PAGES[p]) for p in settings.generated_pages):
+        analysis.generated[path] = render(analysis, "zh", directory_urls)
+        analysis.generated[path[:-3] + SUFFIX] = render(analysis, "en", directory_urls)
+    return analysis

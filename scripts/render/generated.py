@@ -1,0 +1,31 @@
+"""Pages the build generates (they are not files in docs/): one table, read by the checker and the hook.
+
+Each entry is a docs-relative path and the function that writes the page's Markdown for a
+language; the checker treats every path here (and its `.en.md` twin) as an existing page.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from scripts.render.matrix import matrix_markdown
+from scripts.render.printall import print_all_markdown
+from scripts.render.status import status_markdown
+
+
+def _matrix(analysis, lang: str, directory_urls: bool) -> str:
+    return matrix_markdown(analysis.report, lang=lang, titles=analysis.titles_en if lang == "en" else None)
+
+
+def _print_all(analysis, lang: str, directory_urls: bool) -> str:
+    return print_all_markdown(analysis.report, directory_urls, lang, analysis.translations if lang == "en" else None)
+
+
+def _status(analysis, lang: str, directory_urls: bool) -> str:
+    return status_markdown(analysis.pages, analysis.docs_dir, lang, analysis.corpus)
+
+
+GENERATED_PAGES: dict[str, Callable[..., str]] = {
+    "matrix.md": _matrix,
+    "checklists/print-all.md": _print_all,
+    "translations.md": _status,
+}

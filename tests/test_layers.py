@@ -1,0 +1,75 @@
+"""The layers of scripts/ hold: every import points down (.importlinter), and none hides inside a function."""
+from __future__ import annotations
+
+import ast
+import configparser
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+SCRIPTS = ROOT / "scripts"
+# Imports inside a function that stay there, and why: each is a third-party library that is slow to
+# import or optional, needed only by the one function that uses it.
+INNER_IMPORTS_ALLOWED = {
+    ("scripts/publish/book.py", "weasyprint"): "WeasyPrint takes a second to import; only the book needs it",
+    ("scripts/publish/book.py", "weasyprint.pdf"): "as above",
+    ("scripts/publish/pdf.py", "playwright.sync_api"): "Playwright starts a driver; only printing needs it",
+    ("scripts/dev/evaluate_search.py", "playwright.sync_api"): "as above",
+    ("scripts/dev/bench.py", "playwright.sync_api"): "as above",
+    ("scripts/dev/bench.py", "importlib.metadata"): "only the results' version table",
+    ("scripts/publish/search_index.py", "jieba"): "a missing jieba is reported as a diagnostic, not an ImportError",
+    ("scripts/publish/html_safety.py", "material"): "the installed theme is read only when scripts are checked",
+}
+
+
+def _layers() -> list[str]:
+    config = configparser.ConfigParser()
+    config.read(ROOT / ".importlinter")
+    return [name.strip() for line in config["importlinter:contract:layers"]["layers"].split("\n")
+            for name in line.split("|") if name.strip()]
+
+
+def test_the_import_contract_is_kept():
+    result = subprocess.run([Path(sys.executable).with_name("lint-imports")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "1 kept, 0 broken" in result.stdout
+
+
+def test_every_module_of_scripts_is_in_a_layer():
+    listed = set(_layers())
+    top = {f"scripts.{p.stem}" for p in SCRIPTS.glob("*.py") if p.stem != "__init__"}
+    packages = {f"scripts.{p.name}" for p in SCRIPTS.iterdir() if (p / "__init__.py").exists()}
+    assert sorted((top | packages) - listed) == [], "add new commands and packages to .importlinter"
+    assert sorted(listed - top - packages) == [], "a layer names a module that does not exist"
+
+
+def test_commands_are_thin_and_nothing_imports_them():
+    commands = {p.stem for p in SCRIPTS.glob("*.py") if p.stem != "__init__"}
+    for path in sorted(SCRIPTS.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+                hit = [n for n in names if re.fullmatch(r"scripts\.(\w+)", n) and n.split(".")[1] in commands]
+                assert not hit, f"{path.relative_to(ROOT)}:{node.lineno}: imports the command {hit[0]}"
+    for name in commands:
+        tree = ast.parse((SCRIPTS / f"{name}.py").read_text("utf-8"))
+        functions = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
+        assert "main" in functions, f"scripts/{name}.py has no main(argv) -> int"
+
+
+def test_no_scripts_import_hides_inside_a_function():
+    found = []
+    for path in sorted(SCRIPTS.rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        for fn in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(fn):
+                if isinstance(node, (ast.Import, ast.ImportFrom)):
+                    module = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
+                    if (rel, module) not in INNER_IMPORTS_ALLOWED:
+                        found.append(f"{rel}:{node.lineno}: import {module} inside {fn.name}()")
+    assert found == []
