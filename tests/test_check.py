@@ -100,6 +100,7 @@ def test_no_traceback_on_garbage(tmp_path, garbage):
     assert result.stdout.startswith("docs/guidance/2-5.md:")
 
 
+@pytest.mark.build
 def test_build_fails_with_the_checkers_message(tmp_path):
     project = copy_project(tmp_path / "p")
     page = project / "docs/guidance/2-5.md"

@@ -23,6 +23,7 @@ def allowed() -> Allowed:
     return theme_allowed(read_config(ROOT / "mkdocs.yml"))
 
 
+@pytest.mark.build
 def test_attribute_list_is_caught_by_both_lines(tmp_path):
     project = copy_project(tmp_path / "p")
     page = project / "docs/guidance/2-5.en.md"
@@ -50,6 +51,7 @@ def test_attribute_list_is_caught_by_both_lines(tmp_path):
     ]
 
 
+@pytest.mark.build
 def test_the_real_site_has_only_the_themes_scripts(tmp_path):
     site = tmp_path / "site"
     built = mkdocs_build(ROOT, site)
