@@ -28,7 +28,7 @@ build: $(BIN)/.installed system-deps
 ## test: the whole test suite, browser tests included (installs Chromium and fonts if missing)
 test: $(BIN)/.test-installed system-deps
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 ## test-fast: what needs no site build and no browser (the splitter, the checker's fixtures, units): under a minute
 test-fast: $(BIN)/.test-installed

@@ -162,3 +162,20 @@ def test_a_misspelt_severity_code_is_an_error_at_its_line(tmp_path):
     assert result.stdout == (f"{config}:{line}:1: CONFIG severity names an unknown code 'COVERAGE_GUIDENCE' "
                              "(hint: did you mean COVERAGE_GUIDANCE?)\n")
     assert result.returncode == 1
+
+
+def test_a_change_to_the_id_grammar_is_never_served_from_the_cache(tmp_path):
+    """The cache is keyed on the code of every module that makes the records (scripts/core/ids.py among them):
+    a copy whose citation grammar no longer reads sentence IDs must see its citations read afresh."""
+    tree = make_tree("base", tmp_path / "t")
+    shutil.copytree(ROOT / "scripts", tree / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    run_copy = lambda *args: run(sys.executable, "-m", "scripts.check", "--root", str(tree), *args, cwd=tree)  # noqa: E731
+    assert run_copy().returncode == 0
+    ids = tree / "scripts" / "core" / "ids.py"
+    text = ids.read_text("utf-8")
+    sentence_part = r'ID = rf"(?:{_CHAPTER}(?:\.\d+(?:\.\d+)?)?|\d+(?:\.\d+(?:-\d+)*(?:\.\d+)?)?)"'
+    assert sentence_part in text
+    ids.write_text(text.replace(sentence_part, r'ID = rf"(?:{_CHAPTER}(?:\.\d+)?|\d+(?:\.\d+(?:-\d+)*)?)"'), "utf-8")
+    result = run_copy()
+    assert result.returncode == 1 and "MALFORMED_CITATION" in result.stdout
+    assert result.stdout == run_copy("--no-cache").stdout
