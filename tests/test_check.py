@@ -61,7 +61,7 @@ def test_case_matches_golden_output(case, tmp_path):
     assert result.stdout == golden.read_text("utf-8")
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    # Every line is a documented code (scripts/codes.py, the contributors' table).
+    # Every line is a documented code (scripts/core/codes.py, the contributors' table).
     assert result.stdout and all(line.split(" ")[1] in INFO for line in result.stdout.splitlines())
 
 

@@ -9,7 +9,7 @@ from conftest import ROOT, build, copy_project, mkdocs_build, run
 from scripts.publish.html_safety import Allowed, material_dir, scan_page, theme_allowed
 from scripts.core.config import read_config
 
-# An attribute list is Markdown, not a raw tag. The Markdown scan (scripts/safety.py) reads attribute lists
+# An attribute list is Markdown, not a raw tag. The Markdown scan (scripts/checks/safety.py) reads attribute lists
 # too; the second line must catch them even where the first is switched off.
 SMUGGLED = """
 [Look here](#怎么做){ onclick="alert(1)" }
