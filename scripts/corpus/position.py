@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from scripts.corpus.split import Document, Provision, Sentence, cn_to_int, int_to_cn
+from scripts.core.ids import cn_to_int, int_to_cn
+from scripts.corpus.split import Document, Provision, Sentence
 
 ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 

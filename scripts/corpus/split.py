@@ -2,9 +2,10 @@
 
 Usage: python -m scripts.split SEED.txt [--format text|json]
 
-The numbering styles the splitter reads are one table (STYLES below): each row is a marker
-pattern, an ordinal converter, how the number is shown in hints, a nesting level, and whether
-it may run on inside a paragraph (一要…二要…) or numbers run through the whole text (第X条).
+The numbering styles the splitter reads are one table (scripts/corpus/numbering.py): each row
+is a marker pattern, an ordinal converter, a nesting level and what follows from the marker
+(it may run on inside a paragraph, it numbers through the text, it only groups, it opens 款 …).
+The walk below reads those columns and never a style's name; its state is one record (_State).
 Adding a style is a row and a fixture under tests/fixtures/split/.
 
 Two shapes of text:
@@ -39,14 +40,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from scripts.core import ids
 from scripts.core.diagnostics import Diagnostic, DiagnosticError, line_col
-from scripts.core.ids import cn_to_int, int_to_cn  # noqa: F401  (re-exported for older callers)
+from scripts.corpus.numbering import CLAUSE_LEVEL, LEVEL_ORDER, STYLES, Style, marker_end
 
-CN_NUM = "[一二三四五六七八九十百]+"
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 TERMINATORS = "。！？!?"
 CLOSERS = "”’」』）)】"
 # Punctuation that makes a line running text rather than a title.
@@ -55,44 +53,6 @@ SENTENCE = re.compile(rf"[^{TERMINATORS}]*(?:[{TERMINATORS}]+[{CLOSERS}]*|$)")
 INDENT = re.compile(r"[ \t\u3000]*")
 # What may stand right before an enumeration running on inside a paragraph.
 RUN_IN_AFTER = TERMINATORS + CLOSERS + "；;：:，,"
-
-
-@dataclass(frozen=True)
-class Style:
-    """One numbering style: a row of the table the splitter walks."""
-
-    name: str
-    pattern: re.Pattern[str]  # the marker, at a line start (or, for run-in styles, inside a line)
-    ordinal: Callable[[str], int]
-    show: Callable[[int], str]  # the marker for a number, as hints print it
-    level: int  # nesting: a style nests inside every style of a lower level
-    run_in: bool = False  # may run on inside a paragraph: 一要…。二要…。, ①…；②…。
-    enumeration: bool = False  # 一要/一是/第一，: on its own line, an item of the innermost unit that is not one
-    through: bool = False  # numbered through the whole text, not restarting under each parent
-    kind: str = "item"  # the provision kind its units get
-
-
-STYLES: list[Style] = [
-    Style("chapter", re.compile(rf"第(?P<num>{CN_NUM})章"), cn_to_int, lambda n: f"第{int_to_cn(n)}章", 0,
-          through=True, kind="chapter"),
-    Style("section", re.compile(rf"第(?P<num>{CN_NUM})节"), cn_to_int, lambda n: f"第{int_to_cn(n)}节", 1,
-          kind="section"),
-    Style("article", re.compile(rf"第(?P<num>{CN_NUM})条"), cn_to_int, lambda n: f"第{int_to_cn(n)}条", 2,
-          through=True, kind="article"),
-    Style("cn", re.compile(rf"(?P<num>{CN_NUM})、"), cn_to_int, lambda n: f"{int_to_cn(n)}、", 3),
-    Style("pcn", re.compile(rf"[（(](?P<num>{CN_NUM})[）)]"), cn_to_int, lambda n: f"（{int_to_cn(n)}）", 4),
-    Style("num", re.compile(r"(?P<num>\d{1,3})[.．、](?!\d)"), int, lambda n: f"{n}.", 5),
-    Style("pnum", re.compile(r"[（(](?P<num>\d{1,3})[）)]"), int, lambda n: f"（{n}）", 6),
-    Style("circled", re.compile(rf"(?P<num>[{CIRCLED}])"), lambda s: CIRCLED.index(s) + 1,
-          lambda n: CIRCLED[n - 1] if n <= len(CIRCLED) else str(n), 7, run_in=True),
-    Style("yao", re.compile(rf"(?P<num>{CN_NUM})要"), cn_to_int, lambda n: f"{int_to_cn(n)}要", 8, run_in=True, enumeration=True),
-    Style("shi", re.compile(rf"(?P<num>{CN_NUM})是"), cn_to_int, lambda n: f"{int_to_cn(n)}是", 8, run_in=True, enumeration=True),
-    Style("diyi", re.compile(rf"第(?P<num>{CN_NUM})[，,]"), cn_to_int, lambda n: f"第{int_to_cn(n)}，", 8,
-          run_in=True, enumeration=True),
-]
-BY_NAME = {s.name: s for s in STYLES}
-ARTICLE_STYLES = ("chapter", "section", "article")
-LEVEL_ORDER = " > ".join(s.show(1) for s in STYLES if 3 <= s.level <= 7)
 ATTACHMENTS = re.compile(r"附件[：:]?")
 ARTICLE_TITLE = re.compile(r"[ \t\u3000]*(?:[（(][^）)\n]{1,20}[）)]|【[^】\n]{1,20}】)")
 LABELS = {"intro": "导语", "clause": "第{n}款"}
@@ -137,12 +97,7 @@ class Provision:
             return LABELS[self.kind].format(n=ids.int_to_cn(int(self.id.rsplit(".", 1)[-1])))
         first = self.sentences[0].text if self.sentences else ""
         lead = re.split(r"[，,。；;：:！？]", first, maxsplit=1)[0]
-        for style in STYLES:
-            m = style.pattern.match(lead)
-            if m:
-                lead = lead[m.end():]
-                break
-        lead = lead.strip(" \t\u3000")
+        lead = lead[marker_end(lead):].strip(" \t\u3000")
         return lead if len(lead) <= 16 else lead[:16] + "……"
 
 
@@ -261,9 +216,11 @@ class Document:
 
 @dataclass
 class _Block:
+    """One line, or one run-in member of a line, with the numbering style it starts with."""
+
     start: int  # first non-indent character
     end: int  # end of text, line ending excluded
-    style: str  # a STYLES name, or "para"
+    style: Style | None  # None: an un-numbered paragraph
     number: int = 0
     marker: str = ""
     line_start: bool = True
@@ -271,7 +228,8 @@ class _Block:
 
 @dataclass
 class _Node:
-    style: str  # a STYLES name, "para", "clause" or "root"
+    role: str  # root | unit (numbered) | para (un-numbered paragraph) | clause (a 款 of an article)
+    style: Style | None
     number: int
     marker: str
     start: int
@@ -283,16 +241,34 @@ class _Node:
 
     @property
     def level(self) -> float:
-        if self.style == "root":
-            return -1
-        if self.style == "clause":
-            return BY_NAME["article"].level + 0.5
-        if self.style == "para":
-            return 99
-        return BY_NAME[self.style].level
+        return {"root": -1, "clause": CLAUSE_LEVEL, "para": 99}.get(self.role) if self.style is None else self.style.level
+
+    def holds(self, what: str) -> bool:
+        return self.style is not None and self.style.holds == what
+
+
+@dataclass
+class _State:
+    """Where the walk over a text's lines stands; every step of the walk reads and changes only this."""
+
+    root: _Node
+    stack: list[_Node]  # the open units, outermost first
+    holder: _Node  # the unit the current line's text belongs to
+    last: dict[tuple[str, int], _Block] = field(default_factory=dict)  # last block per style and scope
+
+    @classmethod
+    def start(cls) -> "_State":
+        root = _Node("root", None, 0, "", 0)
+        return cls(root, [root], root)
+
+    @property
+    def top(self) -> _Node:
+        return self.stack[-1]
 
 
 class _Splitter:
+    """Turns a text into a tree of units: the document-level pieces first, then the numbered body."""
+
     def __init__(self, text: str, path: str):
         self.text = text
         self.path = path
@@ -302,8 +278,6 @@ class _Splitter:
         self.attachments: list[tuple[int, int]] = []
         self.closing: list[tuple[int, int]] = []
         self.shape = "outline"
-        self.last_through: dict[str, _Block] = {}
-        self.holder: _Node = _Node("root", 0, "", 0)  # the unit the current line's text belongs to
 
     def error(self, offset: int, code: str, message: str, hint: str = "") -> None:
         line, col = line_col(self.text, offset)
@@ -331,8 +305,8 @@ class _Splitter:
     def _line_style(self, body: str) -> tuple[Style, re.Match] | None:
         for style in STYLES:
             m = style.pattern.match(body)
-            if m and not (style.name == "shi" and len(body) == m.end()):
-                if self.shape == "outline" and style.name in ARTICLE_STYLES:
+            if m and not (style.needs_text and len(body) == m.end()):
+                if self.shape == "outline" and style.article_only:
                     continue
                 return style, m
         return None
@@ -341,13 +315,13 @@ class _Splitter:
         body = self.text[start:end]
         found = self._line_style(body)
         if found is None:
-            first = _Block(start, end, "para")
+            first = _Block(start, end, None)
         else:
             style, m = found
-            first = _Block(start, end, style.name, style.ordinal(m["num"]), m.group(0))
-        if found is None or first.style not in ARTICLE_STYLES:
-            return self.split_running(first)
-        return [first]
+            first = _Block(start, end, style, style.ordinal(m["num"]), m.group(0))
+        if first.style is not None and first.style.holds != "text":
+            return [first]  # a heading or an article line is never split into run-in members
+        return self.split_running(first)
 
     def split_running(self, first: _Block) -> list[_Block]:
         """Split `……。一要……。二要……。` (any run-in style) running inside one line into blocks."""
@@ -360,7 +334,7 @@ class _Splitter:
                     found.append((m.start(), style, m))
             # Only a real enumeration counts: it starts at one (or continues a line-start item of
             # its style) and has at least two members.
-            continues = first.style == style.name
+            continues = first.style is style
             numbers = [style.ordinal(m["num"]) for _, _, m in found]
             if continues:
                 expected = first.number + 1
@@ -378,18 +352,18 @@ class _Splitter:
                          first.line_start)]
         for i, (cut, style, m) in enumerate(best):
             stop = first.start + best[i + 1][0] if i + 1 < len(best) else first.end
-            blocks.append(_Block(first.start + cut, stop, style.name, style.ordinal(m["num"]), m.group(0),
+            blocks.append(_Block(first.start + cut, stop, style, style.ordinal(m["num"]), m.group(0),
                                  line_start=False))
         return blocks
 
     # -- blocks to tree
 
     def build(self) -> _Node:
-        root = _Node("root", 0, "", 0)
+        st = _State.start()
         content_lines = [(s, e) for s, e in self.lines() if self.text[s:e].strip()]
         if not content_lines:
             self.error(0, "SEED_EMPTY", "the file holds no text", "a seed needs at least a title line")
-            return root
+            return st.root
         # Title: the first non-blank line; addressee: a short following line ending in a colon.
         self.title = self._strip(*content_lines[0])
         rest = content_lines[1:]
@@ -401,16 +375,15 @@ class _Splitter:
                 rest = rest[1:]
         rest = self._take_closing(rest)
         rest = self._take_attachments(rest)
-        if any(BY_NAME["article"].pattern.match(self.text[slice(*self._strip(s, e))]) for s, e in rest):
+        if any(s.makes_articles and s.pattern.match(self.text[slice(*self._strip(a, b))])
+               for a, b in rest for s in STYLES):
             self.shape = "article"
-        stack: list[_Node] = [root]
-        self.holder = root
         for s, e in rest:
             s, e = self._strip(s, e)
             for block in self.classify(s, e):
-                self._place(block, stack)
-        self._settle_titles(root)
-        return root
+                self._place(block, st)
+        self._settle_titles(st.root)
+        return st.root
 
     def _take_closing(self, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Signature and date lines at the very end: short, no sentence terminator, no numbering."""
@@ -436,85 +409,87 @@ class _Splitter:
                 break
         return lines
 
-    def _place(self, block: _Block, stack: list[_Node]) -> None:
-        if block.style == "para":
-            self._place_para(block, stack)
+    def _place(self, block: _Block, st: _State) -> None:
+        style = block.style
+        if style is None:
+            self._place_para(block, st)
             return
-        style = BY_NAME[block.style]
         if not block.line_start:
             # Inside a paragraph: the enumeration hangs from the unit that holds the paragraph
             # (a line-start 一要 continued inside its own line: its siblings).
-            owner = self.holder
-            if owner.style == block.style and owner.parent is not None:
+            owner = st.holder
+            if owner.style is style and owner.parent is not None:
                 owner = owner.parent
-            node = _Node(block.style, block.number, block.marker, block.start, parent=owner,
+            node = _Node("unit", style, block.number, block.marker, block.start, parent=owner,
                          content=[(block.start, block.end)])
-            self._check_number(block, owner)
+            self._check_number(block, owner, st)
             owner.children.append(node)
-            if owner is self.holder.parent:
-                stack.append(node)
-                self.holder = node
+            if owner is st.holder.parent:
+                st.stack.append(node)
+                st.holder = node
             return
         if style.enumeration:
             # On its own line: an item of the innermost open unit that is not itself an enumeration.
-            while BY_NAME.get(stack[-1].style, STYLES[0]).enumeration or stack[-1].style == "para":
-                stack.pop()
+            while (st.top.style is not None and st.top.style.enumeration) or st.top.role == "para":
+                st.stack.pop()
         else:
-            while stack[-1].style != "root" and stack[-1].level >= style.level:
-                stack.pop()
-        parent = stack[-1]
-        self._check_number(block, parent)
-        node = _Node(block.style, block.number, block.marker, block.start, parent=parent)
+            while st.top.role != "root" and st.top.level >= style.level:
+                st.stack.pop()
+        parent = st.top
+        self._check_number(block, parent, st)
+        node = _Node("unit", style, block.number, block.marker, block.start, parent=parent)
         parent.children.append(node)
-        stack.append(node)
-        self.holder = node
+        st.stack.append(node)
+        st.holder = node
         body = self.text[block.start:block.end]
-        if block.style in ("chapter", "section"):
+        if style.holds == "heading":
             node.heading = (block.start, block.end)
-        elif block.style == "article":
+        elif style.holds == "clauses":
             title = ARTICLE_TITLE.match(body, len(block.marker))
             head_end = block.start + (title.end() if title else len(block.marker))
             node.heading = (block.start, head_end)
             text_start = INDENT.match(self.text, head_end, block.end).end()
             if text_start < block.end:
-                self._new_clause(stack, text_start, block.end)
-        elif parent.style == "root":  # a part: the top level, whatever its style
-            self._split_part_line(node, block, stack)
+                self._new_clause(st, text_start, block.end)
+        elif parent.role == "root":  # a part: the top level, whatever its style
+            self._split_part_line(node, block)
             if node.children:  # text after the part's title holds what runs on in the line
-                self.holder = node.children[-1]
+                st.holder = node.children[-1]
         elif style.enumeration or any(ch in body for ch in SENTENCE_MARKS):
             node.content.append((block.start, block.end))
         else:
             node.heading = (block.start, block.end)
             node.title_only = True
 
-    def _place_para(self, block: _Block, stack: list[_Node]) -> None:
+    def _place_para(self, block: _Block, st: _State) -> None:
         if self.shape == "article":
-            while stack[-1].style not in ("root", "article", "chapter", "section"):
-                stack.pop()
-            if stack[-1].style == "article":
-                self._new_clause(stack, block.start, block.end)
+            # In an article-style text a paragraph is the next 款 of the open article, or stands
+            # directly under a heading.
+            while st.top.role != "root" and not (st.top.holds("heading") or st.top.holds("clauses")):
+                st.stack.pop()
+            if st.top.holds("clauses"):
+                self._new_clause(st, block.start, block.end)
                 return
-        parent = stack[-1]
-        is_part = parent.parent is not None and parent.parent.style == "root"
-        if parent.style in ("root", "chapter", "section") or is_part:  # these never own sentences
-            node = _Node("para", 0, "", block.start, content=[(block.start, block.end)], parent=parent)
+        parent = st.top
+        is_part = parent.parent is not None and parent.parent.role == "root"
+        if parent.role == "root" or parent.holds("heading") or is_part:  # these never own sentences
+            node = _Node("para", None, 0, "", block.start, content=[(block.start, block.end)], parent=parent)
             parent.children.append(node)
-            self.holder = node
+            st.holder = node
         else:
             parent.content.append((block.start, block.end))
-            self.holder = parent
+            st.holder = parent
 
-    def _new_clause(self, stack: list[_Node], start: int, end: int) -> None:
-        while stack[-1].style != "article":
-            stack.pop()
-        article = stack[-1]
-        clause = _Node("clause", len(article.children) + 1, "", start, content=[(start, end)], parent=article)
+    def _new_clause(self, st: _State, start: int, end: int) -> None:
+        while not st.top.holds("clauses"):
+            st.stack.pop()
+        article = st.top
+        clause = _Node("clause", None, len(article.children) + 1, "", start, content=[(start, end)], parent=article)
         article.children.append(clause)
-        stack.append(clause)
-        self.holder = clause
+        st.stack.append(clause)
+        st.holder = clause
 
-    def _split_part_line(self, node: _Node, block: _Block, stack: list[_Node]) -> None:
+    def _split_part_line(self, node: _Node, block: _Block) -> None:
         """A part line is its title; text after a terminator in it is a paragraph of the part."""
         body = self.text[block.start:block.end]
         if len(body.strip()) <= len(block.marker):
@@ -524,11 +499,11 @@ class _Splitter:
         if m and m.end() < len(body):
             node.heading = (block.start, block.start + m.end())
             rest = block.start + m.end()
-            node.children.append(_Node("para", 0, "", rest, content=[(rest, block.end)], parent=node))
+            node.children.append(_Node("para", None, 0, "", rest, content=[(rest, block.end)], parent=node))
         elif body[-1] in SENTENCE_MARKS:
             # The whole line is running text (一、请于……前报送。): the part's first paragraph.
             node.heading = None
-            node.children.append(_Node("para", 0, "", block.start, content=[(block.start, block.end)],
+            node.children.append(_Node("para", None, 0, "", block.start, content=[(block.start, block.end)],
                                        parent=node))
         else:
             node.heading = (block.start, block.end)
@@ -541,10 +516,10 @@ class _Splitter:
             node.content.append(node.heading)
             node.heading = None
 
-    def _check_number(self, block: _Block, parent: _Node) -> None:
-        style = BY_NAME[block.style]
-        others = [c for c in parent.children if c.style not in ("para", "clause", block.style)
-                  and not BY_NAME[c.style].enumeration and not style.enumeration]
+    def _check_number(self, block: _Block, parent: _Node, st: _State) -> None:
+        style = block.style
+        others = [c for c in parent.children if c.role == "unit" and c.style is not style
+                  and not c.style.enumeration and not style.enumeration]
         if others and not style.through:
             prev = others[-1]
             self.error(block.start, "NUMBER_LEVEL",
@@ -552,12 +527,13 @@ class _Splitter:
                        f"公文 levels nest in the order {LEVEL_ORDER}; number this level in one style")
             return
         if style.through:
-            last = self.last_through.get(block.style)
-            self.last_through[block.style] = block
+            key = (style.name, id(st.root))
+            last = st.last.get(key)
+            st.last[key] = block
             expected = last.number + 1 if last else 1
             prev_marker = last.marker if last else ""
         else:
-            siblings = [c for c in parent.children if c.style == block.style]
+            siblings = [c for c in parent.children if c.style is style]
             expected = siblings[-1].number + 1 if siblings else 1
             prev_marker = siblings[-1].marker if siblings else ""
         if block.number == expected:
@@ -578,33 +554,28 @@ def _assign(text: str, root: _Node, sp: _Splitter) -> tuple[dict[str, Provision]
 
     def normalise(node: _Node, pid: str | None) -> list[tuple[_Node, str, str]]:
         """Children with their IDs and kinds; paragraphs resolved into intros, paragraphs or 款."""
-        paras = [c for c in node.children if c.style == "para"]
-        numbered = [c for c in node.children if c.style != "para"]
+        paras = [c for c in node.children if c.role == "para"]
+        numbered = [c for c in node.children if c.role != "para"]
         out: list[tuple[_Node, str, str]] = []
-        if node.style == "root" and paras:
+        if node.role == "root" and paras:
             # Paragraphs before the first part (or of a text with no parts) are part 0.
-            part0 = _Node("para", 0, "", paras[0].start, children=paras)
+            part0 = _Node("para", None, 0, "", paras[0].start, children=paras)
             out.append((part0, "0", "part"))
-        elif paras and numbered and node.style != "root":
-            intro = _Node("para", 0, "", paras[0].start,
+        elif paras and numbered and node.role != "root":
+            intro = _Node("para", None, 0, "", paras[0].start,
                           content=[span for p in paras for span in p.content],
                           children=[c for p in paras for c in p.children])
             out.append((intro, ids.child_id(pid, 0), "intro"))
         elif paras:
             out.extend((c, ids.child_id(pid, i + 1), "paragraph") for i, c in enumerate(paras))
         for c in numbered:
-            style = BY_NAME.get(c.style)
-            if c.style == "clause":
+            if c.role == "clause":
                 out.append((c, ids.child_id(pid, c.number), "clause"))
-            elif c.style == "chapter":
-                out.append((c, ids.chapter_id(c.number), "chapter"))
-            elif c.style == "section":
-                out.append((c, ids.chapter_id(c.number, pid), "section"))
-            elif style.through:
-                out.append((c, ids.child_id(pid, c.number, through=True), style.kind))
+            elif c.style.ident is not None:
+                out.append((c, c.style.ident(c.number, pid), c.style.kind))
             else:
-                out.append((c, ids.child_id(pid, c.number), "part" if node.style == "root" else style.kind))
-        return sorted(out, key=lambda x: x[0].start) if node.style != "root" else out
+                out.append((c, ids.child_id(pid, c.number), "part" if node.role == "root" else c.style.kind))
+        return sorted(out, key=lambda x: x[0].start) if node.role != "root" else out
 
     def visit(node: _Node, pid: str | None, depth: int) -> None:
         for child, cid, kind in normalise(node, pid):
