@@ -20,10 +20,20 @@ The columns:
 * `enumeration`: on a line of its own it is an item of the innermost unit that is not itself one
   (一要, 一是, 第一，), whatever that unit's style.
 * `through`: where the numbering runs: "" restarts under each parent; "text" runs through the whole
-  text (articles are 第四条 in whatever chapter, chapters run on across the text).
+  text (articles are 第四条 in whatever chapter); a style's name runs through each unit of that style
+  (chapters restart in every 编 and run on across its 分编, and through the text when there is no 编).
+* `inserted`: the pattern's `sub` group numbers units inserted by an amendment after a number and
+  before the next (第十三条之一, 之二 …), which the numbering accepts there.
+* `excerpt_start`: the first unit of the style in a text may have any number, not only one: an
+  excerpt (the 婚姻家庭编 of a code starts at 第五编 and 第一千零四十条). Gaps after it are still gaps.
+* `strict`: a marker of the style whose number does not read (第千条) is an error, NUMBER_FORM; for
+  the other styles it is no marker (千万要 is words).
 * `needs_text`: a marker with nothing after it on its line is no marker (a line that is only 一是).
-* `ident`: how a unit's ID is formed from its number and its parent's ID (None: the outline rule of
-  scripts/core/ids.py, `2`, `2.5`, `2.5-3`).
+* `ident`: how a unit's ID is formed (scripts/core/ids.py) from its number, its inserted number, its
+  parent's ID and the IDs of its enclosing groups by kind; None: the outline rule, `2`, `2.5`, `2.5-3`.
+
+Numbers are read and written by scripts/core/numerals.py (零, 十, 百, 千, 万 as statutes write them, or
+digits: texts numbered 第1条, 第2条 … are article-style too).
 """
 from __future__ import annotations
 
@@ -32,9 +42,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from scripts.core import ids
-from scripts.core.ids import cn_to_int, int_to_cn
+from scripts.core.numerals import CLASS, NUMBER, to_cn, to_int
 
-CN_NUM = "[一二三四五六七八九十百]+"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -44,7 +53,7 @@ class Style:
 
     name: str
     pattern: re.Pattern[str]
-    ordinal: Callable[[str], int]
+    ordinal: Callable[[str], int] | None  # None: an un-numbered heading (附则)
     show: Callable[[int], str]
     level: int
     kind: str = "item"
@@ -53,34 +62,67 @@ class Style:
     holds: str = "text"  # heading | clauses | text
     run_in: bool = False
     enumeration: bool = False
-    through: str = ""  # "" | "text"
+    through: str = ""  # "" | "text" | the name of the style whose units restart the count
+    inserted: bool = False
+    excerpt_start: bool = False
+    strict: bool = False
     needs_text: bool = False
-    ident: Callable[[int, str | None], str] | None = None
+    ident: Callable[[int, int, str | None, dict[str, str]], str] | None = None
+
+    def number_of(self, m: re.Match) -> tuple[int, int] | None:
+        """(number, inserted number) of a marker the pattern matched; None when its numerals do not read."""
+        if self.ordinal is None:
+            return 0, 0
+        try:
+            sub = m.groupdict().get("sub")
+            return self.ordinal(m["num"]), to_int(sub) if sub else 0
+        except ValueError:
+            return None
+
+    def marker(self, number: int, sub: int = 0) -> str:
+        """The marker for a number as hints print it: 第十三条, 第十三条之一."""
+        return self.show(number) + (f"之{to_cn(sub)}" if sub else "")
 
 
+def _cn(template: str) -> Callable[[int], str]:
+    return lambda n: template.format(to_cn(n))
+
+
+# The groups of article-style texts, outermost first; then articles; then the 公文 outline levels,
+# which inside an article are its 项 (（一）) and 目 (1.).
 STYLES: list[Style] = [
-    Style("chapter", re.compile(rf"第(?P<num>{CN_NUM})章"), cn_to_int, lambda n: f"第{int_to_cn(n)}章", 0,
-          kind="chapter", article_only=True, holds="heading", through="text",
-          ident=lambda n, parent: ids.chapter_id(n)),
-    Style("section", re.compile(rf"第(?P<num>{CN_NUM})节"), cn_to_int, lambda n: f"第{int_to_cn(n)}节", 1,
-          kind="section", article_only=True, holds="heading",
-          ident=lambda n, parent: ids.chapter_id(n, parent)),
-    Style("article", re.compile(rf"第(?P<num>{CN_NUM})条"), cn_to_int, lambda n: f"第{int_to_cn(n)}条", 2,
+    Style("book", re.compile(rf"第(?P<num>{NUMBER})编"), to_int, _cn("第{}编"), 0,
+          kind="book", article_only=True, holds="heading", excerpt_start=True, strict=True,
+          ident=lambda n, sub, parent, groups: ids.book_id(n)),
+    Style("subbook", re.compile(rf"第(?P<num>{NUMBER})分编"), to_int, _cn("第{}分编"), 1,
+          kind="subbook", article_only=True, holds="heading", excerpt_start=True, strict=True,
+          ident=lambda n, sub, parent, groups: ids.subbook_id(groups.get("book"), n)),
+    Style("chapter", re.compile(rf"第(?P<num>{NUMBER})章"), to_int, _cn("第{}章"), 2,
+          kind="chapter", article_only=True, holds="heading", through="book", excerpt_start=True, strict=True,
+          ident=lambda n, sub, parent, groups: ids.chapter_id(n, book=groups.get("book"))),
+    Style("section", re.compile(rf"第(?P<num>{NUMBER})节"), to_int, _cn("第{}节"), 3,
+          kind="section", article_only=True, holds="heading", strict=True,
+          ident=lambda n, sub, parent, groups: ids.chapter_id(n, parent)),
+    Style("article", re.compile(rf"第(?P<num>{NUMBER})条(?:之(?P<sub>{CLASS}))?"), to_int, _cn("第{}条"), 4,
           kind="article", article_only=True, makes_articles=True, holds="clauses", through="text",
-          ident=lambda n, parent: ids.child_id(parent, n, through=True)),
-    Style("cn", re.compile(rf"(?P<num>{CN_NUM})、"), cn_to_int, lambda n: f"{int_to_cn(n)}、", 3),
-    Style("pcn", re.compile(rf"[（(](?P<num>{CN_NUM})[）)]"), cn_to_int, lambda n: f"（{int_to_cn(n)}）", 4),
-    Style("num", re.compile(r"(?P<num>\d{1,3})[.．、](?!\d)"), int, lambda n: f"{n}.", 5),
-    Style("pnum", re.compile(r"[（(](?P<num>\d{1,3})[）)]"), int, lambda n: f"（{n}）", 6),
+          inserted=True, excerpt_start=True, strict=True,
+          ident=lambda n, sub, parent, groups: ids.article_id(n, sub)),
+    # 附则 on a line of its own closes a code (after its last 编) or a law without a numbered chapter for it.
+    Style("supplementary", re.compile(r"附[ \t\u3000]*则$"), None, lambda n: "附则", 0,
+          kind="supplementary", article_only=True, holds="heading",
+          ident=lambda n, sub, parent, groups: ids.SUPPLEMENTARY),
+    Style("cn", re.compile(rf"(?P<num>{CLASS})、"), to_int, _cn("{}、"), 5),
+    Style("pcn", re.compile(rf"[（(](?P<num>{CLASS})[）)]"), to_int, _cn("（{}）"), 6),
+    Style("num", re.compile(r"(?P<num>\d{1,3})[.．、](?!\d)"), int, lambda n: f"{n}.", 7),
+    Style("pnum", re.compile(r"[（(](?P<num>\d{1,3})[）)]"), int, lambda n: f"（{n}）", 8),
     Style("circled", re.compile(rf"(?P<num>[{CIRCLED}])"), lambda s: CIRCLED.index(s) + 1,
-          lambda n: CIRCLED[n - 1] if n <= len(CIRCLED) else str(n), 7, run_in=True),
-    Style("yao", re.compile(rf"(?P<num>{CN_NUM})要"), cn_to_int, lambda n: f"{int_to_cn(n)}要", 8,
-          run_in=True, enumeration=True),
-    Style("shi", re.compile(rf"(?P<num>{CN_NUM})是"), cn_to_int, lambda n: f"{int_to_cn(n)}是", 8,
+          lambda n: CIRCLED[n - 1] if n <= len(CIRCLED) else str(n), 9, run_in=True),
+    Style("yao", re.compile(rf"(?P<num>{CLASS})要"), to_int, _cn("{}要"), 10, run_in=True, enumeration=True),
+    Style("shi", re.compile(rf"(?P<num>{CLASS})是"), to_int, _cn("{}是"), 10,
           run_in=True, enumeration=True, needs_text=True),
-    Style("diyi", re.compile(rf"第(?P<num>{CN_NUM})[，,]"), cn_to_int, lambda n: f"第{int_to_cn(n)}，", 8,
-          run_in=True, enumeration=True),
+    Style("diyi", re.compile(rf"第(?P<num>{CLASS})[，,]"), to_int, _cn("第{}，"), 10, run_in=True, enumeration=True),
 ]
+BY_KIND = {s.kind: s for s in STYLES if s.article_only}
 
 # The 公文 outline levels, in the order they nest, as hints print them (一、 > （一） > 1. > （1） > ①).
 LEVEL_ORDER = " > ".join(s.show(1) for s in STYLES if not s.article_only and not s.enumeration)

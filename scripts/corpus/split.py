@@ -16,11 +16,14 @@ Two shapes of text:
   `N.M-K-…`; paragraphs before a part's first numbered child form its intro `N.0`; a part with
   no numbered children numbers its paragraphs `N.1…`; paragraphs before the first part are
   part 0 (`0.1…`).
-* Article style (条例, 办法, 规定, 章程), recognised by `第X条` lines: chapters `第X章` (`ch1`)
-  and sections `第X节` (`ch1-2`) only group; articles are numbered through the whole text (`4`
-  is 第四条 in whatever chapter); an article's paragraphs are its 款 (`4.1`, `4.2`); `（一）`
-  items in a 款 are 项 (`4.2-3`) and `1.` inside those 目 (`4.2-3-1`). A reader's
-  第四条第二款第（三）项 is `4.2-3`, and may be cited so (`§第四条第二款第（三）项`).
+* Article style (法, 条例, 办法, 规定, 章程), recognised by `第X条` lines (第一千零四十二条, 第1条):
+  编 (`bk5`), 分编 (`bk5-2`), chapters `第X章` (`ch1`, in a code `bk5-ch1`), sections `第X节`
+  (`ch1-2`) and an un-numbered 附则 (`supp`) only group; articles are numbered through the whole
+  text (`4` is 第四条 in whatever chapter), one inserted by an amendment (第十三条之一) is `13-1`;
+  an article's paragraphs are its 款 (`4.1`, `4.2`); `（一）` items in a 款 are 项 (`4.2-3`) and
+  `1.` inside those 目 (`4.2-3-1`). A reader's 第四条第二款第（三）项 is `4.2-3`, and may be cited
+  so (`§第四条第二款第（三）项`). An excerpt may start at any 编, chapter or article (第五编,
+  第一千零四十条): `Document.starts` says where; gaps after its start are still errors.
 
 Every piece of running text is a sentence (its provision's ID plus `.n`, e.g. `2.5.3`): an
 item's own lead-in before its children, lines ending in `：` or `；`, lines with no terminator.
@@ -29,8 +32,9 @@ punctuation that has text under it, chapter and section lines, an article's `第
 enumeration running inside a paragraph hangs from that paragraph's unit, and the paragraph
 after it closes it: that paragraph continues the unit (its next sentences, or the part's next
 paragraph). Un-numbered paragraphs after a numbered line continue that item; in an article
-they start its next 款. The title, an addressee line (`各街道妇联：`), an `附件：` list and the
-signature and date lines at the end are document-level pieces, shown but not cited.
+they start its next 款. The title, its 题注 (the bracketed history under it, scripts/corpus/caption.py
+reads it), an addressee line (`各街道妇联：`), a `目录` as official sites print it, an `附件：` list and
+the signature and date lines at the end are document-level pieces, shown (the 目录 not) but not cited.
 
 The split is lossless: `Document.pieces` cover the text without gaps or overlaps, so joining
 them reproduces the file byte for byte. IDs depend only on the numbering in the text.
@@ -54,6 +58,8 @@ INDENT = re.compile(r"[ \t\u3000]*")
 # What may stand right before an enumeration running on inside a paragraph.
 RUN_IN_AFTER = TERMINATORS + CLOSERS + "；;：:，,"
 ATTACHMENTS = re.compile(r"附件[：:]?")
+TOC_WORD = re.compile(r"目[ \t\u3000]*录")
+CAPTION_LINES = 12  # a 题注 of more lines than this is some other bracketed text
 ARTICLE_TITLE = re.compile(r"[ \t\u3000]*(?:[（(][^）)\n]{1,20}[）)]|【[^】\n]{1,20}】)")
 LABELS = {"intro": "导语", "clause": "第{n}款"}
 
@@ -106,15 +112,45 @@ class Piece:
     start: int
     end: int
     owner: str  # provision or sentence ID; "" for document-level pieces
-    role: str  # title | addressee | heading | sentence | space | attachment | closing
+    role: str  # title | caption | addressee | toc | heading | sentence | space | attachment | closing
 
 
 @dataclass(frozen=True)
 class Page:
-    """One source page: a part (公文), a chapter, or all articles of a text without chapters."""
+    """One source page: a part (公文), a chapter, or all articles of a text without chapters.
 
-    key: str  # part-2, chapter-1, articles
+    In a code, a 编 (and a 分编) is no page of its own: its chapters are, and the 编's heading opens
+    on the page of its first chapter (`heads`); `groups` are the 编 and 分编 a page stands in."""
+
+    key: str  # part-2, chapter-1, book-5-chapter-1, supplementary, articles
     top: tuple[str, ...]  # the provisions it shows, highest level first
+    heads: tuple[str, ...] = ()  # groups whose headings open on this page, outermost first
+    groups: tuple[str, ...] = ()  # the groups the page stands in, outermost first
+
+
+@dataclass(frozen=True)
+class Start:
+    """Where an excerpt starts: the first unit of a style that does not count from one (第一千零四十条)."""
+
+    kind: str  # book | subbook | chapter | article
+    marker: str
+    line: int
+    col: int
+
+
+# Kinds that only group (a 编, 分编, 章, 节, 附则): never a sentence of their own.
+GROUP_KINDS = frozenset(s.kind for s in STYLES if s.holds == "heading")
+# Chapters, and what stands in their place, are pages; sections stay on their chapter's page.
+PAGE_KEY = re.compile(r"(?:bk(?P<book>\d+))?(?:-(?P<part>\d+))?-?(?:ch(?P<chapter>\d+))?")
+
+
+def page_key(group: str) -> str:
+    """The page of a group: `ch1` → chapter-1, `bk5-ch1` → book-5-chapter-1, `bk2-2` → book-2-part-2."""
+    if group == ids.SUPPLEMENTARY:
+        return "supplementary"
+    m = PAGE_KEY.fullmatch(group)
+    words = [f"{word}-{m[word]}" for word in ("book", "part", "chapter") if m and m[word]]
+    return "-".join(words) if words else group
 
 
 @dataclass
@@ -128,6 +164,15 @@ class Document:
     sentences: dict[str, Sentence]
     pieces: list[Piece]
     shape: str = "outline"  # outline | article
+    caption: str = ""  # the 题注 under the title, as written (scripts/corpus/caption.py reads it)
+    toc: list[str] = field(default_factory=list)  # the 目录 as printed: its lines, the word 目录 first
+    starts: list[Start] = field(default_factory=list)  # where an excerpt starts; empty for a whole text
+    _page_keys: dict[str, str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def excerpt(self) -> bool:
+        """The text starts inside a whole (第五编, 第一千零四十条), not at its beginning."""
+        return bool(self.starts)
 
     def join(self) -> str:
         return "".join(self.text[p.start:p.end] for p in self.pieces)
@@ -149,17 +194,50 @@ class Document:
     def pages(self) -> list[Page]:
         """The source pages of the text, in order."""
         out: list[Page] = []
+        heads: list[str] = []
+
+        def group(prov: Provision, groups: tuple[str, ...]) -> None:
+            kids = [self.provisions[c] for c in prov.children]
+            inner = [k for k in kids if k.kind in GROUP_KINDS]
+            if prov.kind == "chapter" or not inner:
+                out.append(Page(page_key(prov.id), (prov.id,), tuple(heads), groups))
+                heads.clear()
+                return
+            # A 编 of chapters: its heading opens on its first page; what stands directly in it is a page of its own.
+            heads.append(prov.id)
+            direct = tuple(k.id for k in kids if k.kind not in GROUP_KINDS)
+            if direct:
+                out.append(Page(page_key(prov.id), direct, tuple(heads), groups + (prov.id,)))
+                heads.clear()
+            for k in inner:
+                group(k, groups + (prov.id,))
+
         for top in self.parts():
             if top.kind == "article":  # articles outside chapters share one page
                 if out and out[-1].key == "articles":
                     out[-1] = Page("articles", out[-1].top + (top.id,))
                 else:
                     out.append(Page("articles", (top.id,)))
-            elif top.kind == "chapter":
-                out.append(Page(f"chapter-{top.id[2:]}", (top.id,)))
+            elif top.kind in GROUP_KINDS:
+                group(top, ())
             else:
                 out.append(Page(f"part-{top.id}", (top.id,)))
         return out
+
+    def page_of(self, pid: str) -> str:
+        """The key of the source page that shows a provision or sentence."""
+        if self._page_keys is None:
+            keys: dict[str, str] = {}
+            for page in self.pages():
+                for shown in page.heads + page.top:
+                    keys[shown] = page.key
+            self._page_keys = keys
+        node = self.provisions.get(ids.provision_of(pid))
+        if node is None:
+            raise KeyError(pid)
+        while node.id not in self._page_keys:
+            node = self.provisions[node.parent]
+        return self._page_keys[node.id]
 
     def top_of(self, pid: str) -> str:
         """The top-level provision holding a provision or sentence."""
@@ -169,11 +247,6 @@ class Document:
         while node.parent is not None:
             node = self.provisions[node.parent]
         return node.id
-
-    def page_of(self, pid: str) -> str:
-        """The key of the source page that shows a provision or sentence."""
-        top = self.top_of(pid)
-        return next(p.key for p in self.pages() if top in p.top)
 
     def descendants(self, pid: str) -> list[Provision]:
         out: list[Provision] = []
@@ -221,9 +294,10 @@ class _Block:
     start: int  # first non-indent character
     end: int  # end of text, line ending excluded
     style: Style | None  # None: an un-numbered paragraph
-    number: int = 0
+    number: int | None = 0  # None: numerals that do not read (reported as NUMBER_FORM)
     marker: str = ""
     line_start: bool = True
+    sub: int = 0  # the 一 of 第十三条之一
 
 
 @dataclass
@@ -233,6 +307,7 @@ class _Node:
     number: int
     marker: str
     start: int
+    sub: int = 0
     heading: tuple[int, int] | None = None
     content: list[tuple[int, int]] = field(default_factory=list)
     children: list["_Node"] = field(default_factory=list)
@@ -255,6 +330,7 @@ class _State:
     stack: list[_Node]  # the open units, outermost first
     holder: _Node  # the unit the current line's text belongs to
     last: dict[tuple[str, int], _Block] = field(default_factory=dict)  # last block per style and scope
+    seen: set[str] = field(default_factory=set)  # styles met so far (the first may start an excerpt)
 
     @classmethod
     def start(cls) -> "_State":
@@ -274,10 +350,13 @@ class _Splitter:
         self.path = path
         self.diags: list[Diagnostic] = []
         self.title: tuple[int, int] | None = None
+        self.caption: list[tuple[int, int]] = []
         self.addressee: tuple[int, int] | None = None
+        self.toc: list[tuple[int, int]] = []
         self.attachments: list[tuple[int, int]] = []
         self.closing: list[tuple[int, int]] = []
         self.shape = "outline"
+        self.starts: list[_Block] = []  # first units that do not count from one: where an excerpt starts
 
     def error(self, offset: int, code: str, message: str, hint: str = "") -> None:
         line, col = line_col(self.text, offset)
@@ -302,13 +381,18 @@ class _Splitter:
             e -= 1
         return s, e
 
-    def _line_style(self, body: str) -> tuple[Style, re.Match] | None:
+    def _line_style(self, body: str) -> tuple[Style, re.Match, tuple[int, int] | None] | None:
+        """The style whose marker starts a line, the match, and its (number, inserted number)."""
         for style in STYLES:
             m = style.pattern.match(body)
-            if m and not (style.needs_text and len(body) == m.end()):
-                if self.shape == "outline" and style.article_only:
-                    continue
-                return style, m
+            if not m or (style.needs_text and len(body) == m.end()):
+                continue
+            if self.shape == "outline" and style.article_only:
+                continue
+            number = style.number_of(m)
+            if number is None and not style.strict:
+                continue  # numeral characters that are no number: 千万要 is words
+            return style, m, number
         return None
 
     def classify(self, start: int, end: int) -> list[_Block]:
@@ -317,8 +401,11 @@ class _Splitter:
         if found is None:
             first = _Block(start, end, None)
         else:
-            style, m = found
-            first = _Block(start, end, style, style.ordinal(m["num"]), m.group(0))
+            style, m, number = found
+            first = _Block(start, end, style, number[0] if number else None, m.group(0), sub=number[1] if number else 0)
+            if number is None:
+                self.error(start, "NUMBER_FORM", f"{m.group(0)}: {m['num']} is not a number as statutes write one",
+                           f"write it as statutes do, e.g. {style.marker(1040)} or {style.marker(110)}")
         if first.style is not None and first.style.holds != "text":
             return [first]  # a heading or an article line is never split into run-in members
         return self.split_running(first)
@@ -329,20 +416,23 @@ class _Splitter:
         best: list[tuple[int, Style, re.Match]] = []
         for style in (s for s in STYLES if s.run_in):
             found = []
+            numbers = []
             for m in style.pattern.finditer(body, 1):
-                if body[m.start() - 1] in RUN_IN_AFTER and m.end() < len(body):
+                number = style.number_of(m)
+                if body[m.start() - 1] in RUN_IN_AFTER and m.end() < len(body) and number is not None:
                     found.append((m.start(), style, m))
-            # Only a real enumeration counts: it starts at one (or continues a line-start item of
-            # its style) and has at least two members.
+                    numbers.append(number[0])
+            # Only a real enumeration counts: it starts at one and has at least two members, or it
+            # counts on from a line-start item of its style (一要……。二要……), whose numbering is then
+            # checked like any other: 一要……。三要…… is a gap at 三要. One that starts again at one
+            # inside the item (一是……：一是……；二是……) is the item's text.
             continues = first.style is style
-            numbers = [style.ordinal(m["num"]) for _, _, m in found]
-            if continues:
-                expected = first.number + 1
-            else:
+            if not continues:
                 while numbers and numbers[0] != 1:
                     found, numbers = found[1:], numbers[1:]
-                expected = 1
-            if not found or numbers[0] != expected or (not continues and len(found) < 2):
+                if not found or len(found) < 2:
+                    continue
+            elif not found or numbers[0] <= first.number:
                 continue
             if len(found) > len(best):
                 best = found
@@ -352,7 +442,7 @@ class _Splitter:
                          first.line_start)]
         for i, (cut, style, m) in enumerate(best):
             stop = first.start + best[i + 1][0] if i + 1 < len(best) else first.end
-            blocks.append(_Block(first.start + cut, stop, style, style.ordinal(m["num"]), m.group(0),
+            blocks.append(_Block(first.start + cut, stop, style, style.number_of(m)[0], m.group(0),
                                  line_start=False))
         return blocks
 
@@ -366,7 +456,7 @@ class _Splitter:
             return st.root
         # Title: the first non-blank line; addressee: a short following line ending in a colon.
         self.title = self._strip(*content_lines[0])
-        rest = content_lines[1:]
+        rest = self._take_caption(content_lines[1:])
         if rest:
             s, e = self._strip(*rest[0])
             body = self.text[s:e]
@@ -378,12 +468,58 @@ class _Splitter:
         if any(s.makes_articles and s.pattern.match(self.text[slice(*self._strip(a, b))])
                for a, b in rest for s in STYLES):
             self.shape = "article"
+            rest = self._take_toc(rest)
         for s, e in rest:
             s, e = self._strip(s, e)
             for block in self.classify(s, e):
                 self._place(block, st)
         self._settle_titles(st.root)
         return st.root
+
+    def _take_caption(self, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The 题注 right after the title: one parenthesis over one or more lines, opened at the start of
+        the first and closed at the end of the last ((2015年12月27日……通过　根据……修正)); never a （一）."""
+        if not lines:
+            return lines
+        s, e = self._strip(*lines[0])
+        if self.text[s] not in "（(" or self._line_style(self.text[s:e]):
+            return lines
+        depth = 0
+        for i, (a, b) in enumerate(lines[:CAPTION_LINES]):
+            a, b = self._strip(a, b)
+            for j in range(a, b):
+                depth += {"（": 1, "(": 1, "）": -1, ")": -1}.get(self.text[j], 0)
+                if depth == 0 and j < b - 1:
+                    return lines  # the parenthesis closes inside a line: a phrase in brackets, not a 题注
+            if depth == 0:
+                self.caption = [self._strip(*ln) for ln in lines[:i + 1]]
+                return lines[i + 1:]
+        return lines
+
+    def _take_toc(self, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """A 目录 as official sites print it: the word, then headings that the body repeats.
+
+        It ends at the first line that is no heading (the first 第X条) or where the body starts
+        repeating it (its first entry again): it never swallows the body."""
+        if not lines or not TOC_WORD.fullmatch(self.text, *self._strip(*lines[0])):
+            return lines
+        entries: list[tuple[int, int]] = []
+        first = None
+        for line in lines[1:]:
+            a, b = self._strip(*line)
+            found = self._line_style(self.text[a:b])
+            if found is None or found[0].holds != "heading":
+                break
+            key = (found[0], found[2])
+            if first is None:
+                first = key
+            elif key == first:
+                break
+            entries.append((a, b))
+        if not entries:
+            return lines
+        self.toc = [self._strip(*lines[0])] + entries
+        return lines[1 + len(entries):]
 
     def _take_closing(self, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Signature and date lines at the very end: short, no sentence terminator, no numbering."""
@@ -437,7 +573,7 @@ class _Splitter:
                 st.stack.pop()
         parent = st.top
         self._check_number(block, parent, st)
-        node = _Node("unit", style, block.number, block.marker, block.start, parent=parent)
+        node = _Node("unit", style, block.number, block.marker, block.start, parent=parent, sub=block.sub)
         parent.children.append(node)
         st.stack.append(node)
         st.holder = node
@@ -518,32 +654,45 @@ class _Splitter:
 
     def _check_number(self, block: _Block, parent: _Node, st: _State) -> None:
         style = block.style
+        if style.ordinal is None or block.number is None:
+            return  # an un-numbered heading, or numerals already reported as NUMBER_FORM
         others = [c for c in parent.children if c.role == "unit" and c.style is not style
-                  and not c.style.enumeration and not style.enumeration]
+                  and not c.style.enumeration and not style.enumeration and c.style.ordinal is not None]
         if others and not style.through:
             prev = others[-1]
             self.error(block.start, "NUMBER_LEVEL",
                        f"{block.marker} stands at the level of {prev.marker} (line {line_col(self.text, prev.start)[0]})",
                        f"公文 levels nest in the order {LEVEL_ORDER}; number this level in one style")
             return
+        first_of_style = style.name not in st.seen
+        st.seen.add(style.name)
         if style.through:
-            key = (style.name, id(st.root))
-            last = st.last.get(key)
-            st.last[key] = block
-            expected = last.number + 1 if last else 1
-            prev_marker = last.marker if last else ""
+            scope = parent
+            while scope.role != "root" and (style.through == "text" or scope.style is None
+                                            or scope.style.name != style.through):
+                scope = scope.parent
+            last = st.last.get((style.name, id(scope)))
+            st.last[(style.name, id(scope))] = block
         else:
-            siblings = [c for c in parent.children if c.style is style]
-            expected = siblings[-1].number + 1 if siblings else 1
-            prev_marker = siblings[-1].marker if siblings else ""
-        if block.number == expected:
+            last = next((c for c in reversed(parent.children) if c.style is style), None)
+        number = (block.number, block.sub)
+        if last is None and style.excerpt_start and first_of_style:
+            if number != (1, 0):  # the text starts inside a whole: an excerpt, said once, never an error
+                self.starts.append(block)
             return
-        if prev_marker and block.number < expected:
+        previous = (last.number, last.sub) if last is not None else (0, 0)
+        nexts = [(previous[0] + 1, 0)] + ([(previous[0], previous[1] + 1)] if style.inserted and last else [])
+        if number in nexts:
+            return
+        # An inserted article out of order (之二 after 第五条) is told the inserted one it skipped.
+        expected = style.marker(*(nexts[-1] if block.sub and block.number == previous[0] else nexts[0]))
+        prev_marker = last.marker if last is not None else ""
+        if prev_marker and number <= previous:
             self.error(block.start, "NUMBER_REPEATED", f"{block.marker} repeats or goes back (after {prev_marker})",
-                       f"expected {style.show(expected)} next")
+                       f"expected {expected} next")
         else:
             self.error(block.start, "NUMBER_GAP",
-                       f"{block.marker} follows {prev_marker or 'the start of its level'}; expected {style.show(expected)}",
+                       f"{block.marker} follows {prev_marker or 'the start of its level'}; expected {expected}",
                        "a numbering level must count up from one without gaps")
 
 
@@ -552,7 +701,7 @@ def _assign(text: str, root: _Node, sp: _Splitter) -> tuple[dict[str, Provision]
     sentences: dict[str, Sentence] = {}
     pieces: list[Piece] = []
 
-    def normalise(node: _Node, pid: str | None) -> list[tuple[_Node, str, str]]:
+    def normalise(node: _Node, pid: str | None, groups: dict[str, str]) -> list[tuple[_Node, str, str]]:
         """Children with their IDs and kinds; paragraphs resolved into intros, paragraphs or 款."""
         paras = [c for c in node.children if c.role == "para"]
         numbered = [c for c in node.children if c.role != "para"]
@@ -572,13 +721,14 @@ def _assign(text: str, root: _Node, sp: _Splitter) -> tuple[dict[str, Provision]
             if c.role == "clause":
                 out.append((c, ids.child_id(pid, c.number), "clause"))
             elif c.style.ident is not None:
-                out.append((c, c.style.ident(c.number, pid), c.style.kind))
+                out.append((c, c.style.ident(c.number, c.sub, pid, groups), c.style.kind))
             else:
                 out.append((c, ids.child_id(pid, c.number), "part" if node.role == "root" else c.style.kind))
         return sorted(out, key=lambda x: x[0].start) if node.role != "root" else out
 
-    def visit(node: _Node, pid: str | None, depth: int) -> None:
-        for child, cid, kind in normalise(node, pid):
+    def visit(node: _Node, pid: str | None, depth: int, groups: dict[str, str]) -> None:
+        """Number a node's children; `groups`: the enclosing 编, 章 … by kind, which some IDs name."""
+        for child, cid, kind in normalise(node, pid, groups):
             line, col = line_col(text, child.start)
             prov = Provision(cid, kind, depth + 1, child.marker, "", line, col, pid, start=child.start)
             if child.heading:
@@ -596,7 +746,7 @@ def _assign(text: str, root: _Node, sp: _Splitter) -> tuple[dict[str, Provision]
                     prov.sentences.append(sent)
                     sentences[sid] = sent
                     pieces.append(Piece(m.start(), m.end(), sid, "sentence"))
-            if kind in ("part", "chapter", "section", "article") and prov.sentences:
+            if (kind == "part" or (child.style is not None and child.style.holds != "text")) and prov.sentences:
                 raise AssertionError(f"{cid}: a {kind} cannot own sentences")  # its IDs would collide
             if pid is not None:
                 provisions[pid].children.append(cid)
@@ -605,9 +755,9 @@ def _assign(text: str, root: _Node, sp: _Splitter) -> tuple[dict[str, Provision]
                          f"two units of the text get the same ID; number this level in one style ({LEVEL_ORDER})")
             provisions[cid] = prov
             if child.children:
-                visit(child, cid, depth + 1)
+                visit(child, cid, depth + 1, {**groups, kind: cid})
 
-    visit(root, None, 0)
+    visit(root, None, 0, {})
     return provisions, sentences, pieces
 
 
@@ -653,11 +803,15 @@ def split_text(text: str, path: str = "<text>", slug: str = "") -> Document:
         pieces.append(Piece(*sp.title, "", "title"))
     if sp.addressee:
         pieces.append(Piece(*sp.addressee, "", "addressee"))
-    pieces.extend(Piece(s, e, "", "attachment") for s, e in sp.attachments)
-    pieces.extend(Piece(s, e, "", "closing") for s, e in sp.closing)
+    for role, spans in (("caption", sp.caption), ("toc", sp.toc), ("attachment", sp.attachments),
+                        ("closing", sp.closing)):
+        pieces.extend(Piece(s, e, "", role) for s, e in spans)
     title = text[sp.title[0]:sp.title[1]] if sp.title else ""
     addressee = text[sp.addressee[0]:sp.addressee[1]] if sp.addressee else ""
-    return Document(slug, path, text, title, addressee, provisions, sentences, _fill(text, pieces), sp.shape)
+    caption = text[sp.caption[0][0]:sp.caption[-1][1]] if sp.caption else ""
+    starts = [Start(b.style.kind, b.marker, *line_col(text, b.start)) for b in sp.starts]
+    return Document(slug, path, text, title, addressee, provisions, sentences, _fill(text, pieces), sp.shape,
+                    caption, [text[s:e] for s, e in sp.toc], starts)
 
 
 def split_file(path: Path | str, slug: str = "") -> Document:
