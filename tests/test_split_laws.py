@@ -174,8 +174,11 @@ def test_books_parts_chapters_and_sections_group_with_ids_of_their_own():
     # … and run on across the 分编 of one 编: a 分编 that starts again at 第一章 repeats it.
     ("示范法典\n第一编　甲\n第一分编　甲\n第一章　甲\n第一条　正文。\n第二分编　乙\n第一章　乙\n第二条　正文。\n", 7,
      "NUMBER_REPEATED", "第一章 repeats or goes back (after 第一章)", "expected 第二章 next"),
+    # A 节 is part of a 章: one outside any gets no made-up ID.
+    ("示范法典\n第一编　甲\n第一节　甲\n第一条　正文。\n", 3, "NUMBER_LEVEL", "第一节 stands outside any 第X章",
+     "a 第X节 belongs in a 第X章: put that heading above it"),
 ])
-def test_chapter_numbers_restart_in_every_book_not_in_every_part(text, line, code, message, hint):
+def test_groups_nest_and_number_as_codes_do(text, line, code, message, hint):
     with pytest.raises(DiagnosticError) as exc:
         split_text(text, "code.txt")
     d = exc.value.diags[0]

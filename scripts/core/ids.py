@@ -67,11 +67,9 @@ def provision_of(pid: str) -> str:
     return pid.rsplit(".", 1)[0] if is_sentence(pid) else pid
 
 
-def child_id(parent: str | None, number: int, through: bool = False) -> str:
-    """The ID of a numbered (or paragraph) child: `2` under the root, `2.5` under a part, `2.5-3` below.
-
-    `through`: articles, numbered through the whole text, are `4` whatever chapter holds them."""
-    if parent is None or through:
+def child_id(parent: str | None, number: int) -> str:
+    """The ID of a numbered (or paragraph) child: `2` under the root, `2.5` under a part, `2.5-3` below."""
+    if parent is None:
         return str(number)
     return f"{parent}.{number}" if "." not in parent else f"{parent}-{number}"
 

@@ -7,13 +7,14 @@ numbering style is one row here and a fixture folder under tests/fixtures/split/
 The columns:
 
 * `pattern`, `ordinal`, `show`: the marker at a line start (or, for run-in styles, inside a line),
-  how its number reads, and how a number is printed in hints (`expected 第二条`).
+  how its number reads (None: an un-numbered heading, 附则), and how a number is printed in hints
+  (`expected 第二条`).
 * `level`: nesting; a style nests inside every style of a lower level.
 * `kind`: the provision kind its units get (a non-grouping unit at the top of an outline is a part).
 * `article_only`: read only in article-style texts (第X章 in a 公文 is text, not a chapter).
 * `makes_articles`: a line starting with this marker makes the whole text article-style.
 * `holds`: what a unit of the style holds. `heading`: its whole line is a heading and it only groups
-  (chapters, sections: they never own sentences, paragraphs under them are their own). `clauses`: its
+  (编, 分编, 章, 节, 附则: they never own sentences, paragraphs under them are their own). `clauses`: its
   marker (and a bracketed title, 第五条（管理责任）) is the heading, the text after it and every
   paragraph under it is a 款 (articles). `text`: an outline item, whose line is running text or a title.
 * `run_in`: may run on inside a paragraph (一要……。二要……。, ①……；②……。).
@@ -28,6 +29,7 @@ The columns:
   excerpt (the 婚姻家庭编 of a code starts at 第五编 and 第一千零四十条). Gaps after it are still gaps.
 * `strict`: a marker of the style whose number does not read (第千条) is an error, NUMBER_FORM; for
   the other styles it is no marker (千万要 is words).
+* `inside`: the style a unit must stand in (a 节 in a 章); elsewhere it is NUMBER_LEVEL, not a guess.
 * `needs_text`: a marker with nothing after it on its line is no marker (a line that is only 一是).
 * `ident`: how a unit's ID is formed (scripts/core/ids.py) from its number, its inserted number, its
   parent's ID and the IDs of its enclosing groups by kind; None: the outline rule, `2`, `2.5`, `2.5-3`.
@@ -66,6 +68,7 @@ class Style:
     inserted: bool = False
     excerpt_start: bool = False
     strict: bool = False
+    inside: str = ""
     needs_text: bool = False
     ident: Callable[[int, int, str | None, dict[str, str]], str] | None = None
 
@@ -78,6 +81,11 @@ class Style:
             return self.ordinal(m["num"]), to_int(sub) if sub else 0
         except ValueError:
             return None
+
+    @property
+    def form(self) -> str:
+        """The marker with its number left open, as messages name a style: 第X章."""
+        return self.show(1).replace(to_cn(1), "X", 1)
 
     def marker(self, number: int, sub: int = 0) -> str:
         """The marker for a number as hints print it: 第十三条, 第十三条之一."""
@@ -101,7 +109,7 @@ STYLES: list[Style] = [
           kind="chapter", article_only=True, holds="heading", through="book", excerpt_start=True, strict=True,
           ident=lambda n, sub, parent, groups: ids.chapter_id(n, book=groups.get("book"))),
     Style("section", re.compile(rf"第(?P<num>{NUMBER})节"), to_int, _cn("第{}节"), 3,
-          kind="section", article_only=True, holds="heading", strict=True,
+          kind="section", article_only=True, holds="heading", strict=True, inside="chapter",
           ident=lambda n, sub, parent, groups: ids.chapter_id(n, parent)),
     Style("article", re.compile(rf"第(?P<num>{NUMBER})条(?:之(?P<sub>{CLASS}))?"), to_int, _cn("第{}条"), 4,
           kind="article", article_only=True, makes_articles=True, holds="clauses", through="text",
@@ -122,7 +130,6 @@ STYLES: list[Style] = [
           run_in=True, enumeration=True, needs_text=True),
     Style("diyi", re.compile(rf"第(?P<num>{CLASS})[，,]"), to_int, _cn("第{}，"), 10, run_in=True, enumeration=True),
 ]
-BY_KIND = {s.kind: s for s in STYLES if s.article_only}
 
 # The 公文 outline levels, in the order they nest, as hints print them (一、 > （一） > 1. > （1） > ①).
 LEVEL_ORDER = " > ".join(s.show(1) for s in STYLES if not s.article_only and not s.enumeration)

@@ -572,7 +572,12 @@ class _Splitter:
             while st.top.role != "root" and st.top.level >= style.level:
                 st.stack.pop()
         parent = st.top
-        self._check_number(block, parent, st)
+        if style.inside and not any(n.style is not None and n.style.name == style.inside for n in st.stack):
+            outer = next(s for s in STYLES if s.name == style.inside)
+            self.error(block.start, "NUMBER_LEVEL", f"{block.marker} stands outside any {outer.form}",
+                       f"a {style.form} belongs in a {outer.form}: put that heading above it")
+        else:
+            self._check_number(block, parent, st)
         node = _Node("unit", style, block.number, block.marker, block.start, parent=parent, sub=block.sub)
         parent.children.append(node)
         st.stack.append(node)
