@@ -18,6 +18,8 @@ UNITS = {"十": 10, "百": 100, "千": 1000}
 CLASS = "[零〇一二三四五六七八九十百千万两]+"
 # A number as texts write one: Chinese numerals, or digits (第1条).
 NUMBER = rf"(?:{CLASS}|[0-9０-９]+)"
+# A year as dates write it, digit by digit (二〇二一年) or in digits.
+YEAR = r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})"
 
 
 def to_cn(n: int) -> str:
@@ -49,6 +51,11 @@ def _below_10000(n: int, leading: bool) -> str:
         out += name if (unit == 10 and digit == 1 and leading and not started) else DIGITS[digit] + name
         started = True
     return out
+
+
+def year_to_int(text: str) -> int:
+    """二〇二一 → 2021, 2021 → 2021: a year is written digit by digit, not as a numeral."""
+    return int(text) if text.isdecimal() else int("".join(str(DIGITS.index(ch)) for ch in text.replace("〇", "零")))
 
 
 def to_int(text: str) -> int:

@@ -16,7 +16,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from scripts.core.numerals import DIGITS, to_int
+from scripts.core.numerals import CLASS, NUMBER, YEAR, to_int, year_to_int
 
 # What a clause says was done, and the metadata key its date goes to. A key in LISTS collects every
 # such date (a law is amended or approved more than once); the others take a date only when one
@@ -25,12 +25,9 @@ KINDS = {"通过": "adopted", "修正": "amended", "修订": "revised", "公布"
          "批准": "approved"}
 LISTS = ("amended", "revised", "approved")
 
-_YEAR = r"\d{4}|[〇零一二三四五六七八九]{4}"
-_MONTH_DAY = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
-DATE = re.compile(rf"(?P<y>{_YEAR})年(?P<m>{_MONTH_DAY})月(?P<d>{_MONTH_DAY})日")
-EVENT = re.compile(rf"(?:根据)?(?:自)?{DATE.pattern}(?P<body>.*?)起?(?P<ordinal>第[一二三四五六七八九十]+次)?"
-                   rf"(?P<kind>{'|'.join(KINDS)})")
-CLAUSE_BREAK = re.compile(rf"[\s；;]+|[，,](?=(?:根据|自)?(?:{_YEAR})年)")
+DATE = re.compile(rf"(?P<y>{YEAR})年(?P<m>{NUMBER})月(?P<d>{NUMBER})日")
+EVENT = re.compile(rf"(?:根据)?(?:自)?{DATE.pattern}(?P<body>.*?)起?(?P<ordinal>第{CLASS}次)?(?P<kind>{'|'.join(KINDS)})")
+CLAUSE_BREAK = re.compile(rf"[\s；;]+|[，,](?=(?:根据|自)?{YEAR}年)")
 
 
 @dataclass(frozen=True)
@@ -65,11 +62,8 @@ class Caption:
 
 def _date(m: re.Match) -> str | None:
     """YYYY-MM-DD of a matched date (2015年12月27日, 二〇一五年十二月二十七日); None if no such day."""
-    year = m["y"]
-    if not year.isdecimal():
-        year = "".join(str(DIGITS.index(ch)) for ch in year.replace("〇", "零"))
     try:
-        return datetime.date(int(year), to_int(m["m"]), to_int(m["d"])).isoformat()
+        return datetime.date(year_to_int(m["y"]), to_int(m["m"]), to_int(m["d"])).isoformat()
     except ValueError:
         return None
 
