@@ -78,12 +78,12 @@ def on_config(config, **kwargs):
         corpus = load_corpus(_root(config) / "seeds")
     except DiagnosticError as exc:
         _fail(exc.diags, "seeds/")
-    # `- 原文: source/` in the nav stands for every policy's pages (scripts/nav.py).
+    # `- 原文: source/` in the nav stands for every policy's pages (scripts/corpus/nav.py).
     config["nav"] = navigation.expand(config["nav"], corpus) if config["nav"] else config["nav"]
-    # HANDBOOK_SEARCH=material keeps Material's own lunr search, to measure it against ours (scripts/bench.py).
+    # HANDBOOK_SEARCH=material keeps Material's own lunr search, to measure it against ours (scripts/dev/bench.py).
     config.extra["handbook_search"] = os.environ.get("HANDBOOK_SEARCH", "handbook")
     if config.extra["handbook_search"] != "material":
-        # Our search index cuts Chinese itself (scripts/search_index.py) and drops the zero-width spaces
+        # Our search index cuts Chinese itself (scripts/publish/search_index.py) and drops the zero-width spaces
         # Material's search plugin puts between jieba's words; that segmentation ran jieba over every
         # section of every page, a third of the build, for text nobody reads.
         import material.plugins.search.plugin as material_search

@@ -27,7 +27,7 @@ from scripts.corpus.position import position_label
 from scripts.corpus.versions import document_of
 from scripts.corpus.split import GROUP_KINDS, Page, Provision, Sentence
 
-GENERATOR = "scripts/render_source.py"
+GENERATOR = "scripts/render/source.py"
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 META_LABELS = [
     ("title", "标题"),
