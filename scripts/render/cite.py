@@ -19,6 +19,8 @@ from scripts.corpus.seeds import Corpus
 from scripts.corpus.split import Sentence
 
 PREVIEW_CHARS = 160
+# A reference inside a source text (本法第十二条) names the page it points to; the build writes its address.
+REF_LINK = re.compile(r'data-ref-page="(?P<page>[^"]+)" data-ref-anchor="(?P<anchor>[^"]*)"')
 FIELD = re.compile(r"\{\{(_{2,})\}\}")
 AREA = re.compile(r"^(?P<indent>[ \t]*)\{\{area (?P<n>\d{1,2})\}\}[ \t]*$", re.M)
 
@@ -202,7 +204,11 @@ def transform(rec: PageRecord, corpus: Corpus, directory_urls: bool, translation
         out.append(new)
         pos = end
     out.append(text[pos:])
-    return "".join(out)[rec.body_start:]
+    body = "".join(out)[rec.body_start:]
+    if rec.kind == "source":
+        body = REF_LINK.sub(lambda m: 'href="' + relative_url(page, m["page"], directory_urls)
+                            + (f'#{m["anchor"]}"' if m["anchor"] else '"'), body)
+    return body
 
 
 def _resolves(corpus: Corpus, cit: Citation, page_doc: str = "") -> bool:
