@@ -126,3 +126,15 @@ def test_a_reader_copies_an_article_with_its_paragraphs_and_sees_a_reference_pre
     finally:
         pages.close()
         gen.close()
+
+
+@pytest.mark.build
+def test_the_library_lists_every_text_with_what_is_known_grouped_by_kind(library_site):
+    article = re.search(r"<article.*?</article>", page(library_site, "source"), re.S).group(0)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article))
+    assert text.index("法律") < text.index("示范妇女权益保障法") < text.index("条例 ") < text.index("示例市社会救助条例")
+    assert "2001-03-08 通过；2010-12-25 修正；2022-10-28 修订 · 共 105 句" in text  # the 题注's dates, in order
+    assert "2015-09-25 通过；2021-06-24 修正" in text
+    assert "unknown" not in text and "不详" not in text  # nothing unknown is shown, nothing guessed
+    home = page(library_site, "")
+    assert "示范妇女权益保障法" in home and '<span class="library-meta">' in home

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import posixpath
 from pathlib import Path
 
 from scripts.core.yamlio import front_matter
@@ -276,7 +277,7 @@ def render_page(seed: Seed, page: Page, cite_slug: str = "", marks: dict | None 
         out.append(f'<div class="source-doc"{doc} markdown>\n\n')
         out.append(_heads(seed, page))
         out.append(f"# {md_text(heading)}\n\n")
-        out.append(_old_banner(version))
+        out.append(_old_banner(version) if version else _revised(seed, seed.page_of(page.top[0])))
         out.extend(_section(seed, seed.doc.provisions[top], 2, marks=marks, links=links) for top in page.top)
         return "".join(out).rstrip("\n") + "\n\n</div>\n"
     part = seed.doc.provisions[page.top[0]]
@@ -284,7 +285,7 @@ def render_page(seed: Seed, page: Page, cite_slug: str = "", marks: dict | None 
                f'{_position(seed, part.id, "zh")}{doc} markdown>\n\n')
     out.append(_heads(seed, page))
     out.append(f"# {md_text(heading)}\n\n")
-    out.append(_old_banner(version))
+    out.append(_old_banner(version) if version else _revised(seed, seed.page_of(page.top[0])))
     out.append(_body(seed, part, 2, marks=marks, links=links))
     out.append("</section>\n")
     return "".join(out)
@@ -295,11 +296,15 @@ def render_index(seed: Seed, version=None) -> str:
     out = [_front_matter(seed, doc.title, [], version=version)]
     out.append(f"# {md_text(doc.title)}\n\n")
     out.append(_old_banner(version))
+    if version is None:
+        out.append(_revised(seed, seed.index_page))
     if doc.caption:  # the 题注: shown under the title, never cited
         out.append(_caption(doc.caption))
     if doc.addressee:
         out.append(f'<p class="addressee">{html.escape(doc.addressee, quote=False)}</p>\n\n')
     out.append(_info_table(seed, "zh"))
+    if version is None:
+        out.append(_versions(seed))
     out.append("## 目录\n\n")
     out.append(_contents(seed, lambda page: page_title(seed, page), lambda pid: doc.provisions[pid].heading))
     attachments = [doc.text[p.start:p.end] for p in doc.pieces if p.role == "attachment"]
@@ -447,6 +452,35 @@ def render_versions(seed: Seed, cite_slug: str) -> dict[str, str]:
         for page in old.doc.pages():
             pages[f"{folder}/{version.label}/{page.key}.md"] = render_page(old, page, cite_slug, version=version)
     return pages
+
+
+REVISED = {"zh": "本文件{when}修改，现行文本如下。[看改了什么]({changes})", 
+           "en": "This text was revised {when}; the text in force is shown. [See what changed]({changes})"}
+VERSIONS = {"zh": ("## 版本\n\n", "现行", "[原文]({href})", "[版本对照]({href})"),
+            "en": ("## Versions {#版本}\n\n", "in force", "[text]({href})", "[changes]({href})")}
+
+
+def _revised(seed: Seed, here: str, lang: str = "zh") -> str:
+    """Under a revised text's title, on its current pages: that it was revised, when, and what changed."""
+    if len(seed.versions) < 2:
+        return ""
+    changes = posixpath.relpath(f"{SOURCE_DIR}/{seed.slug}/{CHANGES_PAGE}.md", posixpath.dirname(here))
+    return ('<p class="revised-note" markdown>' + REVISED[lang].format(when=when(seed.versions[-1], lang), changes=changes)
+            + "</p>\n\n")
+
+
+def _versions(seed: Seed, lang: str = "zh") -> str:
+    """A revised text's landing page lists its versions, newest first, each with its date and status."""
+    if len(seed.versions) < 2:
+        return ""
+    heading, current, text, compare = VERSIONS[lang]
+    rows = []
+    for v in reversed(seed.versions):
+        date = v.date if v.date != "unknown" else TEXT[lang]["unknown"]
+        link = "" if v is seed.versions[-1] else " · " + text.format(href=f"{v.label}/index.md")
+        state = current if v is seed.versions[-1] else v.status
+        rows.append(f"- {v.label}（{date}，{state}）{link}\n" if lang == "zh" else f"- {v.label} ({date}, {state}){link}\n")
+    return heading + "".join(rows) + "\n" + compare.format(href=f"{CHANGES_PAGE}.md") + "\n\n"
 
 
 def _old_banner(version) -> str:
