@@ -110,7 +110,6 @@ SOFT_BREAK = re.compile(f"(?<=[{CJK}])[ \t]*\n\\s*(?=[{CJK}])")
 SPACE_AFTER_PUNCT = re.compile(f"(?<=[{FULL_PUNCT}])[ \t\u00a0]+(?=[{CJK}])")
 
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Where running text is read as a paragraph; text directly in other blocks (a flex row of buttons,
 # a print-only sign-off line) is laid out as separate boxes, where whitespace does not show.
 PARAGRAPH = {"p", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption",
