@@ -19,6 +19,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from scripts.core.diagnostics import Diagnostic
+from scripts.core.htmlwalk import VOID
 
 # Ideographs, CJK punctuation, full-width forms and the curly quotes and ellipsis Chinese text uses.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u201c\u201d\u2018\u2019\u2026\u2014"
