@@ -1,16 +1,17 @@
-"""One reading of rendered HTML for every walk over it: Python's html.parser, as a lossless stream of tokens.
+"""One reading of rendered HTML for every walk over it: a lossless stream of tokens, read as html.parser reads them.
 
 The tooltips, the book and the search index all walk the HTML the build renders; they read it the way a
 browser's tokenizer does (attributes split on quotes, `>` inside a quoted value, comments, raw text in
-<script> and <style>) through this module, never through regular expressions of their own. Each token
+<script> and <style>) through this module, never through patterns of their own; html.parser is the
+reference this reading is tested against. Each token
 knows where it stands in the text, so a walk can copy what it does not change byte for byte:
 `"".join(text[t.start:t.end] for t in tokens(text)) == text`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
-from html.parser import HTMLParser
+import re
+from html import escape, unescape
 
 # Elements with no end tag (the HTML standard's void elements): one definition for every walker.
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
@@ -35,56 +36,56 @@ class Token:
         return self.kind == "start" and (self.tag in VOID or self.self_closing)
 
 
-class _Tokens(HTMLParser):
-    def __init__(self, text: str):
-        super().__init__(convert_charrefs=True)
-        self.text = text
-        self.line_starts = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                self.line_starts.append(i + 1)
-        self.found: list[tuple[int, str, str, tuple, bool]] = []
+# The tokenizer: one pass of one regular expression over the text, tags split as a browser splits them
+# (quoted attribute values may hold `>`; comments, doctypes and processing instructions are opaque; the
+# content of <script> and <style> is raw text up to its end tag). html.parser reads the same tokens, in pure
+# Python and ten times slower; tests/test_htmlwalk.py holds this reading to it on every page of the site.
+_ATTR = r"""(?:\s+[^\s=/>"'<]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)"""
+_TOKEN = re.compile(
+    r"(?P<comment><!--.*?(?:-->|\Z))"
+    r"|(?P<other><![^>]*>?|<\?[^>]*>?)"
+    rf"|(?P<end></(?P<etag>[a-zA-Z][^\s/>]*)[^>]*>)"
+    rf"|(?P<start><(?P<stag>[a-zA-Z][^\s/>]*)(?P<attrs>{_ATTR}*)\s*(?P<close>/?)>)", re.S)
+_ATTRS = re.compile(r"""([^\s=/>"'<]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+RAW_TEXT = frozenset({"script", "style"})
 
-    def _at(self) -> int:
-        line, col = self.getpos()
-        return self.line_starts[line - 1] + col
 
-    def handle_starttag(self, tag, attrs):
-        self.found.append((self._at(), "start", tag, tuple((k, v or "") for k, v in attrs), False))
-
-    def handle_startendtag(self, tag, attrs):
-        self.found.append((self._at(), "start", tag, tuple((k, v or "") for k, v in attrs), True))
-
-    def handle_endtag(self, tag):
-        self.found.append((self._at(), "end", tag, (), False))
-
-    def handle_data(self, data):
-        self.found.append((self._at(), "data", "", (), False))
-
-    def handle_comment(self, data):
-        self.found.append((self._at(), "comment", "", (), False))
-
-    def handle_decl(self, decl):
-        self.found.append((self._at(), "other", "", (), False))
-
-    handle_pi = handle_decl
-    unknown_decl = handle_decl
+def _attrs(text: str) -> tuple[tuple[str, str], ...]:
+    out = []
+    for m in _ATTRS.finditer(text):
+        value = m.group(2) if m.group(2) is not None else m.group(3) if m.group(3) is not None else m.group(4)
+        out.append((m.group(1).lower(), unescape(value) if value is not None else ""))
+    return tuple(out)
 
 
 def tokens(text: str) -> list[Token]:
     """The text as tokens covering it without gaps, in order."""
-    parser = _Tokens(text)
-    parser.feed(text)
-    parser.close()
     out: list[Token] = []
-    found = sorted(parser.found, key=lambda f: f[0])  # stable: events at one offset keep their order
-    for i, (start, kind, tag, attrs, closing) in enumerate(found):
-        end = found[i + 1][0] if i + 1 < len(found) else len(text)
-        if end == start and kind == "data":
-            continue  # an empty run between two tags
-        out.append(Token(kind, tag, attrs, start, end, closing))
-    if out and out[0].start > 0:  # text before the first event (the parser reports it as data)
-        out.insert(0, Token("data", "", (), 0, out[0].start))
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = _TOKEN.search(text, pos)
+        if m is None:
+            out.append(Token("data", "", (), pos, n))
+            break
+        if m.start() > pos:
+            out.append(Token("data", "", (), pos, m.start()))
+        if m["start"] is not None:
+            tag = m["stag"].lower()
+            out.append(Token("start", tag, _attrs(m["attrs"]), m.start(), m.end(), bool(m["close"])))
+            pos = m.end()
+            if tag in RAW_TEXT and not m["close"]:  # raw text up to its end tag, never read as markup
+                close = re.compile(rf"</{tag}\b", re.I).search(text, pos)
+                stop = close.start() if close else n
+                if stop > pos:
+                    out.append(Token("data", "", (), pos, stop))
+                pos = stop
+            continue
+        if m["end"] is not None:
+            out.append(Token("end", m["etag"].lower(), (), m.start(), m.end()))
+        else:
+            out.append(Token("comment" if m["comment"] is not None else "other", "", (), m.start(), m.end()))
+        pos = m.end()
     return out
 
 
