@@ -151,6 +151,7 @@ def test_two_builds_give_the_same_worker_and_manifests(built_site, tmp_path):
         assert (other / rel).read_bytes() == (built_site / rel).read_bytes(), rel
 
 
+@pytest.mark.build
 def test_without_node_the_step_stops_with_a_code_and_writes_nothing(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
