@@ -24,6 +24,7 @@ from scripts.core.paths import BUNDLE_NAME, BUNDLE_PUBLISHED, ROOT
 
 LEAVE_OUT_DIRS = ("assets/javascripts/lunr",)
 LEAVE_OUT_SUFFIXES = (".map",)
+LEAVE_OUT_GLOBS = ("assets/javascripts/workers/search.*.min.js",)
 # 404.html is for web servers (its links are root-relative by design); from disk it is never shown.
 LEAVE_OUT_FILES = ("404.html", "en/404.html")
 README_TXT = """{name}（离线版） / {name_en} (offline edition)
@@ -81,7 +82,7 @@ def prune(tree: Path) -> list[str]:
             removed.append(rel)
     for path in sorted(tree.rglob("*")):
         if path.is_file() and (path.suffix in LEAVE_OUT_SUFFIXES
-                               or path.match("assets/javascripts/workers/search.*.min.js")):
+                               or any(path.match(pattern) for pattern in LEAVE_OUT_GLOBS)):
             removed.append(path.relative_to(tree).as_posix())
             path.unlink()
     return removed
