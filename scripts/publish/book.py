@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import html
 import logging
+import multiprocessing
+import os
 import posixpath
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -308,16 +311,29 @@ def render(document: str, base: Path) -> bytes:
 
 
 def write_books(site: Path, config_path: Path, langs: tuple[str, ...] = LANGS) -> list[Path]:
+    """One book per language. WeasyPrint lays out on one core; the languages are laid out side by side, one
+    process each (the machine has two cores; the book was most of the build)."""
     config = load_config(config_path)
     info = build_info(config_path.resolve().parent)
-    written = []
+    jobs = []
     for lang in langs:
-        document = assemble(config, site, lang, info.version, info.date, info.epoch)
         target = language_tree(site, lang) / BOOK
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(render(document, target.parent))
-        written.append(target)
-    return written
+        jobs.append((assemble(config, site, lang, info.version, info.date, info.epoch), target))
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for target, data in zip((t for _, t in jobs), pool.map(_render_job, jobs)):
+                target.write_bytes(data)
+    else:
+        for job in jobs:
+            job[1].write_bytes(_render_job(job))
+    return [target for _, target in jobs]
+
+
+def _render_job(job: tuple[str, Path]) -> bytes:
+    document, target = job
+    return render(document, target.parent)
 
 
 def write_section(site: Path, config_path: Path, rel: str, lang: str, out: Path) -> Path:
