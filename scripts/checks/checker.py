@@ -8,6 +8,7 @@ applies its configured severity (mkdocs.yml `extra.handbook.severity`, never cod
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,8 +78,9 @@ class Context:
     root: Path | None = None
     diags: list[Diagnostic] = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def all_pages(self) -> set[str]:
+        """Every page a link may name (asked for every link: made once)."""
         generated = set(self.settings.generated_pages)
         return set(self.pages) | generated | {p[:-3] + SUFFIX for p in generated}
 
