@@ -7,7 +7,7 @@ export PYTHONHASHSEED ?= 0
 # Reproducible output: every timestamp comes from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 
-.PHONY: build test check generate add-policy remove-policy add-version serve bench bench-search system-deps clean
+.PHONY: build test check baseline generate add-policy remove-policy add-version serve bench bench-search system-deps clean
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: $(BIN)/.test-installed system-deps
 ## check: every citation, link, anchor, front matter and coverage rule; exit 1 on any error
 check: $(BIN)/.installed
 	$(BIN)/python -m scripts.check
+
+## baseline: accept every current warning (check-baseline.yml, committed and reviewed); only new ones are shown
+baseline: $(BIN)/.installed
+	$(BIN)/python -m scripts.check --write-baseline
 
 ## generate: rewrite the generated source pages after a seed or the splitter changed
 generate: $(BIN)/.installed

@@ -22,8 +22,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts.core.buildinfo import build_info, last_changed_all  # noqa: E402
-from scripts.core.diagnostics import DiagnosticError, Severity  # noqa: E402
-from scripts.core.paths import SUFFIX, relative_url  # noqa: E402
+from scripts.core.diagnostics import DiagnosticError  # noqa: E402
+from scripts.core.findings import read_baseline, select, warning_lines  # noqa: E402
+from scripts.core.paths import BASELINE, SUFFIX, relative_url  # noqa: E402
 from scripts.corpus import nav as navigation  # noqa: E402
 from scripts.corpus.seeds import load_corpus  # noqa: E402
 from scripts.publish.csp import add_meta as add_csp_meta  # noqa: E402
@@ -120,7 +121,7 @@ def on_files(files, config, **kwargs):
                                       config.use_directory_urls)
         except DiagnosticError as exc:
             _fail(exc.diags, "seeds/")
-        _report(_state.analysis.report)  # raises on errors, so a failed analysis is never reused
+        _report(_state.analysis.report, _root(config))  # raises on errors, so a failed analysis is never reused
         _state.fingerprint = key
         _start_vocabulary(config)
     for src, content in _state.analysis.generated.items():
@@ -166,11 +167,18 @@ def on_build_error(error, **kwargs):
     _cancel_vocabulary()
 
 
-def _report(report) -> None:
-    for d in report.diags:
-        # A warning is shown, not counted: under --strict MkDocs fails on any logged warning, and a
-        # warning (a stale translation, by default) must never hold back a build or the preview.
-        (log.error if d.severity is Severity.ERROR else log.info)(d.human())
+def _report(report, root: Path) -> None:
+    """Errors in full, warnings summarised as the checker prints them (scripts/core/findings.py)."""
+    try:
+        view = select(report.diags, read_baseline(root / BASELINE))
+    except DiagnosticError as exc:
+        _fail(exc.diags, BASELINE)
+    for d in view.errors:
+        log.error(d.human())
+    # A warning is shown, not counted: under --strict MkDocs fails on any logged warning, and a
+    # warning (a stale translation, by default) must never hold back a build or the preview.
+    for line in warning_lines(view):
+        log.info(line)
     if report.errors:
         raise PluginError(f"{len(report.errors)} handbook error(s); run make check for the same list")
 
