@@ -7,7 +7,7 @@ export PYTHONHASHSEED ?= 0
 # Reproducible output: every timestamp comes from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 
-.PHONY: build test check baseline generate add-policy remove-policy add-version serve bench bench-search system-deps clean
+.PHONY: build test check baseline generate add-policy draft remove-policy add-version serve bench bench-search system-deps clean
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ generate: $(BIN)/.installed
 add-policy: $(BIN)/.installed
 	@test -n "$(SEED)" -a -n "$(SLUG)" || { echo "usage: make add-policy SEED=path/to.txt SLUG=some-slug" >&2; exit 2; }
 	$(BIN)/python -m scripts.policy add "$(SEED)" "$(SLUG)"
+
+## draft: draft guidance for a policy text (SLUG=some-slug), one page per chapter or part, not published until done
+draft: $(BIN)/.installed
+	@test -n "$(SLUG)" || { echo "usage: make draft SLUG=some-slug" >&2; exit 2; }
+	$(BIN)/python -m scripts.draft "$(SLUG)"
 
 ## remove-policy: take a policy out again (SLUG=some-slug), leaving the tree as it was before the add
 remove-policy: $(BIN)/.installed

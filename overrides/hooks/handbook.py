@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -124,6 +124,12 @@ def on_files(files, config, **kwargs):
         _report(_state.analysis.report, _root(config))  # raises on errors, so a failed analysis is never reused
         _state.fingerprint = key
         _start_vocabulary(config)
+    for f in files:
+        rec = _state.analysis.pages.get(f.src_uri)
+        if rec is not None and rec.draft:
+            # Not published: left out of `mkdocs build` (and so of the nav and search); `mkdocs serve`
+            # previews it under MkDocs' DRAFT mark while it is written.
+            f.inclusion = InclusionLevel.DRAFT
     for src, content in _state.analysis.generated.items():
         if src.endswith(SUFFIX) != (lang == "en"):
             continue
@@ -148,7 +154,7 @@ def _start_vocabulary(config) -> None:
     if config.extra.get("handbook_search") == "material":
         return
     analysis = _state.analysis
-    zh_pages = [rec.text for rel, rec in sorted(analysis.pages.items()) if not rel.endswith(SUFFIX)]
+    zh_pages = [rec.text for rel, rec in sorted(analysis.pages.items()) if not rel.endswith(SUFFIX) and not rec.draft]
     zh_pages += [text for src, text in sorted(analysis.generated.items()) if not src.endswith(SUFFIX)]
     terms = [form for term in analysis.glossary["zh"] for form in term.forms]
     try:

@@ -217,7 +217,7 @@ def export(docs_dir: Path, out_dir: Path) -> list[Path]:
     """One .docx per template page, per language: out_dir/templates/<slug>.docx, out_dir/en/templates/…"""
     written = []
     for rel, rec in sorted(collect_docs(docs_dir).items()):
-        if rec.kind != "template":
+        if rec.kind != "template" or rec.draft:
             continue
         lang = lang_of(rel)
         target = language_tree(out_dir, lang) / download(rec.kind, rel, "docx")
