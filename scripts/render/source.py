@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 from scripts.pages.collect import heading_plain_text, slugify
-from scripts.core.paths import CHANGES_PAGE, SOURCE_DIR, SUFFIX
+from scripts.core.paths import CHANGES_PAGE, SOURCE_DIR, SUFFIX, asset_url, text_download
 from scripts.corpus.seeds import Corpus, Seed
 from scripts.corpus.translation import load_source_translation, translation_path
 from scripts.render.changes import TEXT, notes, render_changes, when
@@ -192,13 +192,16 @@ def render_page(seed: Seed, page: Page, cite_slug: str = "", marks: dict | None 
     return "".join(out)
 
 
-def render_index(seed: Seed) -> str:
+def render_index(seed: Seed, downloads: bool = True) -> str:
+    """A text's landing page; `downloads`: offer its PDF and Word file (the current version's only)."""
     doc = seed.doc
     out = [_front_matter(seed, doc.title.replace('"', "'"), [])]
     out.append(f"# {md_escape(doc.title)}\n\n")
     out.append(_notice(seed))
     if doc.addressee:
         out.append(f'<p class="addressee">{html.escape(doc.addressee, quote=False)}</p>\n\n')
+    if downloads:
+        out.append(text_downloads(seed, "zh"))
     out.append("## 文件信息\n\n")
     out.append("原文没有写明的信息记为“不详”，不作推测。\n\n| 项目 | 内容 |\n| --- | --- |\n")
     for key, label in META_LABELS:
@@ -220,6 +223,21 @@ def render_index(seed: Seed) -> str:
         out.append("\n")
         out.extend(f'<p class="closing">{html.escape(c, quote=False)}</p>\n' for c in closing)
     return "".join(out)
+
+
+TEXT_DOWNLOAD_LABELS = {"zh": ("下载 PDF（原文及引用它的解读、清单、模板）", "下载 Word（原文，可批注）"),
+                        "en": ("Download PDF (the text with the guidance, checklists and templates citing it)",
+                               "Download Word (the Chinese text, to annotate)")}
+
+
+def text_downloads(seed: Seed, lang: str) -> str:
+    """The text's own PDF and Word file (scripts/publish/book.py, docx.py), offered from its landing page.
+
+    Raw HTML: the files are made after the pages, so a Markdown link would be one MkDocs cannot find."""
+    links = "".join(f'<a class="md-button" href="{asset_url(seed.index_page, text_download(seed.slug, ext), True)}" '
+                    f'download>{html.escape(label)}</a>'
+                    for ext, label in zip(("pdf", "docx"), TEXT_DOWNLOAD_LABELS[lang]))
+    return f'<div class="downloads">{links}</div>\n\n'
 
 
 def _en_front_matter(seed: Seed, title: str, provisions: list[str]) -> str:
@@ -275,6 +293,7 @@ def render_index_en(seed: Seed, tr) -> str:
     out.append(f"# {md_escape(tr.title or seed.doc.title)} {{#{_zh_anchor(md_escape(seed.doc.title))}}}\n\n")
     out.append(EN_NOTICE.format(gen=GENERATOR, tr=translation_path(seed).name))
     out.append("Chinese title: " + md_escape(seed.doc.title) + "\n\n")
+    out.append(text_downloads(seed, "en"))
     out.append("## About the document {#文件信息}\n\n")
     out.append("What the text does not state is recorded as unknown, not guessed.\n\n| Item | Value |\n| --- | --- |\n")
     for key, label in EN_META_LABELS:
@@ -331,7 +350,7 @@ def render_versions(seed: Seed, cite_slug: str) -> dict[str, str]:
         banner = OLD_BANNER["zh"].format(label=version.label, status=version.status,
                                          date=version.date if version.date != "unknown" else "日期不详")
         extra = f"version: {version.label}\nsearch:\n  exclude: true\n"
-        for rel, text in [(f"{folder}/{version.label}/index.md", render_index(old))] + [
+        for rel, text in [(f"{folder}/{version.label}/index.md", render_index(old, downloads=False))] + [
                 (f"{folder}/{version.label}/{page.key}.md", render_page(old, page, cite_slug))
                 for page in old.doc.pages()]:
             text = re.sub(r"^provisions: \[.*\]$", "provisions: []", text, count=1, flags=re.M)
