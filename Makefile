@@ -42,10 +42,11 @@ baseline: $(BIN)/.installed
 generate: $(BIN)/.installed
 	$(BIN)/python -m scripts.generate
 
-## add-policy: add a policy text (SEED=path/to.txt SLUG=some-slug); its pages, nav entry and search follow
+## add-policy: add a policy text (SEED=path/to.txt SLUG=some-slug [DATE=YYYY-MM-DD, the day it is added: today]);
+## its pages, nav entry and search follow
 add-policy: $(BIN)/.installed
 	@test -n "$(SEED)" -a -n "$(SLUG)" || { echo "usage: make add-policy SEED=path/to.txt SLUG=some-slug" >&2; exit 2; }
-	$(BIN)/python -m scripts.policy add "$(SEED)" "$(SLUG)"
+	$(BIN)/python -m scripts.policy add "$(SEED)" "$(SLUG)" $(if $(DATE),--date "$(DATE)")
 
 ## draft: draft guidance for a policy text (SLUG=some-slug), one page per chapter or part, not published until done
 draft: $(BIN)/.installed

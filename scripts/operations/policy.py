@@ -1,8 +1,9 @@
 """Add a policy to the handbook, or take one out again: one command each.
 
 `add` copies the text byte for byte to seeds/<slug>.txt, writes seeds/<slug>.yml (what the text
-says of itself; everything else "unknown"; `coverage: warning`, so the new policy builds while it
-has no guidance yet) and generates its source pages under docs/source/<slug>/. The nav, the home
+says of itself; everything else "unknown"; the day it was added, for the 更新记录 page;
+`coverage: warning`, so the new policy builds while it has no guidance yet) and generates its
+source pages under docs/source/<slug>/. The nav, the home
 page, search, the matrix, provisions.json and backlinks pick it up from seeds/ with no other edit.
 
 `remove` deletes exactly what `add` wrote, so the tree is as it was before. It refuses while any
@@ -12,6 +13,7 @@ Both check everything before they write anything: a refused command changes noth
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -21,6 +23,7 @@ from scripts.pages.collect import collect_docs
 from scripts.corpus.seeds import SOURCE_DIR, Seed, load_corpus, load_meta
 from scripts.core.diagnostics import Diagnostic, DiagnosticError
 from scripts.core.ids import SLUG_FORM
+from scripts.core.yamlio import edit_yaml
 from scripts.render.source import render_seed, write_pages
 from scripts.corpus.split import decode, split_text
 
@@ -35,6 +38,8 @@ document_number: unknown
 status: unknown
 source: unknown
 sha256: {sha}
+# The day this text was added to the handbook (the 更新记录 page lists it).
+added: unknown
 # A new policy builds while it has no guidance yet: its coverage gaps (and a missing English translation
 # of its text) are warnings. Switch to `coverage: error` once its guidance and checklists are written.
 coverage: warning
@@ -51,9 +56,14 @@ def _check_slug(slug: str) -> None:
                      "lower-case letters, digits and hyphens, starting with a letter or digit, e.g. shunyi-banfa")
 
 
-def add(root: Path, seed_path: Path, slug: str) -> list[Path]:
-    """Add a policy; returns the files written. Raises DiagnosticError (and writes nothing) on bad input."""
+def add(root: Path, seed_path: Path, slug: str, added: str | None = None) -> list[Path]:
+    """Add a policy, recording `added` (YYYY-MM-DD; default today) as the day it was added; returns the
+    files written. Raises DiagnosticError (and writes nothing) on bad input."""
     _check_slug(slug)
+    try:
+        added = dt.date.fromisoformat(added).isoformat() if added else dt.date.today().isoformat()
+    except ValueError:
+        raise _error(added, f"{added!r} is not a date", "write DATE=YYYY-MM-DD, e.g. 2026-12-01") from None
     seeds, docs = root / "seeds", root / "docs"
     taken = [p for p in (seeds / f"{slug}.txt", seeds / f"{slug}.yml", seeds / f"{slug}.en.yml",
                          docs / SOURCE_DIR / slug) if p.exists()]
@@ -67,8 +77,8 @@ def add(root: Path, seed_path: Path, slug: str) -> list[Path]:
     text = decode(data, str(seed_path))  # SEED_ENCODING at the first bad byte
     doc = split_text(text, str(seed_path), slug)  # NUMBER_GAP, NUMBER_LEVEL … at the marker
     corpus = load_corpus(seeds)  # the handbook as it is must load, or the add would hide its errors
-    meta = META_TEMPLATE.format(slug=slug, title=json.dumps(doc.title, ensure_ascii=False),
-                                sha=hashlib.sha256(data).hexdigest())
+    meta = edit_yaml(META_TEMPLATE.format(slug=slug, title=json.dumps(doc.title, ensure_ascii=False),
+                                          sha=hashlib.sha256(data).hexdigest()), {"added": added})
     written: list[Path] = []
     try:
         target = seeds / f"{slug}.txt"

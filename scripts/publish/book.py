@@ -64,7 +64,7 @@ TEXT_WORDS = {
                      "The Chinese text is authoritative. What the text does not state is recorded as unknown, not guessed."},
 }
 # What the cover of a text's book lists (the source pages' labels, less the title it shows and the checksum).
-COVER_FACTS = ("issuing_body", "date", "document_number", "status")
+COVER_FACTS = ("issuing_body", "date", "document_number", "status", "added")
 
 
 class BookError(Exception):

@@ -36,6 +36,7 @@ META_LABELS = [
     ("document_number", "文号"),
     ("status", "效力状态"),
     ("source", "来源"),
+    ("added", "收录日期"),
     ("sha256", "SHA-256"),
 ]
 
@@ -285,7 +286,7 @@ def render_page_en(seed: Seed, page: Page, tr, cite_slug: str = "", marks: dict 
 
 EN_META_LABELS = [("title", "Title"), ("issuing_body", "Issuing body"), ("date", "Date"),
                   ("document_number", "Document number"), ("status", "Status"), ("source", "Source"),
-                  ("sha256", "SHA-256")]
+                  ("added", "Added to the handbook"), ("sha256", "SHA-256")]
 
 
 def render_index_en(seed: Seed, tr) -> str:
