@@ -7,7 +7,7 @@ export PYTHONHASHSEED ?= 0
 # Reproducible output: every timestamp comes from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 
-.PHONY: build test check baseline generate add-policy draft remove-policy add-version serve bench bench-search system-deps clean
+.PHONY: build test test-fast check baseline generate add-policy draft remove-policy add-version serve bench bench-search system-deps clean
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,12 @@ build: $(BIN)/.installed system-deps
 ## test: the whole test suite, browser tests included (installs Chromium and fonts if missing)
 test: $(BIN)/.test-installed system-deps
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
+
+## test-fast: what needs no site build and no browser (the splitter, the checker's fixtures, units): under a minute
+test-fast: $(BIN)/.test-installed
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -m "not build and not browser"
 
 ## check: every citation, link, anchor, front matter and coverage rule; exit 1 on any error
 check: $(BIN)/.installed
@@ -65,7 +70,7 @@ add-version: $(BIN)/.installed
 
 ## serve: live preview on http://127.0.0.1:8000/
 serve: $(BIN)/.installed
-	$(BIN)/mkdocs serve
+	$(BIN)/properdocs serve -f mkdocs.yml
 
 ## system-deps: Debian's Chromium (PDFs, browser tests), a TrueType CJK font (PDFs embed it), poppler (PDF checks)
 ## and pango (WeasyPrint lays out the whole-handbook PDF with it)

@@ -1,6 +1,7 @@
 """Shared fixtures: the repository, a built site, a local http server and Chromium."""
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
@@ -23,6 +24,37 @@ if "SOURCE_DATE_EPOCH" not in ENV:  # as the Makefile does: the last commit's ti
     ENV["SOURCE_DATE_EPOCH"] = _epoch.strip() or "315532800"
 
 sys.path.insert(0, str(ROOT))
+from scripts.core.config import generator_build  # noqa: E402
+
+
+# Fixtures that build a site or drive Chromium mark the tests that use them, so `make test-fast`
+# (-m "not build and not browser") can leave those out; a test that builds by calling a helper below
+# carries @pytest.mark.build itself, which the helpers check.
+BUILD_FIXTURES = {"built_site", "html_site", "bundle_zip", "site_url", "html_url", "unzipped_bundle"}
+BROWSER_FIXTURES = {"browser", "page", "phone"}
+_current: list = [None]  # the test being run
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def _test_marks(request):
+    _current[0] = request.node
+    yield
+    _current[0] = None
+
+
+def _must_be_marked_build() -> None:
+    node = _current[0]
+    if node is not None and node.get_closest_marker("build") is None:
+        raise AssertionError(f"{node.nodeid} builds a site: mark it @pytest.mark.build (make test-fast leaves it out)")
 
 
 def run(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -31,6 +63,7 @@ def run(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.Com
 
 def build(site: Path, *steps: str, project: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
     """The build command (scripts/publish/pipeline.py, what make build runs): every step, or those named."""
+    _must_be_marked_build()
     args = ["--root", str(project), "--site", str(site), "--dist", str(site.parent / f"{site.name}-dist"),
             "--work", str(site.parent / f"{site.name}-work")]
     return run(sys.executable, "-m", "scripts.build", *args, *(["--steps", ",".join(steps)] if steps else []),
@@ -45,8 +78,8 @@ def build_all(site: Path, env: dict | None = None) -> Path:
 
 
 def mkdocs_build(project: Path, site: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return run(sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-               "-d", str(site), *extra, cwd=project, env=env)
+    _must_be_marked_build()
+    return run(*generator_build(project / "mkdocs.yml", site, *extra), cwd=project, env=env)
 
 
 def copy_project(dest: Path) -> Path:
@@ -57,24 +90,51 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real handbook built as `make build` builds it: the site, then its Word and PDF downloads."""
-    site = tmp_path_factory.mktemp("site")
-    build_all(site)
+def _shared(tmp_path_factory, name: str, make) -> Path:
+    """A session-wide output made once even when pytest-xdist runs the suite in several processes:
+    the first process to get the lock makes it, the others wait and reuse it."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return make(tmp_path_factory.mktemp(name))
+    root = tmp_path_factory.getbasetemp().parent  # shared by the workers of one run
+    target, done = root / name, root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir()
+            make(target)
+            done.write_text("ok")
+    return target
+
+
+def _build_site(site: Path) -> Path:
+    result = build(site)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     return site
 
 
 @pytest.fixture(scope="session")
-def html_site(tmp_path_factory) -> Path:
-    """The real handbook's HTML only (no PDF, Word or bundle): for tests that read or browse pages."""
+def built_site(tmp_path_factory) -> Path:
+    """The real handbook built as `make build` builds it: the site, its downloads, the books and the bundle."""
+    _current[0] = None  # built for the whole session, not by the test that asked first
+    return _shared(tmp_path_factory, "site", _build_site)
+
+
+@pytest.fixture(scope="session")
+def html_site(request, tmp_path_factory) -> Path:
+    """The real handbook's HTML (no PDF, Word or bundle needed): for tests that read or browse pages.
+
+    When the session builds the whole site anyway, that site serves: the same HTML, one build fewer."""
+    if any("built_site" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        return request.getfixturevalue("built_site")
     site = tmp_path_factory.mktemp("html")
-    result = mkdocs_build(ROOT, site)
+    result = run(*generator_build(ROOT / "mkdocs.yml", site))
     assert result.returncode == 0, result.stderr
     return site
 
 
 def make_bundle(site: Path, out: Path, work: Path, env: dict | None = None, project: Path = ROOT) -> Path:
+    _must_be_marked_build()
     result = run(sys.executable, "-m", "scripts.build", "--root", str(project), "--site", str(site), "--dist", str(out),
                  "--work", str(work), "--steps", "bundle", cwd=project, env=env)
     assert result.returncode == 0, result.stderr

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, ROOT, run
+from conftest import ROOT, run
 from scripts.core.config import Config
 from scripts.publish import book
 
@@ -159,17 +159,6 @@ def test_fonts_are_embedded_real_fonts_and_the_pdf_is_tagged_a4_and_small(built_
     # The CJK font is embedded as a subset of the glyphs used, not as the whole 5 MB file.
     assert pdf_path.stat().st_size < 2_500_000
 
-
-def test_two_builds_are_identical(built_site, tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", ENV["SOURCE_DATE_EPOCH"])
-    site = tmp_path / "site"
-    for part in book.parts(book.load_config(ROOT / "mkdocs.yml"), "zh"):  # the book reads only the nav's pages
-        for rel in part.pages:
-            url = book.page_url(rel, True)
-            (site / url).mkdir(parents=True, exist_ok=True)
-            (site / url / "index.html").write_bytes((built_site / url / "index.html").read_bytes())
-    again = book.write_books(site, ROOT / "mkdocs.yml", ("zh",))[0]
-    assert again.read_bytes() == (built_site / LANGS["zh"]).read_bytes()
 
 
 def test_the_offline_bundle_and_the_home_page_offer_the_books(built_site, bundle_zip):

@@ -1,6 +1,8 @@
 """Strict builds in temporary folders, and what they produce."""
 from __future__ import annotations
 
+import pytest
+
 import html
 import json
 import re
@@ -90,6 +92,7 @@ def test_matrix_page_is_built(built_site):
     assert "§2.5" in page and "追溯矩阵" in page
 
 
+@pytest.mark.build
 def test_build_fails_clearly_without_jieba(tmp_path):
     blocker = tmp_path / "block"
     blocker.mkdir()
@@ -102,6 +105,7 @@ def test_build_fails_clearly_without_jieba(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.build
 def test_build_fails_on_hand_edited_source_page(tmp_path):
     project = copy_project(tmp_path / "p")
     page = project / "docs/source/shunyi-women-social-management/part-2.md"
@@ -111,6 +115,7 @@ def test_build_fails_on_hand_edited_source_page(tmp_path):
     assert re.search(r"docs/source/shunyi-women-social-management/part-2\.md:\d+:1: GENERATED_EDITED ", result.stderr)
 
 
+@pytest.mark.build
 def test_edit_links_and_last_updated(tmp_path, built_site):
     # last-updated dates come from git for every page, in both languages
     assert re.search(r'class="page-updated">最后更新：\d{4}-\d{2}-\d{2}<',
@@ -126,6 +131,7 @@ def test_edit_links_and_last_updated(tmp_path, built_site):
         (tmp_path / "site/en/guidance/2-5/index.html").read_text("utf-8")
 
 
+@pytest.mark.build
 def test_last_updated_does_not_fail_in_a_shallow_clone(tmp_path):
     import subprocess
     clone = tmp_path / "clone"
@@ -159,14 +165,16 @@ def test_vocabulary_job_gives_the_in_process_vocabulary(tmp_path):
 
 REBUILD = """
 import sys
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+import properdocs.replacement  # noqa: F401  (what the properdocs command does first: mkdocs.* means properdocs.*)
+from properdocs.commands.build import build
+from properdocs.config import load_config
 for out in sys.argv[1:]:
-    # What mkdocs serve does on every save: load the config and build again, in the same process.
+    # What properdocs serve does on every save: load the config and build again, in the same process.
     build(load_config("mkdocs.yml", site_dir=out))
 """
 
 
+@pytest.mark.build
 def test_rebuild_in_one_process_reuses_the_analysis_and_gives_the_same_site(tmp_path):
     """The second build of a process (mkdocs serve) reuses the checked pages and the search vocabulary
     while no input changed, and must give byte for byte the same site as the first."""

@@ -5,7 +5,6 @@ import hashlib
 import re
 
 
-from conftest import make_bundle
 
 
 def test_bundle_layout(bundle_zip, unzipped_bundle):
@@ -82,11 +81,6 @@ def test_works_from_disk_with_no_network(browser, unzipped_bundle):
     assert blocked == []
     assert errors == []
 
-
-def test_same_commit_same_zip(built_site, bundle_zip, tmp_path):
-    again = make_bundle(built_site, tmp_path / "dist", tmp_path / "work")
-    assert again.name == bundle_zip.name
-    assert again.read_bytes() == bundle_zip.read_bytes()
 
 
 def test_home_page_offers_the_bundle(built_site, bundle_zip, unzipped_bundle):

@@ -61,7 +61,7 @@ def test_case_matches_golden_output(case, tmp_path):
     assert result.stdout == golden.read_text("utf-8")
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    # Every line is a documented code (scripts/codes.py, the contributors' table).
+    # Every line is a documented code (scripts/core/codes.py, the contributors' table).
     assert result.stdout and all(line.split(" ")[1] in INFO for line in result.stdout.splitlines())
 
 
@@ -100,6 +100,7 @@ def test_no_traceback_on_garbage(tmp_path, garbage):
     assert result.stdout.startswith("docs/guidance/2-5.md:")
 
 
+@pytest.mark.build
 def test_build_fails_with_the_checkers_message(tmp_path):
     project = copy_project(tmp_path / "p")
     page = project / "docs/guidance/2-5.md"
@@ -161,3 +162,20 @@ def test_a_misspelt_severity_code_is_an_error_at_its_line(tmp_path):
     assert result.stdout == (f"{config}:{line}:1: CONFIG severity names an unknown code 'COVERAGE_GUIDENCE' "
                              "(hint: did you mean COVERAGE_GUIDANCE?)\n")
     assert result.returncode == 1
+
+
+def test_a_change_to_the_id_grammar_is_never_served_from_the_cache(tmp_path):
+    """The cache is keyed on the code of every module that makes the records (scripts/core/ids.py among them):
+    a copy whose citation grammar no longer reads sentence IDs must see its citations read afresh."""
+    tree = make_tree("base", tmp_path / "t")
+    shutil.copytree(ROOT / "scripts", tree / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    run_copy = lambda *args: run(sys.executable, "-m", "scripts.check", "--root", str(tree), *args, cwd=tree)  # noqa: E731
+    assert run_copy().returncode == 0
+    ids = tree / "scripts" / "core" / "ids.py"
+    text = ids.read_text("utf-8")
+    sentence_part = r'ID = rf"(?:{_CHAPTER}(?:\.\d+(?:\.\d+)?)?|\d+(?:\.\d+(?:-\d+)*(?:\.\d+)?)?)"'
+    assert sentence_part in text
+    ids.write_text(text.replace(sentence_part, r'ID = rf"(?:{_CHAPTER}(?:\.\d+)?|\d+(?:\.\d+(?:-\d+)*)?)"'), "utf-8")
+    result = run_copy()
+    assert result.returncode == 1 and "MALFORMED_CITATION" in result.stdout
+    assert result.stdout == run_copy("--no-cache").stdout

@@ -9,7 +9,7 @@ from conftest import ROOT, build, copy_project, mkdocs_build, run
 from scripts.publish.html_safety import Allowed, material_dir, scan_page, theme_allowed
 from scripts.core.config import read_config
 
-# An attribute list is Markdown, not a raw tag. The Markdown scan (scripts/safety.py) reads attribute lists
+# An attribute list is Markdown, not a raw tag. The Markdown scan (scripts/checks/safety.py) reads attribute lists
 # too; the second line must catch them even where the first is switched off.
 SMUGGLED = """
 [Look here](#怎么做){ onclick="alert(1)" }
@@ -23,6 +23,7 @@ def allowed() -> Allowed:
     return theme_allowed(read_config(ROOT / "mkdocs.yml"))
 
 
+@pytest.mark.build
 def test_attribute_list_is_caught_by_both_lines(tmp_path):
     project = copy_project(tmp_path / "p")
     page = project / "docs/guidance/2-5.en.md"
@@ -50,6 +51,7 @@ def test_attribute_list_is_caught_by_both_lines(tmp_path):
     ]
 
 
+@pytest.mark.build
 def test_the_real_site_has_only_the_themes_scripts(tmp_path):
     site = tmp_path / "site"
     built = mkdocs_build(ROOT, site)

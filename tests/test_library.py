@@ -186,6 +186,7 @@ CITED = "shili-shehui-jiuzhu"  # a guidance page cites its 第十五条 (article
 DRAFTED = "shili-funv-quanyi"  # has draft guidance, not published
 
 
+# The tests using it carry @pytest.mark.build (make test-fast leaves them out).
 @pytest.fixture(scope="module")
 def built(library_src, tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess]:
     """The library with a citation of one text and drafts for another, built as make build builds it
@@ -203,6 +204,7 @@ def built(library_src, tmp_path_factory) -> tuple[Path, Path, subprocess.Complet
     return project, site, result
 
 
+@pytest.mark.build
 def test_the_build_prints_the_same_summary_as_the_checker(built):
     project, _, result = built
     expected = check(project).stdout.splitlines()
@@ -231,6 +233,7 @@ def page_text(pdf_path: Path, n: int) -> str:
                                   capture_output=True, text=True, check=True).stdout.split())
 
 
+@pytest.mark.build
 def test_a_text_has_its_own_pdf_with_its_title_on_the_cover_bookmarks_and_citations_linked_inside(built):
     project, site, result = built
     from scripts.corpus.seeds import load_corpus
@@ -265,6 +268,7 @@ def test_a_text_has_its_own_pdf_with_its_title_on_the_cover_bookmarks_and_citati
     assert target < guidance_page
 
 
+@pytest.mark.build
 def test_the_landing_pages_offer_the_pdf_and_the_word_file_in_both_languages_and_so_does_the_bundle(built):
     _, site, _ = built
     import zipfile
@@ -288,6 +292,7 @@ def test_the_landing_pages_offer_the_pdf_and_the_word_file_in_both_languages_and
             for tree in ("", "en/")} <= names
 
 
+@pytest.mark.build
 def test_the_word_file_is_the_text_verbatim_with_its_headings(built):
     project, site, _ = built
     import docx
@@ -300,6 +305,7 @@ def test_the_word_file_is_the_text_verbatim_with_its_headings(built):
     assert headings == [line for line in lines if line.startswith("第") and "章\u3000" in line[:6]] and len(headings) == 7
 
 
+@pytest.mark.build
 def test_a_texts_pdf_and_word_file_are_the_same_bytes_when_made_again(built, tmp_path, monkeypatch):
     project, site, _ = built
     from scripts.corpus.seeds import load_corpus
@@ -315,6 +321,7 @@ def test_a_texts_pdf_and_word_file_are_the_same_bytes_when_made_again(built, tmp
 
 # ---------------------------------------------------------------- drafts
 
+@pytest.mark.build
 def test_drafts_are_checked_but_not_published_nor_counted_as_coverage(built, library_src):
     project, site, _ = built
     from scripts.corpus.seeds import load_corpus
@@ -339,6 +346,7 @@ def test_drafts_are_checked_but_not_published_nor_counted_as_coverage(built, lib
         [r for r in warnings_of(library_src) if DRAFTED in r["path"]]
 
 
+@pytest.mark.build
 def test_a_draft_counts_once_it_is_a_page_and_is_checked_like_one(built, tmp_path):
     project = Path(shutil.copytree(built[0], tmp_path / "p"))
     page = project / "docs" / "guidance" / DRAFTED / "chapter-2.md"
@@ -365,6 +373,7 @@ def test_a_draft_counts_once_it_is_a_page_and_is_checked_like_one(built, tmp_pat
     assert f"docs/guidance/{DRAFTED}/chapter-2.md:1:1: TRANSLATION_MISSING" in result.stdout
 
 
+@pytest.mark.build
 def test_drafting_again_is_refused_and_changes_nothing(built, tmp_path):
     project = Path(shutil.copytree(built[0], tmp_path / "p"))
     before = {p: p.read_bytes() for p in (project / "docs").rglob("*.md")}
@@ -382,6 +391,7 @@ def test_drafting_again_is_refused_and_changes_nothing(built, tmp_path):
 
 # ---------------------------------------------------------------- what changed
 
+@pytest.mark.build
 def test_the_what_changed_page_lists_each_text_added_and_each_version_newest_first(built):
     _, site, _ = built
     import html as html_lib

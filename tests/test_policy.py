@@ -66,6 +66,7 @@ def test_remove_refuses_unknown_default_and_cited_policies(project):
     assert tree_state(project) == before
 
 
+@pytest.mark.build
 def test_an_added_article_style_policy_builds_is_cited_searched_and_in_the_matrix_then_goes(project, tmp_path, page):
     before = tree_state(project)
     added = policy(project, "add", str(ARTICLE), SLUG)
@@ -129,6 +130,7 @@ def test_make_targets_call_the_verb():
     assert 'scripts.policy remove "$(SLUG)"' in makefile
 
 
+@pytest.mark.build
 def test_every_fixture_shape_splits_renders_checks_and_builds_as_a_policy(project, tmp_path):
     """A 3-level 实施方案, an article-style 办法, a run-in 一是… 通知 and the other split fixtures, side by side."""
     folders = sorted(p.parent.name for p in (ROOT / "tests" / "fixtures" / "split").glob("*/expected.jsonl")

@@ -1,4 +1,4 @@
-"""The search index's own section cutter (scripts.search_index.sections) against Material's.
+"""The search index's own section cutter (scripts.publish.search_index.sections) against Material's.
 
 The build no longer lets Material's search plugin index pages (it cut every page with a Python
 HTMLParser for an index the handbook replaces); these pin that the handbook's cutter gives the

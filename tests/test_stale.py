@@ -1,6 +1,8 @@
 """A Chinese edit is never blocked by the English edition: it publishes, and the English page says it is out of date."""
 from __future__ import annotations
 
+import pytest
+
 import sys
 from pathlib import Path
 
@@ -27,6 +29,7 @@ def edit_chinese_page(project: Path) -> None:
     page.write_text(text.replace("# 2.5 创新工作活动载体\n", f"# 2.5 创新工作活动载体\n\n{ADDED}\n", 1), "utf-8")
 
 
+@pytest.mark.build
 def test_chinese_edit_builds_and_the_english_page_says_it_is_out_of_date(tmp_path):
     project = committed_copy(tmp_path / "p")
     edit_chinese_page(project)
@@ -50,6 +53,7 @@ def test_chinese_edit_builds_and_the_english_page_says_it_is_out_of_date(tmp_pat
     assert "<td>stale</td>" in row
 
 
+@pytest.mark.build
 def test_a_project_can_make_a_stale_translation_an_error(tmp_path):
     project = copy_project(tmp_path / "p")
     config = project / "mkdocs.yml"

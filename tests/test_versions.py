@@ -114,6 +114,7 @@ def lines_of(out: str, code: str) -> list[str]:
     return [ln for ln in out.splitlines() if f" {code} " in ln]
 
 
+@pytest.mark.build
 def test_a_revision_from_new_version_to_published_site(project, tmp_path, page):
     seed = tmp_path / "v2.txt"
     seed.write_text(revised_seed_text(), "utf-8")

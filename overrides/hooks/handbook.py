@@ -29,11 +29,13 @@ from scripts.corpus import nav as navigation  # noqa: E402
 from scripts.corpus.seeds import load_corpus  # noqa: E402
 from scripts.publish.csp import add_meta as add_csp_meta  # noqa: E402
 from scripts.publish.search_index import (SegmentationUnavailable, VocabularyJob, build as build_search,  # noqa: E402
-                                          page_texts, sections as search_sections, write as write_search)
+                                          page_texts, plain, sections as search_sections,
+                                          write as write_search)
 from scripts.render.analysis import CACHE, Analysis, analyse  # noqa: E402
 from scripts.render.backlinks import add_backlinks  # noqa: E402
 from scripts.render.cite import transform  # noqa: E402
 from scripts.render.cjk_breaks import CjkBreaksExtension  # noqa: E402
+from scripts.render.markup import html_title, nav_titles  # noqa: E402
 from scripts.render.matrix import provisions_json  # noqa: E402
 from scripts.render.stale import with_notice as with_stale_notice  # noqa: E402
 from scripts.render.tooltips import annotate  # noqa: E402
@@ -79,12 +81,13 @@ def on_config(config, **kwargs):
         corpus = load_corpus(_root(config) / "seeds")
     except DiagnosticError as exc:
         _fail(exc.diags, "seeds/")
-    # `- 原文: source/` in the nav stands for every policy's pages (scripts/nav.py).
-    config["nav"] = navigation.expand(config["nav"], corpus) if config["nav"] else config["nav"]
-    # HANDBOOK_SEARCH=material keeps Material's own lunr search, to measure it against ours (scripts/bench.py).
+    # `- 原文: source/` in the nav stands for every policy's pages (scripts/corpus/nav.py).
+    # Titles in the nav are printed as HTML by the theme: a policy's title is text (scripts/render/markup.py).
+    config["nav"] = nav_titles(navigation.expand(config["nav"], corpus)) if config["nav"] else config["nav"]
+    # HANDBOOK_SEARCH=material keeps Material's own lunr search, to measure it against ours (scripts/dev/bench.py).
     config.extra["handbook_search"] = os.environ.get("HANDBOOK_SEARCH", "handbook")
     if config.extra["handbook_search"] != "material":
-        # Our search index cuts Chinese itself (scripts/search_index.py) and drops the zero-width spaces
+        # Our search index cuts Chinese itself (scripts/publish/search_index.py) and drops the zero-width spaces
         # Material's search plugin puts between jieba's words; that segmentation ran jieba over every
         # section of every page, a third of the build, for text nobody reads.
         import material.plugins.search.plugin as material_search
@@ -221,6 +224,9 @@ def _record(page):
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
+    # Every page's title is text: the theme prints it as HTML in the nav, <title>, header and footer.
+    if isinstance(page.meta.get("title"), str):
+        page.meta["title"] = html_title(page.meta["title"])
     rec = _record(page)
     if rec is None:
         return markdown
@@ -297,7 +303,7 @@ def on_page_context(context, page, config, nav, **kwargs):
         return context
     search = page.meta.get("search") or {}
     if not search.get("exclude"):
-        title = str(page.meta.get("title", page.title))
+        title = plain(str(page.meta.get("title", page.title)))  # titles are escaped HTML by now
         _state.sections.setdefault(_lang(config), []).extend(
             search_sections(page.url, page.content or "", title))
     page.meta["search"] = {**search, "exclude": True}

@@ -22,7 +22,7 @@ def check_pages(docs_dir: Path, pages: dict[str, str]) -> list[Diagnostic]:
             a, b = current.splitlines(), text.splitlines()
             line = next((i + 1 for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)) + 1)
             diags.append(Diagnostic(shown, line, 1, "GENERATED_EDITED",
-                                    "generated source page differs from what scripts/render_source.py produces",
+                                    "generated source page differs from what scripts/render/source.py produces",
                                     "never edit it by hand; change the seed or the splitter and run make generate"))
     source_root = docs_dir / SOURCE_DIR
     if source_root.exists():

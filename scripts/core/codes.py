@@ -97,7 +97,7 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
 
 
 # Codes that are not errors unless mkdocs.yml says so. A stale translation must not hold back a
-# correction of the authoritative Chinese text (the English page then carries a notice, scripts/stale.py).
+# correction of the authoritative Chinese text (the English page then carries a notice, scripts/render/stale.py).
 DEFAULT_SEVERITY = {"TRANSLATION_STALE": Severity.WARNING}
 
 Code = Enum("Code", {name: name for name in _ROWS}, type=str)

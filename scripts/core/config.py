@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import functools
 import io
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -23,6 +24,18 @@ from ruamel.yaml import YAML
 from scripts.core.codes import DEFAULT_SEVERITY, INFO
 from scripts.core.diagnostics import Diagnostic, DiagnosticError, Severity
 from scripts.core.yamlio import load_yaml_lenient
+
+# The site generator: ProperDocs, the maintained continuation of MkDocs 1.x (same plugins, themes and hooks;
+# docs/contributing.md, 平台). It reads mkdocs.yml, named explicitly: its own name for the file would be
+# properdocs.yml, and the fallback to mkdocs.yml is announced to go away.
+GENERATOR = "properdocs"
+
+
+def generator_build(config: Path, site: Path, *extra: str, strict: bool = True) -> list[str]:
+    """The command that builds the site of `config` into `site` (run it with cwd at the handbook)."""
+    return [sys.executable, "-m", GENERATOR, "build", *(["--strict"] if strict else []), "-f", str(config),
+            "-d", str(site), *extra]
+
 
 DEFAULT_KINDS = ["home", "overview", "guidance", "checklist", "template", "glossary", "source", "about"]
 DEFAULT_CITING_KINDS = ["guidance", "checklist", "template"]

@@ -51,27 +51,28 @@ def load_yaml_lenient(text: str):
     return yaml.load(text, Loader=_TagTolerantLoader)
 
 
-def _writer(flow_lists: bool = True) -> YAML:
+def _writer() -> YAML:
     y = YAML(typ="rt")
     y.allow_unicode = True
     y.width = 10**6  # one value, one line: a long title is never folded
     y.indent(mapping=2, sequence=4, offset=2)
     y.preserve_quotes = True
-    if flow_lists:
-        y.default_flow_style = None  # lists of scalars in brackets, as people write them
+    # Mappings always in block style (ruamel misquotes a plain scalar such as ":x" inside a flow mapping);
+    # lists of scalars are put in brackets by _plain, as people write them.
+    y.default_flow_style = False
     return y
 
 
-def _plain(value):
+def _plain(value, flow_lists: bool = True):
     """Python values as ruamel nodes, so that lists of IDs come out in brackets."""
     if isinstance(value, dict):
         out = CommentedMap()
         for k, v in value.items():
-            out[k] = _plain(v)
+            out[k] = _plain(v, flow_lists)
         return out
     if isinstance(value, (list, tuple)):
-        seq = CommentedSeq(_plain(v) for v in value)
-        if all(not isinstance(v, (dict, list, tuple)) for v in value):
+        seq = CommentedSeq(_plain(v, flow_lists) for v in value)
+        if flow_lists and all(not isinstance(v, (dict, list, tuple)) for v in value):
             seq.fa.set_flow_style()
         return seq
     return value
@@ -80,7 +81,7 @@ def _plain(value):
 def dump_yaml(data, flow_lists: bool = True) -> str:
     """A YAML document for `data` (a mapping), every string quoted as YAML needs and nothing else changed."""
     out = io.StringIO()
-    _writer(flow_lists).dump(_plain(data), out)
+    _writer().dump(_plain(data, flow_lists), out)
     return out.getvalue()
 
 

@@ -35,7 +35,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import unquote
 
-from scripts.core.config import write_variant
+from scripts.core.config import GENERATOR, generator_build, write_variant
 from scripts.core.paths import TEXTS
 from scripts.core.yamlio import FRONT_MATTER, load_yaml, set_front_matter
 from scripts.dev.evaluate_search import ARGS, CHROMIUM, _Quiet, evaluate
@@ -60,7 +60,7 @@ def measure(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> tuple[
 
 
 def mkdocs(config: Path, site: Path) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+    return generator_build(config, site, "-q", strict=False)
 
 
 # ------------------------------------------------------------------ 1. build overhead
@@ -384,7 +384,7 @@ def versions() -> dict:
     from importlib.metadata import version
 
     chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
-    return {"python": platform.python_version(), "mkdocs": version("mkdocs"), "mkdocs-material": version("mkdocs-material"),
+    return {"python": platform.python_version(), GENERATOR: version(GENERATOR), "mkdocs-material": version("mkdocs-material"),
             "mkdocs-static-i18n": version("mkdocs-static-i18n"), "jieba": version("jieba"), "chromium": chromium}
 
 

@@ -20,6 +20,7 @@ from scripts.core.paths import DOCS_DIR, SEEDS_DIR
 from scripts.core.yamlio import front_matter
 from scripts.corpus.seeds import Corpus, Seed, load_corpus
 from scripts.corpus.split import Page
+from scripts.render.markup import md_text
 from scripts.render.source import page_title
 
 GUIDANCE = "guidance"
@@ -65,7 +66,7 @@ def draft_page(corpus: Corpus, seed: Seed, page: Page) -> str:
     # Written against the current version: its citations are read in that version's numbering.
     meta = {"kind": "guidance", "document": seed.slug, "provisions": list(page.top), "title": title,
             "reviewed": {seed.slug: seed.versions[-1].label}, "draft": True}
-    out = [front_matter(meta), "\n", f"# {title}\n\n", NOTICE]
+    out = [front_matter(meta), "\n", f"# {md_text(title)}\n\n", NOTICE]
     for section in SECTIONS:
         out.append(f"## {section}\n\n")
         if section == "原文":
@@ -73,10 +74,10 @@ def draft_page(corpus: Corpus, seed: Seed, page: Page) -> str:
         elif section == "要点":
             for unit in units(seed, page):
                 name = unit.marker if unit.kind == "article" else f"{unit.marker}{unit.label}"
-                out.append(f"- {name}（{'、'.join(cite(pid) for pid in covering(seed, unit))}）：{TO_WRITE}\n")
+                out.append(f"- {md_text(name)}（{'、'.join(cite(pid) for pid in covering(seed, unit))}）：{TO_WRITE}\n")
             out.append("\n")
         elif section == "相关":
-            out.append(f"- [原文：{title}]({source})\n\n")
+            out.append(f"- [原文：{md_text(title)}]({source})\n\n")
         else:
             out.append(f"{TO_WRITE}\n\n")
     return "".join(out).rstrip("\n") + "\n"

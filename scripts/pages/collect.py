@@ -8,6 +8,7 @@ and column from the moment it is found.
 from __future__ import annotations
 
 import ast
+import html
 import functools
 import hashlib
 import os
@@ -25,8 +26,8 @@ from scripts.core.yamlio import FRONT_MATTER
 
 EMBED_LINE = re.compile(r"^(?P<indent>[ \t]*)\[\[(?P<body>[^\]\n]*)\]\]\s*$", re.M)
 HEADING = re.compile(r"^(?P<indent>[ \t]*)(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
-ATTR_ID = re.compile(r"[ \t]*\{:?[^}]*?#(?P<id>[^\s}]+)[^}]*\}[ \t]*$")
-ATTR_LIST = re.compile(r"[ \t]*\{[^}]*\}[ \t]*$")
+ATTR_ID = re.compile(r"[ \t]*(?<!\\)\{:?[^}]*?#(?P<id>[^\s}]+)[^}]*\}[ \t]*$")
+ATTR_LIST = re.compile(r"[ \t]*(?<!\\)\{[^}]*\}[ \t]*$")
 
 
 def heading_parts(text: str) -> tuple[str, str]:
@@ -41,10 +42,10 @@ REF_DEF = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\]]+)\]:[ \t]*(?P<target>\S+)", 
 TASK = re.compile(r"^(?P<indent>[ \t]*)[-*+][ \t]+\[(?P<mark>[ xX])\][ \t]+(?P<text>.*)$", re.M)
 ITEM_ID = re.compile(r"^\[(?P<id>[^\]\s]*)\][ \t]*")
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
-CODE_SPAN = re.compile(r"(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.S)
+CODE_SPAN = re.compile(r"(?<!\\)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.S)
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 RAW_TAG = re.compile(r"<(?P<close>/?)(?P<name>[a-zA-Z][a-zA-Z0-9-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
-ATTR_LIST_ANY = re.compile(r"\{:?(?P<attrs>[^{}\n]*=[^{}\n]*)\}")
+ATTR_LIST_ANY = re.compile(r"(?<!\\)\{:?(?P<attrs>[^{}\n]*=[^{}\n]*)\}")
 ATTR_LIST_TAG = "{attribute list}"
 SLUG_TAGS = re.compile(r"</?[^>]*>")
 SLUG_INVALID = re.compile(r"[^\w\- ]")
@@ -57,12 +58,27 @@ def slugify(text: str) -> str:
     return SLUG_INVALID.sub("", slug).replace(" ", "-")
 
 
+# What Python-Markdown (with the tables extension) lets a backslash escape; one definition, which
+# scripts/render/markup.py writes text with.
+MD_ESCAPABLE = "\\`*_{}[]()#+-.!|"
+ESCAPED = re.compile("\\\\([" + re.escape(MD_ESCAPABLE) + "])")
+STASHED = re.compile("\ue000(\\d+)\ue001")
+
+
 def heading_plain_text(md: str) -> str:
-    """Heading Markdown as the toc extension sees it: links to their text, emphasis and code marks dropped."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", md)
+    """Heading Markdown as the toc extension sees it: links to their text, emphasis and code marks dropped,
+    escaped characters and entities as the characters they stand for."""
+    stash: list[str] = []
+
+    def keep(m: re.Match) -> str:  # an escaped character is text, never a mark
+        stash.append(m.group(1))
+        return f"\ue000{len(stash) - 1}\ue001"
+
+    text = ESCAPED.sub(keep, md)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"(\*{1,3}|_{1,3})(\S.*?\S|\S)\1", r"\2", text)
-    text = text.replace("`", "")
-    return re.sub(r"\\(.)", r"\1", text)
+    text = " ".join(STASHED.sub(lambda m: stash[int(m.group(1))], text.replace("`", "")).split())
+    return html.unescape(text)
 
 
 def mask_code(text: str) -> str:
@@ -256,23 +272,26 @@ def resolve_link(page: str, target: str) -> tuple[str, str, bool]:
     return "/".join(parts), anchor, False
 
 
+IDCOUNT = re.compile(r"^(.*)_([0-9]+)$")
+
+
+def unique_anchor(anchor: str, used: set[str]) -> str:
+    """Python-Markdown's toc.unique: an empty or taken id gets `_1`, `_2` … (`x_1` taken → `x_2`)."""
+    while anchor in used or not anchor:
+        m = IDCOUNT.match(anchor)
+        anchor = f"{m[1]}_{int(m[2]) + 1}" if m else f"{anchor}_1"
+    used.add(anchor)
+    return anchor
+
+
 def extract_anchors(rec: PageRecord, masked: str) -> None:
-    """Headings (explicit or slugged, de-duplicated as the toc extension does) and raw HTML ids."""
+    """Headings (explicit, or slugged and de-duplicated as the toc extension does) and raw HTML ids."""
     text, body = rec.text, rec.body_start
-    seen: dict[str, int] = {}
-    for m in HEADING.finditer(masked, body):
+    headings = [(m, *heading_parts(m.group("text"))) for m in HEADING.finditer(masked, body)]
+    used = {explicit for _, _, explicit in headings if explicit}  # toc reserves explicit ids first
+    for m, text_only, explicit in headings:
         line, _ = line_col(text, m.start())
-        text_only, explicit = heading_parts(m.group("text"))
-        if explicit:
-            anchor = explicit
-        else:
-            base = slugify(heading_plain_text(text_only))
-            anchor = base
-            n = seen.get(base, 0)
-            while anchor in rec.anchors:
-                n += 1
-                anchor = f"{base}_{n}"
-            seen[base] = n
+        anchor = explicit or unique_anchor(slugify(heading_plain_text(text_only)), used)
         rec.anchors.setdefault(anchor, line)
     for m in HTML_ID.finditer(masked, body):
         rec.anchors.setdefault(m["id"], line_col(text, m.start())[0])

@@ -36,7 +36,7 @@ from scripts.corpus import nav as navigation
 from scripts.corpus.seeds import Corpus, Seed, load_corpus
 from scripts.corpus.translation import load_source_translation
 from scripts.pages.collect import PageRecord, collect_docs
-from scripts.render.source import EN_META_LABELS, META_LABELS
+from scripts.render.source import META_LABELS
 
 STYLESHEET = Path(__file__).with_name("book.css")
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
@@ -63,7 +63,7 @@ TEXT_WORDS = {
            "status": "Unofficial translation of the source text, sentence by sentence, with unofficial guidance. "
                      "The Chinese text is authoritative. What the text does not state is recorded as unknown, not guessed."},
 }
-# What the cover of a text's book lists (the source pages' labels, less the title it shows and the checksum).
+# What the cover of a text's book lists, with the landing page's labels; here what is unknown says so.
 COVER_FACTS = ("issuing_body", "date", "document_number", "status", "added")
 
 
@@ -339,7 +339,7 @@ def _fact(seed: Seed, key: str, lang: str) -> str:
 def text_cover(seed: Seed, lang: str, title: str) -> Cover:
     """A text's cover: its title and what its metadata and versions say; unknown stays unknown."""
     words = TEXT_WORDS[lang]
-    labels = dict(EN_META_LABELS if lang == "en" else META_LABELS)
+    labels = dict(META_LABELS[lang])
     facts = [(labels[key], _fact(seed, key, lang)) for key in COVER_FACTS]
     if len(seed.versions) > 1:
         unknown = words["unknown"]

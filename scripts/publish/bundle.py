@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 from scripts.core.buildinfo import build_info
+from scripts.core.config import generator_build
 from scripts.core.paths import BUNDLE_NAME, BUNDLE_PUBLISHED, ROOT
 
 LEAVE_OUT_DIRS = ("assets/javascripts/lunr",)
@@ -61,8 +62,8 @@ OPEN_HTML = """<!doctype html>
 def build_offline(root: Path, work: Path, env: dict | None = None) -> None:
     """The site again with Material's offline plugin (OFFLINE=true: .html links, search by script tag)."""
     env = {**(env or os.environ), "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-q",
-                             "-f", str(root / "mkdocs.yml"), "-d", str(work)], cwd=root, env=env,
+    # Not quiet: with -q, --strict stops only on errors, and a warning must stop this build as it stops the site's.
+    result = subprocess.run(generator_build(root / "mkdocs.yml", work, "--clean"), cwd=root, env=env,
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise BundleError(result.stderr.strip() or f"the offline build failed ({result.returncode})")

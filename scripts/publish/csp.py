@@ -6,7 +6,7 @@ from elsewhere. The policy is in two places:
 - in every page, as <meta http-equiv="Content-Security-Policy"> (add_meta, called by the hook
   as each page is written), so it holds from file:// (the offline bundle) and on hosts that
   send no headers. It allows the hashes of that page's own theme scripts only (the ones
-  scripts/html_safety.py recognises), and leaves out what a meta policy ignores
+  scripts/publish/html_safety.py recognises), and leaves out what a meta policy ignores
   (frame-ancestors, report-uri, sandbox: browsers warn about them);
 - in `_headers` (the format several static hosts read) and csp.txt (the bare policy), with the
   hashes of every page, plus frame-ancestors.

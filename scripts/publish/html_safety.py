@@ -1,6 +1,6 @@
 """The second line of defence: every rendered page of the built site, read with a real HTML parser.
 
-The checker's Markdown scan (scripts/safety.py) sees raw tags a page writes; it cannot see
+The checker's Markdown scan (scripts/checks/safety.py) sees raw tags a page writes; it cannot see
 what Markdown extensions make (an attribute list `{ onclick=… }`, an entity in a link
 target) or what a template or plugin adds. This verb parses the HTML the browser will get
 (Python's html.parser: entities decoded, attributes split as a browser splits them) and fails on
@@ -129,7 +129,7 @@ class _PageScan(HTMLParser):
         self._script = None
         problem = self._judge(attrs, "".join(self._body))
         if problem:
-            self.found.append((line, col, problem, "only the theme's own scripts may run: see scripts/html_safety.py"))
+            self.found.append((line, col, problem, "only the theme's own scripts may run: see scripts/publish/html_safety.py"))
 
     def _judge(self, attrs: dict, body: str) -> str:
         src = attrs.get("src")

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from scripts.checks.generated import check_pages
-from scripts.core.config import read_config
+from scripts.core.config import generator_build, read_config
 from scripts.core.diagnostics import Diagnostic, DiagnosticError
 from scripts.corpus.seeds import load_corpus
 from scripts.publish import bundle, csp, docx, html_safety, pdf
@@ -73,10 +73,9 @@ def _generated(b: Build) -> str:
 
 
 def _html(b: Build) -> str:
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-                             "-f", str(b.config), "-d", str(b.site)], cwd=b.root)
+    result = subprocess.run(generator_build(b.config, b.site, "--clean"), cwd=b.root)
     if result.returncode != 0:
-        raise StepFailed("html", message=f"mkdocs build failed (exit {result.returncode}); see the lines above")
+        raise StepFailed("html", message=f"the site build failed (exit {result.returncode}); see the lines above")
     return f"{sum(1 for _ in b.site.rglob('*.html'))} pages in {b.site}"
 
 

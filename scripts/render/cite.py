@@ -12,6 +12,7 @@ import re
 
 from scripts.core.codes import table_markdown
 from scripts.core.paths import asset_url, download, logical, relative_url
+from scripts.render.markup import md_text
 from scripts.pages.collect import ITEM_ID, Citation, PageRecord, block_name, mask_code
 from scripts.core.ids import ITEM_ID_FORM
 from scripts.corpus.seeds import Corpus
@@ -135,6 +136,7 @@ def policies_markdown(corpus: Corpus, page: str, lang: str) -> str:
         title = (seed.meta.get("title_en") if lang == "en" else None) or seed.doc.title
         count = len(seed.doc.sentences)
         note = f"{count} sentences, each numbered" if lang == "en" else f"共 {count} 句，逐句编号"
+        title = md_text(title)
         lines.append(f"- [{title}]({href})（{note}）\n" if lang == "zh" else f"- [{title}]({href}) ({note})\n")
     return "".join(lines)
 

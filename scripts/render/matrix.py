@@ -9,6 +9,7 @@ from scripts.checks.checker import Reference, Report
 from scripts.checks.revisions import behind, pending
 from scripts.core.paths import page_url
 from scripts.render.changes import last_changed
+from scripts.render.markup import md_text
 
 COLUMNS = {"zh": [("guidance", "解读"), ("checklist", "清单条目"), ("template", "模板")],
            "en": [("guidance", "Guidance"), ("checklist", "Checklist items"), ("template", "Templates")]}
@@ -17,13 +18,13 @@ TEXT = {
            "gap": "缺口", "sentences": "句子覆盖", "provision": "条款", "head":
            "---\nkind: matrix\nprovisions: []\ntitle: 追溯矩阵\nsearch:\n  exclude: true\n---\n\n# 追溯矩阵\n\n"
            "每一条原文由哪些解读、清单条目和模板落实。数字是引用它（或它的句子）的页面或条目数；"
-           "**缺口**表示还没有任何内容落实它。本页在构建时由 `scripts/matrix.py` 生成。\n\n"},
+           "**缺口**表示还没有任何内容落实它。本页在构建时由 `scripts/render/matrix.py` 生成。\n\n"},
     "en": {"changed": "Last changed", "unreviewed": "Pages to re-check", "original": "unchanged",
            "gap": "gap", "sentences": "Sentences covered", "provision": "Provision", "head":
            "---\nkind: matrix\nprovisions: []\ntitle: Traceability matrix\nsearch:\n  exclude: true\n---\n\n# Traceability matrix {#追溯矩阵}\n\n"
            "Which guidance pages, checklist items and templates put each provision into practice. Numbers count the "
            "pages or items citing it (or its sentences); **gap** marks a provision nothing implements yet. "
-           "Generated at build time by `scripts/matrix.py`.\n\n"},
+           "Generated at build time by `scripts/render/matrix.py`.\n\n"},
 }
 
 
@@ -41,7 +42,7 @@ def _links(refs: list[Reference], kind: str, here: str) -> tuple[int, str]:
         cells = [f"[{i}]({_rel(here, page)})" for page, rs in sorted(pages.items())
                  for i in sorted({r.item_id for r in rs if r.item_id})]
         return len(items), _cell_list(cells, "matrix-ids")
-    cells = [f"[{rs[0].title}]({_rel(here, page)})" for page, rs in sorted(pages.items())]
+    cells = [f"[{md_text(rs[0].title)}]({_rel(here, page)})" for page, rs in sorted(pages.items())]
     return len(pages), _cell_list(cells, "matrix-pages")
 
 
@@ -64,7 +65,7 @@ def matrix_markdown(report: Report, here: str = "matrix.md", lang: str = "zh", t
     out = [t["head"]]
     for slug, seed in report.corpus.seeds.items():
         title = seed.meta.get("title_en", seed.doc.title) if lang == "en" else seed.doc.title
-        out.append(f"## {title}\n\n")
+        out.append(f"## {md_text(title)}\n\n")
         revised = len(seed.versions) > 1  # a revised policy: when each provision last changed, and who must re-check
         changed = last_changed(seed) if revised else {}
         extra = f" | {t['changed']} | {t['unreviewed']}" if revised else ""
@@ -86,7 +87,7 @@ def matrix_markdown(report: Report, here: str = "matrix.md", lang: str = "zh", t
             total = len(prov.sentences)
             mark = "" if covered == total else f" **{t['gap']}**"
             cite = report.corpus.cite_form(slug, prov.id)
-            label = prov.label if lang == "zh" else ""
+            label = md_text(prov.label) if lang == "zh" else ""
             tail = ""
             if revised:
                 version = changed.get(prov.id)
@@ -108,7 +109,7 @@ def _unreviewed(report: Report, slug: str, ref: Reference, pid: str) -> bool:
 
 
 def _page_list(pages: list[str], here: str, report: Report) -> str:
-    return _cell_list([f"[{report.pages[p].title}]({_rel(here, p)})" for p in pages], "matrix-pages")
+    return _cell_list([f"[{md_text(report.pages[p].title)}]({_rel(here, p)})" for p in pages], "matrix-pages")
 
 
 def _retitled(report: Report, titles: dict) -> Report:

@@ -6,6 +6,7 @@ from pathlib import Path
 from scripts.checks.translations import Status, statuses
 from scripts.corpus.seeds import Corpus
 from scripts.corpus.translation import translation_path
+from scripts.render.markup import md_text
 from scripts.pages.collect import PageRecord
 
 
@@ -42,6 +43,6 @@ def status_markdown(pages: dict[str, PageRecord], docs_dir: Path, lang: str = "z
     summary = "、".join(f"{labels[k]} {v}" for k, v in counts.items()) if lang == "zh" else \
         ", ".join(f"{v} {labels[k]}" for k, v in counts.items())
     body = "".join(
-        f"| [{pages[r.page].title}]({r.page}) | {labels[r.state]} | {r.recorded[:12] or '—'} | "
+        f"| [{md_text(pages[r.page].title)}]({r.page}) | {labels[r.state]} | {r.recorded[:12] or '—'} | "
         f"{r.actual[:12] or '—'} |\n" for r in rows)
     return head + summary + "\n\n" + cols + body

@@ -11,6 +11,7 @@ from scripts.core.paths import CHANGES_PAGE, SOURCE_DIR
 from scripts.core.yamlio import front_matter
 from scripts.corpus.seeds import Corpus
 from scripts.corpus.updates import ADDED, UNKNOWN, Update, updates
+from scripts.render.markup import md_text
 
 PAGE = "updates.md"
 LATEST = 3  # how many the home page shows
@@ -52,8 +53,8 @@ def _parts(corpus: Corpus, u: Update, here: str, lang: str, notes: bool = True) 
         change = (words["version"].format(v=u.version)
                   + (f" ([{words['changes']}]({folder}/{CHANGES_PAGE}.md#{u.version}))" if lang == "en" else
                      f"（[{words['changes']}]({folder}/{CHANGES_PAGE}.md#{u.version})）"))
-    title = _title(corpus, u.slug, lang)
-    return date, change, f"[{title if lang == 'en' else f'《{title}》'}]({folder}/index.md)"
+    title = md_text(_title(corpus, u.slug, lang))  # a title is data, shown as written
+    return md_text(date), change, f"[{title if lang == 'en' else f'《{title}》'}]({folder}/index.md)"
 
 
 def updates_markdown(corpus: Corpus, lang: str) -> str:
