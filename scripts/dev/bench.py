@@ -394,8 +394,8 @@ def table(results: dict) -> str:
         b = results["build"]
         rows.append(("build: full / plain Material (median of %d alternating runs)" % b["runs"],
                      f"{b['full_median_s']} s / {b['plain_median_s']} s = {b['ratio_of_medians']} (target <= 1.3)"))
-        rows += [(f"  stage {name}", f"{v['seconds']} s (the step {v['step_s']} s), peak {v['peak_mb']} MB")
-                 for name, v in b["stages"].items()]
+        rows += [(f"  stage {name}", f"{v['seconds']} s" + (f" (the step {v['step_s']} s)" if "step_s" in v else "")
+                  + f", peak {v['peak_mb']} MB") for name, v in b["stages"].items()]
         rows += [(f"  {rel}", f"{size / 1e6:.2f} MB") for rel, size in b.get("text_downloads_bytes", {}).items()]
     if "scaling" in results:
         rows += _scaling_rows(results["scaling"])
