@@ -30,8 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(args.root)
     try:
         if args.verb == "add":
-            for path in add(root, Path(args.seed), args.slug.strip(), args.date):
+            added = add(root, Path(args.seed), args.slug.strip(), args.date)
+            for path in added.written:
                 print(f"wrote {path.relative_to(root) if path.is_relative_to(root) else path}")
+            for note in added.notes:
+                print(note)
             print(f"added {args.slug}: cite it as §{args.slug}:<ID> (see docs/source/{args.slug}/); "
                   "its coverage gaps are warnings until seeds/" + args.slug + ".yml says coverage: error")
         else:

@@ -7,6 +7,7 @@ import html
 import json
 import re
 
+from scripts.publish.search_index import read_index
 from conftest import ENV, ROOT, SEED, copy_project, mkdocs_build
 from scripts.corpus.split import split_file
 
@@ -35,10 +36,27 @@ def test_source_pages_show_every_sentence_verbatim_with_anchor(built_site):
             assert prov.heading in _text(page)
 
 
-def test_source_title_page_keeps_unknowns_unknown(built_site):
-    page = _text((built_site / "source/shunyi-women-social-management/index.html").read_text("utf-8"))
+def test_source_title_page_says_what_is_known_in_readers_words(built_site):
+    page = re.sub(r"\s+", " ", _text((built_site / "source/shunyi-women-social-management/index.html").read_text("utf-8")))
     assert "关于妇联组织参与社会管理及其创新推进社会建设工作的意见" in page
-    assert "成文日期 不详" in re.sub(r"\s+", " ", page)
+    # Nothing is guessed: the date row says what the text itself says about its date.
+    assert "成文日期 原文没有写明日期。" in page and "文号" not in page
+
+
+def test_no_reader_page_carries_text_meant_for_developers(built_site):
+    """No generation notice, file path of a script or hash in what a reader sees or searches (issue 30)."""
+    developer = re.compile(r"本页由|scripts/|render_source|请勿手工编辑|Do not edit|SHA-256|\b[0-9a-f]{64}\b")
+    for page in sorted(built_site.rglob("*.html")):
+        rel = page.relative_to(built_site).as_posix()
+        if rel.startswith(("contributing/", "en/contributing/", "translations/", "en/translations/")):
+            continue  # the contributors' guide and the translation status are for contributors
+        text = _text(re.sub(r"<(script|style)\b.*?</\1>|<!--.*?-->", "", page.read_text("utf-8"), flags=re.S))
+        assert not developer.search(text), (rel, developer.search(text).group(0))
+    for lang in ("zh", "en"):
+        for doc in read_index(built_site, lang)["docs"]:
+            if "contributing/" in doc["l"] or "translations/" in doc["l"]:
+                continue
+            assert not developer.search(doc["t"] + " " + doc["x"]), (doc["l"], developer.search(doc["x"]).group(0))
 
 
 def test_chinese_headings_get_readable_anchors(built_site):

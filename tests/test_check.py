@@ -173,9 +173,9 @@ def test_a_change_to_the_id_grammar_is_never_served_from_the_cache(tmp_path):
     assert run_copy().returncode == 0
     ids = tree / "scripts" / "core" / "ids.py"
     text = ids.read_text("utf-8")
-    sentence_part = r'ID = rf"(?:{_CHAPTER}(?:\.\d+(?:\.\d+)?)?|\d+(?:\.\d+(?:-\d+)*(?:\.\d+)?)?)"'
+    sentence_part = r'ID = rf"(?:{_GROUP}(?:\.\d+(?:\.\d+)?)?|{_ARTICLE}(?:\.\d+(?:-\d+)*(?:\.\d+)?)?)"'
     assert sentence_part in text
-    ids.write_text(text.replace(sentence_part, r'ID = rf"(?:{_CHAPTER}(?:\.\d+)?|\d+(?:\.\d+(?:-\d+)*)?)"'), "utf-8")
+    ids.write_text(text.replace(sentence_part, r'ID = rf"(?:{_GROUP}(?:\.\d+)?|{_ARTICLE}(?:\.\d+(?:-\d+)*)?)"'), "utf-8")
     result = run_copy()
     assert result.returncode == 1 and "MALFORMED_CITATION" in result.stdout
     assert result.stdout == run_copy("--no-cache").stdout

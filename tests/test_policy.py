@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT, copy_project, mkdocs_build, run, search_box, serve
 
@@ -122,6 +123,25 @@ def test_an_added_article_style_policy_builds_is_cited_searched_and_in_the_matri
     assert mkdocs_build(project, again).returncode == 0
     assert SLUG not in (again / "matrix" / "index.html").read_text("utf-8")
     assert not (again / "source" / SLUG).exists()
+
+
+def test_an_added_law_records_its_caption_dates_and_an_excerpt_as_a_note(project):
+    fixtures = ROOT / "tests" / "fixtures" / "split"
+    excerpt = policy(project, "add", str(fixtures / "code-excerpt-marriage" / "input.txt"), "marriage")
+    assert excerpt.returncode == 0, excerpt.stderr
+    note = f"{fixtures}/code-excerpt-marriage/input.txt:3:1: note: the text starts at 第五编、第一千零四十条"
+    assert note in excerpt.stdout and excerpt.stderr == ""
+    text = (project / "seeds" / "marriage.yml").read_text("utf-8")
+    meta = yaml.safe_load(text)
+    assert (meta["title"], meta["excerpt"], meta["excerpt_of"], meta["adopted"]) == (
+        "示范民法典（婚姻家庭编节选）", True, "示范民法典", "2020-05-28")
+    assert "# A new policy builds while it has no guidance yet" in text and meta["date"] == "unknown"
+    whole = policy(project, "add", str(fixtures / "law-full" / "input.txt"), "women-law")
+    assert whole.returncode == 0 and "note:" not in whole.stdout
+    meta = yaml.safe_load((project / "seeds" / "women-law.yml").read_text("utf-8"))
+    assert (meta["adopted"], meta["amended"], meta["revised"]) == ("2001-03-08", ["2010-12-25"], ["2022-10-28"])
+    assert "excerpt" not in meta and "effective" not in meta
+    assert (project / "docs" / "source" / "marriage" / "book-5-chapter-1.md").exists()
 
 
 def test_make_targets_call_the_verb():

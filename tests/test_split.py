@@ -106,6 +106,7 @@ def test_part_without_items_numbers_paragraphs():
     ("标题\n一、甲\n一要甲。\n一要乙。\n".encode(), "NUMBER_REPEATED", "4:1"),
     ("标题\n一、甲\n三、丙\n".encode(), "NUMBER_GAP", "3:1"),
     ("标题\n一、甲\n二、\n一要甲。\n".encode(), "PART_NO_HEADING", "3:1"),
+    ("标题\n第一条　甲。\n第千条　乙。\n".encode(), "NUMBER_FORM", "3:1"),
     ("标题\n一、正文".encode("gb18030"), "SEED_ENCODING", "1:1"),
     ("标题\n一、甲\n乙".encode() + "丙".encode("gb18030"), "SEED_ENCODING", "3:2"),
 ])

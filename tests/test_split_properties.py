@@ -21,7 +21,10 @@ def marker(draw) -> str:
     cn = int_to_cn(n)
     return draw(st.sampled_from([
         f"{cn}、", f"（{cn}）", f"{n}.", f"（{n}）", "①②③④⑤⑥⑦⑧⑨⑩⑪⑫"[n - 1], f"{cn}要", f"{cn}是", f"第{cn}，",
-        f"第{cn}条　", f"第{cn}章　", f"第{cn}节　", "附件：", "——", ""]))
+        f"第{cn}条　", f"第{cn}章　", f"第{cn}节　", "附件：", "——", "",
+        # The shapes of laws: 编, 分编, inserted articles, 附则, a 目录, a 题注, numbers as statutes write them.
+        f"第{cn}编　", f"第{cn}分编　", f"第{cn}条之{cn}　", f"第{int_to_cn(n + 99)}条　", f"第{n}条　", "附则", "目录",
+        "（2020年1月1日示范会议通过）"]))
 
 
 @st.composite

@@ -73,6 +73,7 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
     'SEED_MISSING': ('no policy text in seeds/', '`seeds/` 里没有原文', 'There is no source text in `seeds/`', '—', '—'),
     'SEED_META': ("a policy's metadata file (seeds/<slug>.yml) cannot be read", '原文的说明文件（`seeds/<slug>.yml`）读不了', "A source text's metadata file (`seeds/<slug>.yml`) cannot be read", '—', '—'),
     'SEED_DEFAULT': ('several policies and not exactly one marked default: true', '收了几份政策文件，但不是恰好一份写了 `default: true`', 'Several source texts, and not exactly one says `default: true`', '—', '—'),
+    'NUMBER_FORM': ('seed numbering uses a numeral that does not read as a number', '原文序号的数字写法读不出数目', 'A number in the source text\'s numbering cannot be read', '“第千条”（应为“第一千条”）', '"第千条" (for "第一千条")'),
     'NUMBER_LEVEL': ('seed numbering mixes styles on one level', '原文同一层级用了两种序号', 'One level of the source text is numbered in two styles', '“1.”之后是“（一）”', '"1." followed by "（一）"'),
     'DUPLICATE_ID': ('two units of a seed get the same ID', '原文里两处得到同一个编号', 'Two units of the source text get the same ID', '—', '—'),
     'POLICY_INPUT': ('make add-policy / remove-policy refused its input', '`make add-policy` 或 `make remove-policy` 的输入有误，什么都没改', '`make add-policy` or `make remove-policy` refused its input and changed nothing', '`SLUG=Bad_Slug`、文件不存在、已有同名文件', '`SLUG=Bad_Slug`, a missing file, a slug already taken'),

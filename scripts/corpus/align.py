@@ -23,7 +23,8 @@ from pathlib import Path
 import yaml
 
 from scripts.core.diagnostics import Diagnostic, DiagnosticError
-from scripts.corpus.split import STYLES, Document
+from scripts.corpus.numbering import marker_end
+from scripts.corpus.split import Document
 
 SIMILAR = 0.5
 KINDS = ("added", "removed", "changed", "moved", "unchanged")
@@ -60,11 +61,8 @@ class Alignment:
 
 def strip_marker(text: str) -> str:
     """A sentence without its leading numbering marker: `三要创新……` → `创新……`."""
-    for style in STYLES:
-        m = style.pattern.match(text)
-        if m:
-            return text[m.end():].lstrip(" \t\u3000")
-    return text
+    end = marker_end(text)
+    return text[end:].lstrip(" \t\u3000") if end else text
 
 
 def diff(old: str, new: str) -> list[tuple[str, str]]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from scripts.corpus.split import Document, Provision, Sentence, cn_to_int, int_to_cn
+from scripts.core.numerals import CLASS, to_cn, to_int
+from scripts.corpus.split import Document, Provision, Sentence
 
 ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
@@ -36,7 +37,7 @@ def _number(doc: Document, prov: Provision) -> int:
     m = NUMERAL.search(prov.marker or "")
     if m and prov.kind in MARKED:
         try:
-            return cn_to_int(m.group(0))
+            return to_int(m.group(0))
         except ValueError:  # a numeral the converter does not read; the count among siblings stands in
             pass
     # Part 0, the text before the first numbered part, has no marker and is not counted among the parts.
@@ -44,16 +45,26 @@ def _number(doc: Document, prov: Provision) -> int:
     return same.index(prov) + 1 if prov in same else 0
 
 
-# Kinds of article-style texts (办法, 条例): named as their readers cite them, 第四条第二款第（三）项.
-MARKED = {"chapter": ("章", "chapter"), "section": ("节", "section"), "article": ("条", "article")}
-NUMERAL = re.compile(r"[0-9]+|[零一二三四五六七八九十百]+")
+# Kinds of article-style texts (法, 条例, 办法): named as their readers cite them, 第五编第一章,
+# 第四条第二款第（三）项, 第十三条之一.
+MARKED = {"book": ("编", "book"), "subbook": ("分编", "part"), "chapter": ("章", "chapter"),
+          "section": ("节", "section"), "article": ("条", "article")}
+UNNUMBERED = {"supplementary": ("附则", "supplementary provisions")}
+NUMERAL = re.compile(rf"[0-9]+|{CLASS}")
+INSERTED = re.compile(rf"之({CLASS})$")
 
 
 def _step(doc: Document, prov: Provision, lang: str, in_article: bool) -> str:
     n = _number(doc, prov)
-    cn = int_to_cn(n) if n < 100 else str(n)
+    cn = to_cn(n)
+    if prov.kind in UNNUMBERED:
+        return UNNUMBERED[prov.kind][0 if lang == "zh" else 1]
     if prov.kind in MARKED:
         zh, en = MARKED[prov.kind]
+        inserted = INSERTED.search(prov.marker)  # 第十三条之一: the article inserted after 第十三条
+        if inserted:
+            k = to_int(inserted[1])
+            return f"第{cn}{zh}之{to_cn(k)}" if lang == "zh" else f"{en} {n}-{k}"
         return f"第{cn}{zh}" if lang == "zh" else f"{en} {n}"
     if prov.kind == "clause":
         return f"第{cn}款" if lang == "zh" else f"paragraph {n}"
@@ -92,7 +103,7 @@ def position_label(doc: Document, pid: str, lang: str = "zh") -> str:
     if isinstance(node, Sentence):
         owner = next(p for p in doc.provisions.values() if node in p.sentences)
         n = owner.sentences.index(node) + 1
-        tail.append(f"第{int_to_cn(n)}句" if lang == "zh" else f"sentence {n}")
+        tail.append(f"第{to_cn(n)}句" if lang == "zh" else f"sentence {n}")
         node = owner
     provs = [node] + _ancestors(doc, node)
     provs.reverse()

@@ -2,9 +2,10 @@
 
 Usage: python -m scripts.split SEED.txt [--format text|json]
 
-The numbering styles the splitter reads are one table (STYLES below): each row is a marker
-pattern, an ordinal converter, how the number is shown in hints, a nesting level, and whether
-it may run on inside a paragraph (一要…二要…) or numbers run through the whole text (第X条).
+The numbering styles the splitter reads are one table (scripts/corpus/numbering.py): each row
+is a marker pattern, an ordinal converter, a nesting level and what follows from the marker
+(it may run on inside a paragraph, it numbers through the text, it only groups, it opens 款 …).
+The walk below reads those columns and never a style's name; its state is one record (_State).
 Adding a style is a row and a fixture under tests/fixtures/split/.
 
 Two shapes of text:
@@ -15,11 +16,14 @@ Two shapes of text:
   `N.M-K-…`; paragraphs before a part's first numbered child form its intro `N.0`; a part with
   no numbered children numbers its paragraphs `N.1…`; paragraphs before the first part are
   part 0 (`0.1…`).
-* Article style (条例, 办法, 规定, 章程), recognised by `第X条` lines: chapters `第X章` (`ch1`)
-  and sections `第X节` (`ch1-2`) only group; articles are numbered through the whole text (`4`
-  is 第四条 in whatever chapter); an article's paragraphs are its 款 (`4.1`, `4.2`); `（一）`
-  items in a 款 are 项 (`4.2-3`) and `1.` inside those 目 (`4.2-3-1`). A reader's
-  第四条第二款第（三）项 is `4.2-3`, and may be cited so (`§第四条第二款第（三）项`).
+* Article style (法, 条例, 办法, 规定, 章程), recognised by `第X条` lines (第一千零四十二条, 第1条):
+  编 (`bk5`), 分编 (`bk5-2`), chapters `第X章` (`ch1`, in a code `bk5-ch1`), sections `第X节`
+  (`ch1-2`) and an un-numbered 附则 (`supp`) only group; articles are numbered through the whole
+  text (`4` is 第四条 in whatever chapter), one inserted by an amendment (第十三条之一) is `13-1`;
+  an article's paragraphs are its 款 (`4.1`, `4.2`); `（一）` items in a 款 are 项 (`4.2-3`) and
+  `1.` inside those 目 (`4.2-3-1`). A reader's 第四条第二款第（三）项 is `4.2-3`, and may be cited
+  so (`§第四条第二款第（三）项`). An excerpt may start at any 编, chapter or article (第五编,
+  第一千零四十条): `Document.starts` says where; gaps after its start are still errors.
 
 Every piece of running text is a sentence (its provision's ID plus `.n`, e.g. `2.5.3`): an
 item's own lead-in before its children, lines ending in `：` or `；`, lines with no terminator.
@@ -28,8 +32,9 @@ punctuation that has text under it, chapter and section lines, an article's `第
 enumeration running inside a paragraph hangs from that paragraph's unit, and the paragraph
 after it closes it: that paragraph continues the unit (its next sentences, or the part's next
 paragraph). Un-numbered paragraphs after a numbered line continue that item; in an article
-they start its next 款. The title, an addressee line (`各街道妇联：`), an `附件：` list and the
-signature and date lines at the end are document-level pieces, shown but not cited.
+they start its next 款. The title, its 题注 (the bracketed history under it, scripts/corpus/caption.py
+reads it), an addressee line (`各街道妇联：`), a `目录` as official sites print it, an `附件：` list and
+the signature and date lines at the end are document-level pieces, shown (the 目录 not) but not cited.
 
 The split is lossless: `Document.pieces` cover the text without gaps or overlaps, so joining
 them reproduces the file byte for byte. IDs depend only on the numbering in the text.
@@ -39,14 +44,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from scripts.core import ids
 from scripts.core.diagnostics import Diagnostic, DiagnosticError, line_col
-from scripts.core.ids import cn_to_int, int_to_cn  # noqa: F401  (re-exported for older callers)
+from scripts.corpus.numbering import CLAUSE_LEVEL, LEVEL_ORDER, STYLES, Style, marker_end
 
-CN_NUM = "[一二三四五六七八九十百]+"
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 TERMINATORS = "。！？!?"
 CLOSERS = "”’」』）)】"
 # Punctuation that makes a line running text rather than a title.
@@ -55,45 +57,9 @@ SENTENCE = re.compile(rf"[^{TERMINATORS}]*(?:[{TERMINATORS}]+[{CLOSERS}]*|$)")
 INDENT = re.compile(r"[ \t\u3000]*")
 # What may stand right before an enumeration running on inside a paragraph.
 RUN_IN_AFTER = TERMINATORS + CLOSERS + "；;：:，,"
-
-
-@dataclass(frozen=True)
-class Style:
-    """One numbering style: a row of the table the splitter walks."""
-
-    name: str
-    pattern: re.Pattern[str]  # the marker, at a line start (or, for run-in styles, inside a line)
-    ordinal: Callable[[str], int]
-    show: Callable[[int], str]  # the marker for a number, as hints print it
-    level: int  # nesting: a style nests inside every style of a lower level
-    run_in: bool = False  # may run on inside a paragraph: 一要…。二要…。, ①…；②…。
-    enumeration: bool = False  # 一要/一是/第一，: on its own line, an item of the innermost unit that is not one
-    through: bool = False  # numbered through the whole text, not restarting under each parent
-    kind: str = "item"  # the provision kind its units get
-
-
-STYLES: list[Style] = [
-    Style("chapter", re.compile(rf"第(?P<num>{CN_NUM})章"), cn_to_int, lambda n: f"第{int_to_cn(n)}章", 0,
-          through=True, kind="chapter"),
-    Style("section", re.compile(rf"第(?P<num>{CN_NUM})节"), cn_to_int, lambda n: f"第{int_to_cn(n)}节", 1,
-          kind="section"),
-    Style("article", re.compile(rf"第(?P<num>{CN_NUM})条"), cn_to_int, lambda n: f"第{int_to_cn(n)}条", 2,
-          through=True, kind="article"),
-    Style("cn", re.compile(rf"(?P<num>{CN_NUM})、"), cn_to_int, lambda n: f"{int_to_cn(n)}、", 3),
-    Style("pcn", re.compile(rf"[（(](?P<num>{CN_NUM})[）)]"), cn_to_int, lambda n: f"（{int_to_cn(n)}）", 4),
-    Style("num", re.compile(r"(?P<num>\d{1,3})[.．、](?!\d)"), int, lambda n: f"{n}.", 5),
-    Style("pnum", re.compile(r"[（(](?P<num>\d{1,3})[）)]"), int, lambda n: f"（{n}）", 6),
-    Style("circled", re.compile(rf"(?P<num>[{CIRCLED}])"), lambda s: CIRCLED.index(s) + 1,
-          lambda n: CIRCLED[n - 1] if n <= len(CIRCLED) else str(n), 7, run_in=True),
-    Style("yao", re.compile(rf"(?P<num>{CN_NUM})要"), cn_to_int, lambda n: f"{int_to_cn(n)}要", 8, run_in=True, enumeration=True),
-    Style("shi", re.compile(rf"(?P<num>{CN_NUM})是"), cn_to_int, lambda n: f"{int_to_cn(n)}是", 8, run_in=True, enumeration=True),
-    Style("diyi", re.compile(rf"第(?P<num>{CN_NUM})[，,]"), cn_to_int, lambda n: f"第{int_to_cn(n)}，", 8,
-          run_in=True, enumeration=True),
-]
-BY_NAME = {s.name: s for s in STYLES}
-ARTICLE_STYLES = ("chapter", "section", "article")
-LEVEL_ORDER = " > ".join(s.show(1) for s in STYLES if 3 <= s.level <= 7)
 ATTACHMENTS = re.compile(r"附件[：:]?")
+TOC_WORD = re.compile(r"目[ \t\u3000]*录")
+CAPTION_LINES = 12  # a 题注 of more lines than this is some other bracketed text
 ARTICLE_TITLE = re.compile(r"[ \t\u3000]*(?:[（(][^）)\n]{1,20}[）)]|【[^】\n]{1,20}】)")
 LABELS = {"intro": "导语", "clause": "第{n}款"}
 
@@ -137,12 +103,7 @@ class Provision:
             return LABELS[self.kind].format(n=ids.int_to_cn(int(self.id.rsplit(".", 1)[-1])))
         first = self.sentences[0].text if self.sentences else ""
         lead = re.split(r"[，,。；;：:！？]", first, maxsplit=1)[0]
-        for style in STYLES:
-            m = style.pattern.match(lead)
-            if m:
-                lead = lead[m.end():]
-                break
-        lead = lead.strip(" \t\u3000")
+        lead = lead[marker_end(lead):].strip(" \t\u3000")
         return lead if len(lead) <= 16 else lead[:16] + "……"
 
 
@@ -151,15 +112,45 @@ class Piece:
     start: int
     end: int
     owner: str  # provision or sentence ID; "" for document-level pieces
-    role: str  # title | addressee | heading | sentence | space | attachment | closing
+    role: str  # title | caption | addressee | toc | heading | sentence | space | attachment | closing
 
 
 @dataclass(frozen=True)
 class Page:
-    """One source page: a part (公文), a chapter, or all articles of a text without chapters."""
+    """One source page: a part (公文), a chapter, or all articles of a text without chapters.
 
-    key: str  # part-2, chapter-1, articles
+    In a code, a 编 (and a 分编) is no page of its own: its chapters are, and the 编's heading opens
+    on the page of its first chapter (`heads`); `groups` are the 编 and 分编 a page stands in."""
+
+    key: str  # part-2, chapter-1, book-5-chapter-1, supplementary, articles
     top: tuple[str, ...]  # the provisions it shows, highest level first
+    heads: tuple[str, ...] = ()  # groups whose headings open on this page, outermost first
+    groups: tuple[str, ...] = ()  # the groups the page stands in, outermost first
+
+
+@dataclass(frozen=True)
+class Start:
+    """Where an excerpt starts: the first unit of a style that does not count from one (第一千零四十条)."""
+
+    kind: str  # book | subbook | chapter | article
+    marker: str
+    line: int
+    col: int
+
+
+# Kinds that only group (a 编, 分编, 章, 节, 附则): never a sentence of their own.
+GROUP_KINDS = frozenset(s.kind for s in STYLES if s.holds == "heading")
+# Chapters, and what stands in their place, are pages; sections stay on their chapter's page.
+PAGE_KEY = re.compile(r"(?:bk(?P<book>\d+))?(?:-(?P<part>\d+))?-?(?:ch(?P<chapter>\d+))?")
+
+
+def page_key(group: str) -> str:
+    """The page of a group: `ch1` → chapter-1, `bk5-ch1` → book-5-chapter-1, `bk2-2` → book-2-part-2."""
+    if group == ids.SUPPLEMENTARY:
+        return "supplementary"
+    m = PAGE_KEY.fullmatch(group)
+    words = [f"{word}-{m[word]}" for word in ("book", "part", "chapter") if m and m[word]]
+    return "-".join(words) if words else group
 
 
 @dataclass
@@ -173,6 +164,15 @@ class Document:
     sentences: dict[str, Sentence]
     pieces: list[Piece]
     shape: str = "outline"  # outline | article
+    caption: str = ""  # the 题注 under the title, as written (scripts/corpus/caption.py reads it)
+    toc: list[str] = field(default_factory=list)  # the 目录 as printed: its lines, the word 目录 first
+    starts: list[Start] = field(default_factory=list)  # where an excerpt starts; empty for a whole text
+    _page_keys: dict[str, str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def excerpt(self) -> bool:
+        """The text starts inside a whole (第五编, 第一千零四十条), not at its beginning."""
+        return bool(self.starts)
 
     def join(self) -> str:
         return "".join(self.text[p.start:p.end] for p in self.pieces)
@@ -194,17 +194,50 @@ class Document:
     def pages(self) -> list[Page]:
         """The source pages of the text, in order."""
         out: list[Page] = []
+        heads: list[str] = []
+
+        def group(prov: Provision, groups: tuple[str, ...]) -> None:
+            kids = [self.provisions[c] for c in prov.children]
+            inner = [k for k in kids if k.kind in GROUP_KINDS]
+            if prov.kind == "chapter" or not inner:
+                out.append(Page(page_key(prov.id), (prov.id,), tuple(heads), groups))
+                heads.clear()
+                return
+            # A 编 of chapters: its heading opens on its first page; what stands directly in it is a page of its own.
+            heads.append(prov.id)
+            direct = tuple(k.id for k in kids if k.kind not in GROUP_KINDS)
+            if direct:
+                out.append(Page(page_key(prov.id), direct, tuple(heads), groups + (prov.id,)))
+                heads.clear()
+            for k in inner:
+                group(k, groups + (prov.id,))
+
         for top in self.parts():
             if top.kind == "article":  # articles outside chapters share one page
                 if out and out[-1].key == "articles":
                     out[-1] = Page("articles", out[-1].top + (top.id,))
                 else:
                     out.append(Page("articles", (top.id,)))
-            elif top.kind == "chapter":
-                out.append(Page(f"chapter-{top.id[2:]}", (top.id,)))
+            elif top.kind in GROUP_KINDS:
+                group(top, ())
             else:
                 out.append(Page(f"part-{top.id}", (top.id,)))
         return out
+
+    def page_of(self, pid: str) -> str:
+        """The key of the source page that shows a provision or sentence."""
+        if self._page_keys is None:
+            keys: dict[str, str] = {}
+            for page in self.pages():
+                for shown in page.heads + page.top:
+                    keys[shown] = page.key
+            self._page_keys = keys
+        node = self.provisions.get(ids.provision_of(pid))
+        if node is None:
+            raise KeyError(pid)
+        while node.id not in self._page_keys:
+            node = self.provisions[node.parent]
+        return self._page_keys[node.id]
 
     def top_of(self, pid: str) -> str:
         """The top-level provision holding a provision or sentence."""
@@ -214,11 +247,6 @@ class Document:
         while node.parent is not None:
             node = self.provisions[node.parent]
         return node.id
-
-    def page_of(self, pid: str) -> str:
-        """The key of the source page that shows a provision or sentence."""
-        top = self.top_of(pid)
-        return next(p.key for p in self.pages() if top in p.top)
 
     def descendants(self, pid: str) -> list[Provision]:
         out: list[Provision] = []
@@ -261,20 +289,25 @@ class Document:
 
 @dataclass
 class _Block:
+    """One line, or one run-in member of a line, with the numbering style it starts with."""
+
     start: int  # first non-indent character
     end: int  # end of text, line ending excluded
-    style: str  # a STYLES name, or "para"
-    number: int = 0
+    style: Style | None  # None: an un-numbered paragraph
+    number: int | None = 0  # None: numerals that do not read (reported as NUMBER_FORM)
     marker: str = ""
     line_start: bool = True
+    sub: int = 0  # the 一 of 第十三条之一
 
 
 @dataclass
 class _Node:
-    style: str  # a STYLES name, "para", "clause" or "root"
+    role: str  # root | unit (numbered) | para (un-numbered paragraph) | clause (a 款 of an article)
+    style: Style | None
     number: int
     marker: str
     start: int
+    sub: int = 0
     heading: tuple[int, int] | None = None
     content: list[tuple[int, int]] = field(default_factory=list)
     children: list["_Node"] = field(default_factory=list)
@@ -283,27 +316,47 @@ class _Node:
 
     @property
     def level(self) -> float:
-        if self.style == "root":
-            return -1
-        if self.style == "clause":
-            return BY_NAME["article"].level + 0.5
-        if self.style == "para":
-            return 99
-        return BY_NAME[self.style].level
+        return {"root": -1, "clause": CLAUSE_LEVEL, "para": 99}.get(self.role) if self.style is None else self.style.level
+
+    def holds(self, what: str) -> bool:
+        return self.style is not None and self.style.holds == what
+
+
+@dataclass
+class _State:
+    """Where the walk over a text's lines stands; every step of the walk reads and changes only this."""
+
+    root: _Node
+    stack: list[_Node]  # the open units, outermost first
+    holder: _Node  # the unit the current line's text belongs to
+    last: dict[tuple[str, int], _Block] = field(default_factory=dict)  # last block per style and scope
+    seen: set[str] = field(default_factory=set)  # styles met so far (the first may start an excerpt)
+
+    @classmethod
+    def start(cls) -> "_State":
+        root = _Node("root", None, 0, "", 0)
+        return cls(root, [root], root)
+
+    @property
+    def top(self) -> _Node:
+        return self.stack[-1]
 
 
 class _Splitter:
+    """Turns a text into a tree of units: the document-level pieces first, then the numbered body."""
+
     def __init__(self, text: str, path: str):
         self.text = text
         self.path = path
         self.diags: list[Diagnostic] = []
         self.title: tuple[int, int] | None = None
+        self.caption: list[tuple[int, int]] = []
         self.addressee: tuple[int, int] | None = None
+        self.toc: list[tuple[int, int]] = []
         self.attachments: list[tuple[int, int]] = []
         self.closing: list[tuple[int, int]] = []
         self.shape = "outline"
-        self.last_through: dict[str, _Block] = {}
-        self.holder: _Node = _Node("root", 0, "", 0)  # the unit the current line's text belongs to
+        self.starts: list[_Block] = []  # first units that do not count from one: where an excerpt starts
 
     def error(self, offset: int, code: str, message: str, hint: str = "") -> None:
         line, col = line_col(self.text, offset)
@@ -328,26 +381,34 @@ class _Splitter:
             e -= 1
         return s, e
 
-    def _line_style(self, body: str) -> tuple[Style, re.Match] | None:
+    def _line_style(self, body: str) -> tuple[Style, re.Match, tuple[int, int] | None] | None:
+        """The style whose marker starts a line, the match, and its (number, inserted number)."""
         for style in STYLES:
             m = style.pattern.match(body)
-            if m and not (style.name == "shi" and len(body) == m.end()):
-                if self.shape == "outline" and style.name in ARTICLE_STYLES:
-                    continue
-                return style, m
+            if not m or (style.needs_text and len(body) == m.end()):
+                continue
+            if self.shape == "outline" and style.article_only:
+                continue
+            number = style.number_of(m)
+            if number is None and not style.strict:
+                continue  # numeral characters that are no number: 千万要 is words
+            return style, m, number
         return None
 
     def classify(self, start: int, end: int) -> list[_Block]:
         body = self.text[start:end]
         found = self._line_style(body)
         if found is None:
-            first = _Block(start, end, "para")
+            first = _Block(start, end, None)
         else:
-            style, m = found
-            first = _Block(start, end, style.name, style.ordinal(m["num"]), m.group(0))
-        if found is None or first.style not in ARTICLE_STYLES:
-            return self.split_running(first)
-        return [first]
+            style, m, number = found
+            first = _Block(start, end, style, number[0] if number else None, m.group(0), sub=number[1] if number else 0)
+            if number is None:
+                self.error(start, "NUMBER_FORM", f"{m.group(0)}: {m['num']} is not a number as statutes write one",
+                           f"write it as statutes do, e.g. {style.marker(1040)} or {style.marker(110)}")
+        if first.style is not None and first.style.holds != "text":
+            return [first]  # a heading or an article line is never split into run-in members
+        return self.split_running(first)
 
     def split_running(self, first: _Block) -> list[_Block]:
         """Split `……。一要……。二要……。` (any run-in style) running inside one line into blocks."""
@@ -355,20 +416,23 @@ class _Splitter:
         best: list[tuple[int, Style, re.Match]] = []
         for style in (s for s in STYLES if s.run_in):
             found = []
+            numbers = []
             for m in style.pattern.finditer(body, 1):
-                if body[m.start() - 1] in RUN_IN_AFTER and m.end() < len(body):
+                number = style.number_of(m)
+                if body[m.start() - 1] in RUN_IN_AFTER and m.end() < len(body) and number is not None:
                     found.append((m.start(), style, m))
-            # Only a real enumeration counts: it starts at one (or continues a line-start item of
-            # its style) and has at least two members.
-            continues = first.style == style.name
-            numbers = [style.ordinal(m["num"]) for _, _, m in found]
-            if continues:
-                expected = first.number + 1
-            else:
+                    numbers.append(number[0])
+            # Only a real enumeration counts: it starts at one and has at least two members, or it
+            # counts on from a line-start item of its style (一要……。二要……), whose numbering is then
+            # checked like any other: 一要……。三要…… is a gap at 三要. One that starts again at one
+            # inside the item (一是……：一是……；二是……) is the item's text.
+            continues = first.style is style
+            if not continues:
                 while numbers and numbers[0] != 1:
                     found, numbers = found[1:], numbers[1:]
-                expected = 1
-            if not found or numbers[0] != expected or (not continues and len(found) < 2):
+                if not found or len(found) < 2:
+                    continue
+            elif not found or numbers[0] <= first.number:
                 continue
             if len(found) > len(best):
                 best = found
@@ -378,21 +442,21 @@ class _Splitter:
                          first.line_start)]
         for i, (cut, style, m) in enumerate(best):
             stop = first.start + best[i + 1][0] if i + 1 < len(best) else first.end
-            blocks.append(_Block(first.start + cut, stop, style.name, style.ordinal(m["num"]), m.group(0),
+            blocks.append(_Block(first.start + cut, stop, style, style.number_of(m)[0], m.group(0),
                                  line_start=False))
         return blocks
 
     # -- blocks to tree
 
     def build(self) -> _Node:
-        root = _Node("root", 0, "", 0)
+        st = _State.start()
         content_lines = [(s, e) for s, e in self.lines() if self.text[s:e].strip()]
         if not content_lines:
             self.error(0, "SEED_EMPTY", "the file holds no text", "a seed needs at least a title line")
-            return root
+            return st.root
         # Title: the first non-blank line; addressee: a short following line ending in a colon.
         self.title = self._strip(*content_lines[0])
-        rest = content_lines[1:]
+        rest = self._take_caption(content_lines[1:])
         if rest:
             s, e = self._strip(*rest[0])
             body = self.text[s:e]
@@ -401,16 +465,61 @@ class _Splitter:
                 rest = rest[1:]
         rest = self._take_closing(rest)
         rest = self._take_attachments(rest)
-        if any(BY_NAME["article"].pattern.match(self.text[slice(*self._strip(s, e))]) for s, e in rest):
+        if any(s.makes_articles and s.pattern.match(self.text[slice(*self._strip(a, b))])
+               for a, b in rest for s in STYLES):
             self.shape = "article"
-        stack: list[_Node] = [root]
-        self.holder = root
+            rest = self._take_toc(rest)
         for s, e in rest:
             s, e = self._strip(s, e)
             for block in self.classify(s, e):
-                self._place(block, stack)
-        self._settle_titles(root)
-        return root
+                self._place(block, st)
+        self._settle_titles(st.root)
+        return st.root
+
+    def _take_caption(self, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The 题注 right after the title: one parenthesis over one or more lines, opened at the start of
+        the first and closed at the end of the last ((2015年12月27日……通过　根据……修正)); never a （一）."""
+        if not lines:
+            return lines
+        s, e = self._strip(*lines[0])
+        if self.text[s] not in "（(" or self._line_style(self.text[s:e]):
+            return lines
+        depth = 0
+        for i, (a, b) in enumerate(lines[:CAPTION_LINES]):
+            a, b = self._strip(a, b)
+            for j in range(a, b):
+                depth += {"（": 1, "(": 1, "）": -1, ")": -1}.get(self.text[j], 0)
+                if depth == 0 and j < b - 1:
+                    return lines  # the parenthesis closes inside a line: a phrase in brackets, not a 题注
+            if depth == 0:
+                self.caption = [self._strip(*ln) for ln in lines[:i + 1]]
+                return lines[i + 1:]
+        return lines
+
+    def _take_toc(self, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """A 目录 as official sites print it: the word, then headings that the body repeats.
+
+        It ends at the first line that is no heading (the first 第X条) or where the body starts
+        repeating it (its first entry again): it never swallows the body."""
+        if not lines or not TOC_WORD.fullmatch(self.text, *self._strip(*lines[0])):
+            return lines
+        entries: list[tuple[int, int]] = []
+        first = None
+        for line in lines[1:]:
+            a, b = self._strip(*line)
+            found = self._line_style(self.text[a:b])
+            if found is None or found[0].holds != "heading":
+                break
+            key = (found[0], found[2])
+            if first is None:
+                first = key
+            elif key == first:
+                break
+            entries.append((a, b))
+        if not entries:
+            return lines
+        self.toc = [self._strip(*lines[0])] + entries
+        return lines[1 + len(entries):]
 
     def _take_closing(self, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Signature and date lines at the very end: short, no sentence terminator, no numbering."""
@@ -436,85 +545,92 @@ class _Splitter:
                 break
         return lines
 
-    def _place(self, block: _Block, stack: list[_Node]) -> None:
-        if block.style == "para":
-            self._place_para(block, stack)
+    def _place(self, block: _Block, st: _State) -> None:
+        style = block.style
+        if style is None:
+            self._place_para(block, st)
             return
-        style = BY_NAME[block.style]
         if not block.line_start:
             # Inside a paragraph: the enumeration hangs from the unit that holds the paragraph
             # (a line-start 一要 continued inside its own line: its siblings).
-            owner = self.holder
-            if owner.style == block.style and owner.parent is not None:
+            owner = st.holder
+            if owner.style is style and owner.parent is not None:
                 owner = owner.parent
-            node = _Node(block.style, block.number, block.marker, block.start, parent=owner,
+            node = _Node("unit", style, block.number, block.marker, block.start, parent=owner,
                          content=[(block.start, block.end)])
-            self._check_number(block, owner)
+            self._check_number(block, owner, st)
             owner.children.append(node)
-            if owner is self.holder.parent:
-                stack.append(node)
-                self.holder = node
+            if owner is st.holder.parent:
+                st.stack.append(node)
+                st.holder = node
             return
         if style.enumeration:
             # On its own line: an item of the innermost open unit that is not itself an enumeration.
-            while BY_NAME.get(stack[-1].style, STYLES[0]).enumeration or stack[-1].style == "para":
-                stack.pop()
+            while (st.top.style is not None and st.top.style.enumeration) or st.top.role == "para":
+                st.stack.pop()
         else:
-            while stack[-1].style != "root" and stack[-1].level >= style.level:
-                stack.pop()
-        parent = stack[-1]
-        self._check_number(block, parent)
-        node = _Node(block.style, block.number, block.marker, block.start, parent=parent)
+            while st.top.role != "root" and st.top.level >= style.level:
+                st.stack.pop()
+        parent = st.top
+        if style.inside and not any(n.style is not None and n.style.name == style.inside for n in st.stack):
+            outer = next(s for s in STYLES if s.name == style.inside)
+            self.error(block.start, "NUMBER_LEVEL", f"{block.marker} stands outside any {outer.form}",
+                       f"a {style.form} belongs in a {outer.form}: put that heading above it")
+        else:
+            self._check_number(block, parent, st)
+        node = _Node("unit", style, block.number, block.marker, block.start, parent=parent, sub=block.sub)
         parent.children.append(node)
-        stack.append(node)
-        self.holder = node
+        st.stack.append(node)
+        st.holder = node
         body = self.text[block.start:block.end]
-        if block.style in ("chapter", "section"):
+        if style.holds == "heading":
             node.heading = (block.start, block.end)
-        elif block.style == "article":
+        elif style.holds == "clauses":
             title = ARTICLE_TITLE.match(body, len(block.marker))
             head_end = block.start + (title.end() if title else len(block.marker))
             node.heading = (block.start, head_end)
             text_start = INDENT.match(self.text, head_end, block.end).end()
             if text_start < block.end:
-                self._new_clause(stack, text_start, block.end)
-        elif parent.style == "root":  # a part: the top level, whatever its style
-            self._split_part_line(node, block, stack)
+                self._new_clause(st, text_start, block.end)
+        elif parent.role == "root":  # a part: the top level, whatever its style
+            self._split_part_line(node, block)
             if node.children:  # text after the part's title holds what runs on in the line
-                self.holder = node.children[-1]
+                st.holder = node.children[-1]
         elif style.enumeration or any(ch in body for ch in SENTENCE_MARKS):
             node.content.append((block.start, block.end))
         else:
             node.heading = (block.start, block.end)
             node.title_only = True
 
-    def _place_para(self, block: _Block, stack: list[_Node]) -> None:
+    def _place_para(self, block: _Block, st: _State) -> None:
         if self.shape == "article":
-            while stack[-1].style not in ("root", "article", "chapter", "section"):
-                stack.pop()
-            if stack[-1].style == "article":
-                self._new_clause(stack, block.start, block.end)
+            # In an article-style text a paragraph is the next 款 of the open article, or stands
+            # directly under a heading.
+            while st.top.role != "root" and not (st.top.holds("heading") or st.top.holds("clauses")):
+                st.stack.pop()
+            if st.top.holds("clauses"):
+                self._new_clause(st, block.start, block.end)
                 return
-        parent = stack[-1]
-        is_part = parent.parent is not None and parent.parent.style == "root"
-        if parent.style in ("root", "chapter", "section") or is_part:  # these never own sentences
-            node = _Node("para", 0, "", block.start, content=[(block.start, block.end)], parent=parent)
+        parent = st.top
+        is_part = parent.parent is not None and parent.parent.role == "root"
+        if parent.role == "root" or parent.holds("heading") or is_part:  # these never own sentences
+            node = _Node("para", None, 0, "", block.start, content=[(block.start, block.end)], parent=parent)
             parent.children.append(node)
-            self.holder = node
+            st.holder = node
         else:
             parent.content.append((block.start, block.end))
-            self.holder = parent
+            st.holder = parent
 
-    def _new_clause(self, stack: list[_Node], start: int, end: int) -> None:
-        while stack[-1].style != "article":
-            stack.pop()
-        article = stack[-1]
-        clause = _Node("clause", len(article.children) + 1, "", start, content=[(start, end)], parent=article)
+    def _new_clause(self, st: _State, start: int, end: int) -> None:
+        while not st.top.holds("clauses"):
+            st.stack.pop()
+        article = st.top
+        clause = _Node("clause", None, len(article.children) + 1, "", start, content=[(start, end)], parent=article)
         article.children.append(clause)
-        stack.append(clause)
-        self.holder = clause
+        st.stack.append(clause)
+        st.holder = clause
 
-    def _split_part_line(self, node: _Node, block: _Block, stack: list[_Node]) -> None:
+    def _split_part_line(self, node: _Node, block: _Block) -> None:
         """A part line is its title; text after a terminator in it is a paragraph of the part."""
         body = self.text[block.start:block.end]
         if len(body.strip()) <= len(block.marker):
@@ -524,11 +640,11 @@ class _Splitter:
         if m and m.end() < len(body):
             node.heading = (block.start, block.start + m.end())
             rest = block.start + m.end()
-            node.children.append(_Node("para", 0, "", rest, content=[(rest, block.end)], parent=node))
+            node.children.append(_Node("para", None, 0, "", rest, content=[(rest, block.end)], parent=node))
         elif body[-1] in SENTENCE_MARKS:
             # The whole line is running text (一、请于……前报送。): the part's first paragraph.
             node.heading = None
-            node.children.append(_Node("para", 0, "", block.start, content=[(block.start, block.end)],
+            node.children.append(_Node("para", None, 0, "", block.start, content=[(block.start, block.end)],
                                        parent=node))
         else:
             node.heading = (block.start, block.end)
@@ -541,33 +657,47 @@ class _Splitter:
             node.content.append(node.heading)
             node.heading = None
 
-    def _check_number(self, block: _Block, parent: _Node) -> None:
-        style = BY_NAME[block.style]
-        others = [c for c in parent.children if c.style not in ("para", "clause", block.style)
-                  and not BY_NAME[c.style].enumeration and not style.enumeration]
+    def _check_number(self, block: _Block, parent: _Node, st: _State) -> None:
+        style = block.style
+        if style.ordinal is None or block.number is None:
+            return  # an un-numbered heading, or numerals already reported as NUMBER_FORM
+        others = [c for c in parent.children if c.role == "unit" and c.style is not style
+                  and not c.style.enumeration and not style.enumeration and c.style.ordinal is not None]
         if others and not style.through:
             prev = others[-1]
             self.error(block.start, "NUMBER_LEVEL",
                        f"{block.marker} stands at the level of {prev.marker} (line {line_col(self.text, prev.start)[0]})",
                        f"公文 levels nest in the order {LEVEL_ORDER}; number this level in one style")
             return
+        first_of_style = style.name not in st.seen
+        st.seen.add(style.name)
         if style.through:
-            last = self.last_through.get(block.style)
-            self.last_through[block.style] = block
-            expected = last.number + 1 if last else 1
-            prev_marker = last.marker if last else ""
+            scope = parent
+            while scope.role != "root" and (style.through == "text" or scope.style is None
+                                            or scope.style.name != style.through):
+                scope = scope.parent
+            last = st.last.get((style.name, id(scope)))
+            st.last[(style.name, id(scope))] = block
         else:
-            siblings = [c for c in parent.children if c.style == block.style]
-            expected = siblings[-1].number + 1 if siblings else 1
-            prev_marker = siblings[-1].marker if siblings else ""
-        if block.number == expected:
+            last = next((c for c in reversed(parent.children) if c.style is style), None)
+        number = (block.number, block.sub)
+        if last is None and style.excerpt_start and first_of_style:
+            if number != (1, 0):  # the text starts inside a whole: an excerpt, said once, never an error
+                self.starts.append(block)
             return
-        if prev_marker and block.number < expected:
+        previous = (last.number, last.sub) if last is not None else (0, 0)
+        nexts = [(previous[0] + 1, 0)] + ([(previous[0], previous[1] + 1)] if style.inserted and last else [])
+        if number in nexts:
+            return
+        # An inserted article out of order (之二 after 第五条) is told the inserted one it skipped.
+        expected = style.marker(*(nexts[-1] if block.sub and block.number == previous[0] else nexts[0]))
+        prev_marker = last.marker if last is not None else ""
+        if prev_marker and number <= previous:
             self.error(block.start, "NUMBER_REPEATED", f"{block.marker} repeats or goes back (after {prev_marker})",
-                       f"expected {style.show(expected)} next")
+                       f"expected {expected} next")
         else:
             self.error(block.start, "NUMBER_GAP",
-                       f"{block.marker} follows {prev_marker or 'the start of its level'}; expected {style.show(expected)}",
+                       f"{block.marker} follows {prev_marker or 'the start of its level'}; expected {expected}",
                        "a numbering level must count up from one without gaps")
 
 
@@ -576,38 +706,34 @@ def _assign(text: str, root: _Node, sp: _Splitter) -> tuple[dict[str, Provision]
     sentences: dict[str, Sentence] = {}
     pieces: list[Piece] = []
 
-    def normalise(node: _Node, pid: str | None) -> list[tuple[_Node, str, str]]:
+    def normalise(node: _Node, pid: str | None, groups: dict[str, str]) -> list[tuple[_Node, str, str]]:
         """Children with their IDs and kinds; paragraphs resolved into intros, paragraphs or 款."""
-        paras = [c for c in node.children if c.style == "para"]
-        numbered = [c for c in node.children if c.style != "para"]
+        paras = [c for c in node.children if c.role == "para"]
+        numbered = [c for c in node.children if c.role != "para"]
         out: list[tuple[_Node, str, str]] = []
-        if node.style == "root" and paras:
+        if node.role == "root" and paras:
             # Paragraphs before the first part (or of a text with no parts) are part 0.
-            part0 = _Node("para", 0, "", paras[0].start, children=paras)
+            part0 = _Node("para", None, 0, "", paras[0].start, children=paras)
             out.append((part0, "0", "part"))
-        elif paras and numbered and node.style != "root":
-            intro = _Node("para", 0, "", paras[0].start,
+        elif paras and numbered and node.role != "root":
+            intro = _Node("para", None, 0, "", paras[0].start,
                           content=[span for p in paras for span in p.content],
                           children=[c for p in paras for c in p.children])
             out.append((intro, ids.child_id(pid, 0), "intro"))
         elif paras:
             out.extend((c, ids.child_id(pid, i + 1), "paragraph") for i, c in enumerate(paras))
         for c in numbered:
-            style = BY_NAME.get(c.style)
-            if c.style == "clause":
+            if c.role == "clause":
                 out.append((c, ids.child_id(pid, c.number), "clause"))
-            elif c.style == "chapter":
-                out.append((c, ids.chapter_id(c.number), "chapter"))
-            elif c.style == "section":
-                out.append((c, ids.chapter_id(c.number, pid), "section"))
-            elif style.through:
-                out.append((c, ids.child_id(pid, c.number, through=True), style.kind))
+            elif c.style.ident is not None:
+                out.append((c, c.style.ident(c.number, c.sub, pid, groups), c.style.kind))
             else:
-                out.append((c, ids.child_id(pid, c.number), "part" if node.style == "root" else style.kind))
-        return sorted(out, key=lambda x: x[0].start) if node.style != "root" else out
+                out.append((c, ids.child_id(pid, c.number), "part" if node.role == "root" else c.style.kind))
+        return sorted(out, key=lambda x: x[0].start) if node.role != "root" else out
 
-    def visit(node: _Node, pid: str | None, depth: int) -> None:
-        for child, cid, kind in normalise(node, pid):
+    def visit(node: _Node, pid: str | None, depth: int, groups: dict[str, str]) -> None:
+        """Number a node's children; `groups`: the enclosing 编, 章 … by kind, which some IDs name."""
+        for child, cid, kind in normalise(node, pid, groups):
             line, col = line_col(text, child.start)
             prov = Provision(cid, kind, depth + 1, child.marker, "", line, col, pid, start=child.start)
             if child.heading:
@@ -625,7 +751,7 @@ def _assign(text: str, root: _Node, sp: _Splitter) -> tuple[dict[str, Provision]
                     prov.sentences.append(sent)
                     sentences[sid] = sent
                     pieces.append(Piece(m.start(), m.end(), sid, "sentence"))
-            if kind in ("part", "chapter", "section", "article") and prov.sentences:
+            if (kind == "part" or (child.style is not None and child.style.holds != "text")) and prov.sentences:
                 raise AssertionError(f"{cid}: a {kind} cannot own sentences")  # its IDs would collide
             if pid is not None:
                 provisions[pid].children.append(cid)
@@ -634,9 +760,9 @@ def _assign(text: str, root: _Node, sp: _Splitter) -> tuple[dict[str, Provision]
                          f"two units of the text get the same ID; number this level in one style ({LEVEL_ORDER})")
             provisions[cid] = prov
             if child.children:
-                visit(child, cid, depth + 1)
+                visit(child, cid, depth + 1, {**groups, kind: cid})
 
-    visit(root, None, 0)
+    visit(root, None, 0, {})
     return provisions, sentences, pieces
 
 
@@ -682,11 +808,15 @@ def split_text(text: str, path: str = "<text>", slug: str = "") -> Document:
         pieces.append(Piece(*sp.title, "", "title"))
     if sp.addressee:
         pieces.append(Piece(*sp.addressee, "", "addressee"))
-    pieces.extend(Piece(s, e, "", "attachment") for s, e in sp.attachments)
-    pieces.extend(Piece(s, e, "", "closing") for s, e in sp.closing)
+    for role, spans in (("caption", sp.caption), ("toc", sp.toc), ("attachment", sp.attachments),
+                        ("closing", sp.closing)):
+        pieces.extend(Piece(s, e, "", role) for s, e in spans)
     title = text[sp.title[0]:sp.title[1]] if sp.title else ""
     addressee = text[sp.addressee[0]:sp.addressee[1]] if sp.addressee else ""
-    return Document(slug, path, text, title, addressee, provisions, sentences, _fill(text, pieces), sp.shape)
+    caption = text[sp.caption[0][0]:sp.caption[-1][1]] if sp.caption else ""
+    starts = [Start(b.style.kind, b.marker, *line_col(text, b.start)) for b in sp.starts]
+    return Document(slug, path, text, title, addressee, provisions, sentences, _fill(text, pieces), sp.shape,
+                    caption, [text[s:e] for s, e in sp.toc], starts)
 
 
 def split_file(path: Path | str, slug: str = "") -> Document:

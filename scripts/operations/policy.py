@@ -6,6 +6,12 @@ says of itself; everything else "unknown"; the day it was added, for the 更新�
 source pages under docs/source/<slug>/. The nav, the home
 page, search, the matrix, provisions.json and backlinks pick it up from seeds/ with no other edit.
 
+What the text says of itself: its title; the dates of its 题注 (adopted, amended, revised,
+promulgated, effective, approved: scripts/corpus/caption.py, only those it states unambiguously);
+and whether it is an excerpt (it starts at 第一千零四十条, not 第一条: `excerpt: true`, with
+`excerpt_of` the whole it names in its title, 示范民法典（婚姻家庭编节选）, else unknown). An excerpt
+is said as a note, never refused.
+
 `remove` deletes exactly what `add` wrote, so the tree is as it was before. It refuses while any
 page still cites the policy or names it as its document, and it never removes the default policy.
 
@@ -15,8 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
+import re
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.pages.collect import collect_docs
@@ -24,26 +31,58 @@ from scripts.corpus.seeds import SOURCE_DIR, Seed, load_corpus, load_meta
 from scripts.core.diagnostics import Diagnostic, DiagnosticError
 from scripts.core.ids import SLUG_FORM
 from scripts.core.yamlio import edit_yaml
+from scripts.corpus.caption import parse_caption
 from scripts.render.source import render_seed, write_pages
-from scripts.corpus.split import decode, split_text
+from scripts.corpus.split import Document, decode, split_text
 
+# The comments and the keys every new policy's metadata has; the values are set through the YAML writer.
 META_TEMPLATE = """\
-# Metadata for {slug}.txt, written by `make add-policy`. Only what the text itself says is recorded;
-# everything else is "unknown" until someone who knows fills it in (with a note on where it comes from).
-slug: {slug}
-title: {title}
+# Metadata for the policy text beside it, written by `make add-policy`. Only what the text itself says is
+# recorded; everything else is "unknown" until someone who knows fills it in (with a note on where it comes from).
+slug: unknown
+title: unknown
 issuing_body: unknown
 date: unknown
 document_number: unknown
 status: unknown
 source: unknown
-sha256: {sha}
+sha256: unknown
 # The day this text was added to the handbook (the 更新记录 page lists it).
 added: unknown
 # A new policy builds while it has no guidance yet: its coverage gaps (and a missing English translation
 # of its text) are warnings. Switch to `coverage: error` once its guidance and checklists are written.
 coverage: warning
 """
+# A title naming the whole its text is taken from: 示范民法典（婚姻家庭编节选） is an excerpt of 示范民法典.
+EXCERPT_TITLE = re.compile(r"(?P<whole>.+?)[（(][^（）()]*节选[）)]")
+
+
+@dataclass
+class Added:
+    """What `add` wrote, and what it noticed that is worth saying but no error (an excerpt)."""
+
+    written: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def metadata(doc: Document, slug: str, sha: str) -> dict:
+    """What seeds/<slug>.yml records of a text from the text alone."""
+    meta = {"slug": slug, "title": doc.title, "sha256": sha}
+    if doc.caption:
+        meta.update(parse_caption(doc.caption).metadata())
+    if doc.excerpt:
+        whole = EXCERPT_TITLE.fullmatch(doc.title)
+        meta.update({"excerpt": True, "excerpt_of": whole["whole"] if whole else "unknown"})
+    return meta
+
+
+def excerpt_note(doc: Document, slug: str) -> str:
+    """`path:line:col: note: …` where an excerpt starts: said, never refused."""
+    first = doc.starts[0]
+    where = "、".join(s.marker for s in doc.starts)
+    return (f"{doc.path}:{first.line}:{first.col}: note: the text starts at {where}, not at the beginning of a "
+            f"whole: recorded as an excerpt (excerpt: true) in seeds/{slug}.yml; gaps after its start are "
+            "still errors")
 
 
 def _error(path: str, message: str, hint: str = "", line: int = 1, col: int = 1) -> DiagnosticError:
@@ -56,9 +95,9 @@ def _check_slug(slug: str) -> None:
                      "lower-case letters, digits and hyphens, starting with a letter or digit, e.g. shunyi-banfa")
 
 
-def add(root: Path, seed_path: Path, slug: str, added: str | None = None) -> list[Path]:
+def add(root: Path, seed_path: Path, slug: str, added: str | None = None) -> Added:
     """Add a policy, recording `added` (YYYY-MM-DD; default today) as the day it was added; returns the
-    files written. Raises DiagnosticError (and writes nothing) on bad input."""
+    files written and notes. Raises DiagnosticError (and writes nothing) on bad input."""
     _check_slug(slug)
     try:
         added = dt.date.fromisoformat(added).isoformat() if added else dt.date.today().isoformat()
@@ -77,8 +116,7 @@ def add(root: Path, seed_path: Path, slug: str, added: str | None = None) -> lis
     text = decode(data, str(seed_path))  # SEED_ENCODING at the first bad byte
     doc = split_text(text, str(seed_path), slug)  # NUMBER_GAP, NUMBER_LEVEL … at the marker
     corpus = load_corpus(seeds)  # the handbook as it is must load, or the add would hide its errors
-    meta = edit_yaml(META_TEMPLATE.format(slug=slug, title=json.dumps(doc.title, ensure_ascii=False),
-                                          sha=hashlib.sha256(data).hexdigest()), {"added": added})
+    meta = edit_yaml(META_TEMPLATE, {**metadata(doc, slug, hashlib.sha256(data).hexdigest()), "added": added})
     written: list[Path] = []
     try:
         target = seeds / f"{slug}.txt"
@@ -95,7 +133,7 @@ def add(root: Path, seed_path: Path, slug: str, added: str | None = None) -> lis
             path.unlink(missing_ok=True)
         shutil.rmtree(docs / SOURCE_DIR / slug, ignore_errors=True)
         raise _error(str(seeds), f"could not write the policy: {exc}") from None
-    return written
+    return Added(written, [excerpt_note(doc, slug)] if doc.excerpt else [])
 
 
 def remove(root: Path, slug: str) -> list[Path]:

@@ -229,9 +229,10 @@ def export(docs_dir: Path, out_dir: Path) -> list[Path]:
     return written
 
 
-# Provisions whose line is a heading of the text (a part's 一、…, a chapter, a section), and the Word
-# heading level each gets; every other line is a paragraph, as the text has it.
-HEADING_LEVELS = {"part": 1, "chapter": 1, "section": 2}
+# Provisions whose line is a heading of the text, by rank: a 公文's parts (一、…), a code's 编 and 分编,
+# chapters (and an unnumbered 附则 beside them), sections. The ranks a text has become Word's heading
+# levels from 1, so a law without 编 has its chapters at level 1. Every other line is a paragraph.
+HEADING_RANKS = {"part": 0, "book": 0, "subbook": 1, "chapter": 2, "supplementary": 2, "section": 3}
 LINE_END = re.compile(r"\r\n|\n|\r")  # as the splitter counts lines
 
 
@@ -239,8 +240,9 @@ def text_to_docx(seed: Seed):
     """A python-docx Document of a policy text: every line verbatim, its title and headings as Word's."""
     doc = Document()
     _style_document(doc, "zh")
-    levels = {p.line: HEADING_LEVELS[p.kind] for p in seed.doc.provisions.values()
-              if p.heading and p.kind in HEADING_LEVELS}
+    heads = [p for p in seed.doc.provisions.values() if p.heading and p.kind in HEADING_RANKS]
+    ranks = sorted({HEADING_RANKS[p.kind] for p in heads})
+    levels = {p.line: ranks.index(HEADING_RANKS[p.kind]) + 1 for p in heads}
     for n, line in enumerate(LINE_END.split(seed.doc.text), 1):
         if not line.strip():
             continue

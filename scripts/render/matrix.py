@@ -18,13 +18,12 @@ TEXT = {
            "gap": "缺口", "sentences": "句子覆盖", "provision": "条款", "head":
            "---\nkind: matrix\nprovisions: []\ntitle: 追溯矩阵\nsearch:\n  exclude: true\n---\n\n# 追溯矩阵\n\n"
            "每一条原文由哪些解读、清单条目和模板落实。数字是引用它（或它的句子）的页面或条目数；"
-           "**缺口**表示还没有任何内容落实它。本页在构建时由 `scripts/render/matrix.py` 生成。\n\n"},
+           "**缺口**表示还没有任何内容落实它。\n\n"},
     "en": {"changed": "Last changed", "unreviewed": "Pages to re-check", "original": "unchanged",
            "gap": "gap", "sentences": "Sentences covered", "provision": "Provision", "head":
            "---\nkind: matrix\nprovisions: []\ntitle: Traceability matrix\nsearch:\n  exclude: true\n---\n\n# Traceability matrix {#追溯矩阵}\n\n"
            "Which guidance pages, checklist items and templates put each provision into practice. Numbers count the "
-           "pages or items citing it (or its sentences); **gap** marks a provision nothing implements yet. "
-           "Generated at build time by `scripts/render/matrix.py`.\n\n"},
+           "pages or items citing it (or its sentences); **gap** marks a provision nothing implements yet.\n\n"},
 }
 
 

@@ -26,7 +26,7 @@ from scripts.corpus.translation import load_source_translation, translation_path
 from scripts.render.changes import TEXT, notes, render_changes, when
 from scripts.corpus.position import position_label
 from scripts.corpus.versions import document_of
-from scripts.corpus.split import Page, Provision, Sentence
+from scripts.corpus.split import GROUP_KINDS, Page, Provision, Sentence
 
 GENERATOR = "scripts/render/source.py"
 # What a reader is told about a text, in her words; the file's hash and what nobody knows stay in the
@@ -154,8 +154,8 @@ def _body(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None, ma
     return "".join(out)
 
 
-# Chapters and sections are read by their own heading (第二章　建设与管理); their IDs (ch2) are for links.
-UNNUMBERED_HEADINGS = ("chapter", "section")
+# Groups (编, 章, 节, 附则) are read by their own heading (第二章　建设与管理); their IDs (ch2) are for links.
+UNNUMBERED_HEADINGS = GROUP_KINDS
 
 
 def _section(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None, marks: dict | None = None) -> str:
@@ -175,9 +175,27 @@ def _section(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None,
     return "".join(out)
 
 
+def _listed(seed: Seed, page: Page) -> bool:
+    """A page that lists articles (a text without chapters, or what stands directly in a 编), not one unit."""
+    return seed.doc.provisions[page.top[0]].kind not in GROUP_KINDS | {"part"}
+
+
+def _heads(seed: Seed, page: Page, lang: str = "zh", tr=None) -> str:
+    """The headings of the 编 (and 分编) that open on this page, above its own (第五编　婚姻家庭)."""
+    out = []
+    for pid in page.heads:
+        prov = seed.doc.provisions[pid]
+        label = prov.heading if lang == "zh" else (tr.headings.get(pid) or prov.heading)
+        out.append(f'<p class="provision-group provision-{prov.kind}" id="{pid}" data-provision="{pid}"'
+                   f'{_position(seed, pid, lang)}>{html.escape(label, quote=False)}</p>\n\n')
+    return "".join(out)
+
+
 def page_title(seed: Seed, page: Page) -> str:
     """A source page's title: the part's or chapter's heading; 正文 for the articles of a text without chapters."""
-    if page.key == "articles":
+    if _listed(seed, page):
+        if page.groups:  # what stands directly in a 编: named by the 编
+            return seed.doc.provisions[page.groups[-1]].heading
         first, last = seed.doc.provisions[page.top[0]], seed.doc.provisions[page.top[-1]]
         return f"正文（{first.marker}至{last.marker}）" if first is not last else f"正文（{first.marker}）"
     top = seed.doc.provisions[page.top[0]]
@@ -185,12 +203,13 @@ def page_title(seed: Seed, page: Page) -> str:
 
 
 def render_page(seed: Seed, page: Page, cite_slug: str = "", marks: dict | None = None, version=None) -> str:
-    ids = [i for top in page.top for i in [top] + [p.id for p in seed.doc.descendants(top)]]
+    ids = list(page.heads) + [i for top in page.top for i in [top] + [p.id for p in seed.doc.descendants(top)]]
     heading = page_title(seed, page)
     out = [_front_matter(seed, heading, ids, version=version)]
     doc = _doc_attrs(seed, seed.doc.title, cite_slug)
-    if page.key == "articles":
+    if _listed(seed, page):
         out.append(f'<div class="source-doc"{doc} markdown>\n\n')
+        out.append(_heads(seed, page))
         out.append(f"# {md_text(heading)}\n\n")
         out.append(_old_banner(version))
         out.extend(_section(seed, seed.doc.provisions[top], 2, marks=marks) for top in page.top)
@@ -198,6 +217,7 @@ def render_page(seed: Seed, page: Page, cite_slug: str = "", marks: dict | None 
     part = seed.doc.provisions[page.top[0]]
     out.append(f'<section class="provision provision-{part.kind}" id="{part.id}" data-provision="{part.id}"'
                f'{_position(seed, part.id, "zh")}{doc} markdown>\n\n')
+    out.append(_heads(seed, page))
     out.append(f"# {md_text(heading)}\n\n")
     out.append(_old_banner(version))
     out.append(_body(seed, part, 2, marks=marks))
@@ -211,14 +231,15 @@ def render_index(seed: Seed, version=None) -> str:
     out = [_front_matter(seed, doc.title, [], version=version)]
     out.append(f"# {md_text(doc.title)}\n\n")
     out.append(_old_banner(version))
+    if doc.caption:  # the 题注: shown under the title, never cited
+        out.append(_caption(doc.caption))
     if doc.addressee:
         out.append(f'<p class="addressee">{html.escape(doc.addressee, quote=False)}</p>\n\n')
     if version is None:
         out.append(text_downloads(seed, "zh"))
     out.append(_info_table(seed, "zh"))
     out.append("## 目录\n\n")
-    for page in doc.pages():
-        out.append(f"- [{md_text(page_title(seed, page))}]({page.key}.md)\n")
+    out.append(_contents(seed, lambda page: page_title(seed, page), lambda pid: doc.provisions[pid].heading))
     attachments = [doc.text[p.start:p.end] for p in doc.pieces if p.role == "attachment"]
     if attachments:
         out.append("\n## 附件\n\n原文所列附件（本手册只收正文，附件内容未收录）：\n\n")
@@ -245,6 +266,21 @@ def text_downloads(seed: Seed, lang: str) -> str:
     return f'<div class="downloads">{links}</div>\n\n'
 
 
+def _caption(caption: str) -> str:
+    return '<p class="caption">' + "<br>".join(html.escape(line, quote=False) for line in caption.splitlines()) + "</p>\n\n"
+
+
+def _contents(seed: Seed, title_of, heading_of) -> str:
+    """The index's list of pages; in a code each 编 (and 分编) is an item holding its chapters."""
+    out = []
+    for page in seed.doc.pages():
+        depth = len(page.groups)
+        for i, pid in enumerate(page.heads):
+            out.append("    " * (depth - len(page.heads) + i) + f"- {md_text(heading_of(pid))}\n")
+        out.append("    " * depth + f"- [{md_text(title_of(page))}]({page.key}.md)\n")
+    return "".join(out)
+
+
 EN_NOTICE = (
     '!!! warning "Unofficial translation"\n'
     "    An unofficial English translation made for this handbook. The Chinese text is authoritative; switch "
@@ -256,15 +292,22 @@ def _zh_anchor(label: str) -> str:
     return slugify(heading_plain_text(label))
 
 
+def _en_title(seed: Seed, page: Page, tr) -> str:
+    if _listed(seed, page):
+        return tr.headings.get(page.groups[-1]) or page.groups[-1] if page.groups else "Articles"
+    return tr.headings.get(page.top[0]) or page.top[0]
+
+
 def render_page_en(seed: Seed, page: Page, tr, cite_slug: str = "", marks: dict | None = None) -> str:
-    ids = [i for top in page.top for i in [top] + [p.id for p in seed.doc.descendants(top)]]
+    ids = list(page.heads) + [i for top in page.top for i in [top] + [p.id for p in seed.doc.descendants(top)]]
     zh_heading = page_title(seed, page)
-    heading = tr.headings.get(page.top[0]) or page.top[0] if page.key != "articles" else "Articles"
+    heading = _en_title(seed, page, tr)
     out = [_front_matter(seed, heading, ids, "en")]
     notice = EN_NOTICE
     doc = _doc_attrs(seed, tr.title or seed.doc.title, cite_slug)
-    if page.key == "articles":
+    if _listed(seed, page):
         out.append(f'<div class="source-doc"{doc} markdown>\n\n')
+        out.append(_heads(seed, page, "en", tr))
         out.append(f"# {md_text(heading)} {{#{_zh_anchor(md_text(zh_heading))}}}\n\n")
         out.append(notice)
         out.extend(_section(seed, seed.doc.provisions[top], 2, "en", tr, marks) for top in page.top)
@@ -272,6 +315,7 @@ def render_page_en(seed: Seed, page: Page, tr, cite_slug: str = "", marks: dict 
     part = seed.doc.provisions[page.top[0]]
     out.append(f'<section class="provision provision-{part.kind}" id="{part.id}" data-provision="{part.id}"'
                f'{_position(seed, part.id, "en")}{doc} markdown>\n\n')
+    out.append(_heads(seed, page, "en", tr))
     out.append(f"# {md_text(heading)} {{#{_zh_anchor(md_text(zh_heading))}}}\n\n")
     out.append(notice)
     out.append(_body(seed, part, 2, "en", tr, marks))
@@ -284,12 +328,13 @@ def render_index_en(seed: Seed, tr) -> str:
     out.append(f"# {md_text(tr.title or seed.doc.title)} {{#{_zh_anchor(md_text(seed.doc.title))}}}\n\n")
     out.append(EN_NOTICE)
     out.append("Chinese title: " + md_text(seed.doc.title) + "\n\n")
+    if seed.doc.caption:
+        out.append(_caption(seed.doc.caption).replace('<p class="caption">', '<p class="caption" lang="zh">', 1))
     out.append(text_downloads(seed, "en"))
     out.append(_info_table(seed, "en"))
     out.append("## Contents {#目录}\n\n")
-    for page in seed.doc.pages():
-        title = tr.headings.get(page.top[0]) or page.top[0] if page.key != "articles" else "Articles"
-        out.append(f"- [{md_text(title)}]({page.key}.md)\n")
+    out.append(_contents(seed, lambda page: _en_title(seed, page, tr),
+                         lambda pid: tr.headings.get(pid) or seed.doc.provisions[pid].heading))
     return "".join(out)
 
 
