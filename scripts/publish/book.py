@@ -33,6 +33,7 @@ from scripts.core.config import DEFAULT_CITING_KINDS, Config, nav_pages, read_co
 from scripts.core.diagnostics import DiagnosticError
 from scripts.core.paths import BOOK, DOCS_DIR, LANGS, SUFFIX, language_tree, page_url, text_download
 from scripts.corpus import nav as navigation
+from scripts.corpus.caption import KINDS as CAPTION_KINDS
 from scripts.corpus.seeds import Corpus, Seed, load_corpus
 from scripts.corpus.translation import load_source_translation
 from scripts.pages.collect import PageRecord, collect_docs
@@ -65,6 +66,10 @@ TEXT_WORDS = {
 }
 # What the cover of a text's book lists, with the landing page's labels; here what is unknown says so.
 COVER_FACTS = ("issuing_body", "date", "document_number", "status", "added")
+# The dates its 题注 states (scripts/corpus/caption.py), shown only when it states them.
+CAPTION_LABELS = {"zh": {key: word for word, key in CAPTION_KINDS.items()},
+                  "en": {"adopted": "Adopted", "amended": "Amended", "revised": "Revised", "promulgated": "Promulgated",
+                         "effective": "In force from", "approved": "Approved"}}
 
 
 class BookError(Exception):
@@ -341,6 +346,10 @@ def text_cover(seed: Seed, lang: str, title: str) -> Cover:
     words = TEXT_WORDS[lang]
     labels = dict(META_LABELS[lang])
     facts = [(labels[key], _fact(seed, key, lang)) for key in COVER_FACTS]
+    for key, label in CAPTION_LABELS[lang].items():
+        dates = seed.meta.get(key)
+        if dates:
+            facts.append((label, ("、" if lang == "zh" else ", ").join(map(str, dates if isinstance(dates, list) else [dates]))))
     if len(seed.versions) > 1:
         unknown = words["unknown"]
         facts += [(f"{words['version']} {v.label}",
