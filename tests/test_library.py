@@ -255,7 +255,7 @@ def test_a_text_has_its_own_pdf_with_its_title_on_the_cover_bookmarks_and_citati
     chapters = [p.heading for p in seed.doc.provisions.values() if p.kind == "chapter"]
     assert len(chapters) == 7 and [t for level, t, _ in marks if level == 2 and t in chapters] == chapters
     articles = [t for level, t, _ in marks if level == 3]
-    assert "15 第十五条" in articles and len([t for t in articles if "条" in t]) == 30
+    assert len([t for t in articles if "条" in t]) == 30 and any(t.endswith("第十五条") for t in articles)
     assert [t for level, t, _ in marks if level == 2][-1].startswith("2.3 ")  # the guidance page citing it
 
     # The guidance page's citation is a link inside the PDF, to the page that shows article 15.

@@ -203,6 +203,15 @@
     var sec = h.parentNode;
     var id = sec.id;
     var first = h.firstChild;
+    // A statute's article: its heading is 第十二条 itself (its id is the article's), and that becomes the button.
+    if (sec.classList.contains("statute")) {
+      if (!first || first.nodeType !== 3 || !h.id) return;
+      var b = numberButton(h.id, sec.getAttribute("data-position") || "", "pid-btn article-btn");
+      b.textContent = first.nodeValue.trim();
+      b.setAttribute("aria-label", b.textContent + T.name);
+      h.replaceChild(b, first);
+      return;
+    }
     if (!first || first.nodeType !== 3 || first.nodeValue.indexOf(id + " ") !== 0) return;
     first.nodeValue = first.nodeValue.slice(id.length);
     h.insertBefore(numberButton(id, sec.getAttribute("data-position") || "", "pid-btn"), first);
@@ -233,14 +242,25 @@
     var slug = part.getAttribute("data-cite-slug");
     return "\u00a7" + (slug ? slug + ":" : "") + id;
   }
-  function textOf(id) {
+  // The element a provision's ID names: a sentence, a 款 or 项, or the section of an article (whose heading has the id).
+  function provision(id) {
     var el = document.getElementById(id);
+    if (el && el.tagName.charAt(0) === "H" && el.parentNode.getAttribute("data-provision") === id) return el.parentNode;
+    return el;
+  }
+  // The text of a sentence, or of a provision paragraph by paragraph: an article's 款 stay separate paragraphs.
+  function textOf(id) {
+    var el = provision(id);
     if (!el) return "";
-    var spans = el.classList.contains("sentence") ? [el] : el.querySelectorAll("span.sentence");
-    return Array.prototype.map.call(spans, function (s) { return s.textContent; }).join(en ? " " : "");
+    if (el.classList.contains("sentence")) return el.textContent;
+    var join = function (spans) { return Array.prototype.map.call(spans, function (s) { return s.textContent; }).join(en ? " " : ""); };
+    var paras = el.querySelectorAll("p.provision-text");
+    if (!paras.length) return join(el.querySelectorAll("span.sentence"));
+    return Array.prototype.map.call(paras, function (p) { return join(p.querySelectorAll("span.sentence")); })
+      .filter(function (s) { return s; }).join("\n");
   }
   function reference(id) {
-    var el = document.getElementById(id);
+    var el = provision(id);
     var title = part.getAttribute("data-doc-title") || "";
     var where = el ? el.getAttribute("data-position") || "" : "";
     return en ? textOf(id) + " \u2014 " + title + ", " + where + " (unofficial translation)"

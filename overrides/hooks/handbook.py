@@ -286,7 +286,7 @@ def on_page_content(html_text, page, config, files, **kwargs):
         html_text = annotate(html_text, analysis.glossary[text_lang], lambda t: f"{to_glossary}#{t.anchor}", text_lang)
     if rec.kind == "source":
         html_text = add_backlinks(html_text, rec, analysis.report, lang, config.use_directory_urls,
-                                  analysis.settings.citing_kinds)
+                                  analysis.settings.citing_kinds, analysis.referenced)
     return html_text
 
 

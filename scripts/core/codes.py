@@ -45,6 +45,8 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
     'GENERATED_MISSING': ('generated source page missing', '自动生成的原文页缺失', 'An automatically generated source-text page is missing', '—', '—'),
     'GENERATED_STRAY': ('page under docs/source/ that no seed produces', '`docs/source/` 下有不属于任何原文的页面', 'There is a page under `docs/source/` that does not belong to any source text', '—', '—'),
     'PAGE_ENCODING': ('page is not UTF-8', '文件不是 UTF-8 编码', 'The file is not UTF-8 encoded', 'GB18030 编码的文本', 'Text encoded in GB18030'),
+    'REFERENCE_UNKNOWN': ('a reference inside a policy text names an article the text it names does not have', '原文里引用的条款不存在（例如“本法第九十九条”，而本法只有四十条）', 'A reference inside a source text names an article that does not exist (e.g. “本法第九十九条” in a law of forty articles)', '本法第九十九条', '本法第九十九条 (Article 99 of this Law)'),
+    'SEED_CHARACTER': ('the policy text holds a control or formatting character no output can show', '原文里有显示不出来的控制字符', 'The source text contains a control character that cannot be shown', '从 PDF 复制时带进来的 U+0008', 'U+0008 copied along from a PDF'),
     'SEED_ENCODING': ('seed is not UTF-8', '文件不是 UTF-8 编码', 'The file is not UTF-8 encoded', 'GB18030 编码的文本', 'Text encoded in GB18030'),
     'SEED_EMPTY': ('seed holds no text', '原文文件是空的', 'The source-text file is empty', '—', '—'),
     'NUMBER_GAP': ('seed numbering skips a number', '原文序号跳号或重复', 'Numbers in the source text skip or repeat', '“一要”之后是“三要”', '"一要" (first) is followed by "三要" (third)'),
@@ -99,7 +101,7 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
 
 # Codes that are not errors unless mkdocs.yml says so. A stale translation must not hold back a
 # correction of the authoritative Chinese text (the English page then carries a notice, scripts/render/stale.py).
-DEFAULT_SEVERITY = {"TRANSLATION_STALE": Severity.WARNING}
+DEFAULT_SEVERITY = {"TRANSLATION_STALE": Severity.WARNING, "REFERENCE_UNKNOWN": Severity.WARNING}
 
 Code = Enum("Code", {name: name for name in _ROWS}, type=str)
 Code.__doc__ = "A diagnostic code; `Code.X.value == 'X'`."

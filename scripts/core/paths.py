@@ -18,6 +18,7 @@ BASELINE = "check-baseline.yml"  # warnings a reviewer accepted, beside mkdocs.y
 DOCS_DIR = "docs"  # the Markdown pages, in the repository
 SEEDS_DIR = "seeds"  # the policy texts and what is known of them, in the repository
 SOURCE_DIR = "source"  # where the generated source pages live inside docs/
+LIBRARY_PAGE = f"{SOURCE_DIR}/index.md"  # every text with its metadata: a page the build generates
 CHANGES_PAGE = "changes"  # a revised policy's 版本对照 page: docs/source/<slug>/changes.md
 LANGS = ("zh", "en")  # the site's languages, the default first
 TRANSLATED = "en"
