@@ -192,6 +192,11 @@ class PageRecord:
         return value if isinstance(value, str) else ""
 
     @property
+    def draft(self) -> bool:
+        """`draft: true`: checked like any page, never published, and no coverage (scripts/draft.py)."""
+        return self.meta.get("draft") is True
+
+    @property
     def title(self) -> str:
         title = self.meta.get("title")
         if isinstance(title, str) and title:
