@@ -345,27 +345,18 @@ class _State:
         return self.stack[-1]
 
 
-class _Splitter:
-    """Turns a text into a tree of units: the document-level pieces first, then the numbered body."""
+class _Lines:
+    """A text as lines, and the numbering style a line starts with: what both passes over a text read."""
 
     def __init__(self, text: str, path: str):
         self.text = text
         self.path = path
         self.diags: list[Diagnostic] = []
-        self.title: tuple[int, int] | None = None
-        self.caption: list[tuple[int, int]] = []
-        self.addressee: tuple[int, int] | None = None
-        self.toc: list[tuple[int, int]] = []
-        self.attachments: list[tuple[int, int]] = []
-        self.closing: list[tuple[int, int]] = []
         self.shape = "outline"
-        self.starts: list[_Block] = []  # first units that do not count from one: where an excerpt starts
 
     def error(self, offset: int, code: str, message: str, hint: str = "") -> None:
         line, col = line_col(self.text, offset)
         self.diags.append(Diagnostic(self.path, line, col, code, message, hint))
-
-    # -- lines to blocks
 
     def lines(self) -> list[tuple[int, int]]:
         """(start, end) of each line's text, line endings excluded."""
@@ -398,65 +389,22 @@ class _Splitter:
             return style, m, number
         return None
 
-    def classify(self, start: int, end: int) -> list[_Block]:
-        body = self.text[start:end]
-        found = self._line_style(body)
-        if found is None:
-            first = _Block(start, end, None)
-        else:
-            style, m, number = found
-            first = _Block(start, end, style, number[0] if number else None, m.group(0), sub=number[1] if number else 0)
-            if number is None:
-                self.error(start, "NUMBER_FORM", f"{m.group(0)}: {m['num']} is not a number as statutes write one",
-                           f"write it as statutes do, e.g. {style.marker(1040)} or {style.marker(110)}")
-        if first.style is not None and first.style.holds != "text":
-            return [first]  # a heading or an article line is never split into run-in members
-        return self.split_running(first)
 
-    def split_running(self, first: _Block) -> list[_Block]:
-        """Split `……。一要……。二要……。` (any run-in style) running inside one line into blocks."""
-        body = self.text[first.start:first.end]
-        best: list[tuple[int, Style, re.Match]] = []
-        for style in (s for s in STYLES if s.run_in):
-            found = []
-            numbers = []
-            for m in style.pattern.finditer(body, 1):
-                number = style.number_of(m)
-                if body[m.start() - 1] in RUN_IN_AFTER and m.end() < len(body) and number is not None:
-                    found.append((m.start(), style, m))
-                    numbers.append(number[0])
-            # Only a real enumeration counts: it starts at one and has at least two members, or it
-            # counts on from a line-start item of its style (一要……。二要……), whose numbering is then
-            # checked like any other: 一要……。三要…… is a gap at 三要. One that starts again at one
-            # inside the item (一是……：一是……；二是……) is the item's text.
-            continues = first.style is style
-            if not continues:
-                while numbers and numbers[0] != 1:
-                    found, numbers = found[1:], numbers[1:]
-                if not found or len(found) < 2:
-                    continue
-            elif not found or numbers[0] <= first.number:
-                continue
-            if len(found) > len(best):
-                best = found
-        if not best:
-            return [first]
-        blocks = [_Block(first.start, first.start + best[0][0], first.style, first.number, first.marker,
-                         first.line_start)]
-        for i, (cut, style, m) in enumerate(best):
-            stop = first.start + best[i + 1][0] if i + 1 < len(best) else first.end
-            blocks.append(_Block(first.start + cut, stop, style, style.number_of(m)[0], m.group(0),
-                                 line_start=False))
-        return blocks
+class _Frame(_Lines):
+    """The document-level pieces around a text's body: shown, never cited, never numbered."""
 
-    # -- blocks to tree
+    def __init__(self, text: str, path: str):
+        super().__init__(text, path)
+        self.title: tuple[int, int] | None = None
+        self.caption: list[tuple[int, int]] = []
+        self.addressee: tuple[int, int] | None = None
+        self.toc: list[tuple[int, int]] = []
+        self.attachments: list[tuple[int, int]] = []
+        self.closing: list[tuple[int, int]] = []
 
-    def build(self) -> _Node:
-        st = _State.start()
-        content_lines = [(s, e) for s, e in self.lines() if self.text[s:e].strip()]
-        if not content_lines:
-            self.error(0, "SEED_EMPTY", "the file holds no text", "a seed needs at least a title line")
-            return st.root
+    def frame(self, content_lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Takes the title, 题注, addressee, closing, attachments and 目录 off the text's non-blank lines;
+        returns the lines of the body, and decides the text's shape (article-style when a 第X条 starts one)."""
         # Title: the first non-blank line; addressee: a short following line ending in a colon.
         self.title = self._strip(*content_lines[0])
         rest = self._take_caption(content_lines[1:])
@@ -472,12 +420,7 @@ class _Splitter:
                for a, b in rest for s in STYLES):
             self.shape = "article"
             rest = self._take_toc(rest)
-        for s, e in rest:
-            s, e = self._strip(s, e)
-            for block in self.classify(s, e):
-                self._place(block, st)
-        self._settle_titles(st.root)
-        return st.root
+        return rest
 
     def _take_caption(self, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The 题注 right after the title: one parenthesis over one or more lines, opened at the start of
@@ -547,6 +490,80 @@ class _Splitter:
                     return lines[:i]
                 break
         return lines
+
+
+class _Splitter(_Frame):
+    """Turns a text into a tree of units: the document-level pieces first (_Frame), then the numbered body."""
+
+    def __init__(self, text: str, path: str):
+        super().__init__(text, path)
+        self.starts: list[_Block] = []  # first units that do not count from one: where an excerpt starts
+
+    def classify(self, start: int, end: int) -> list[_Block]:
+        body = self.text[start:end]
+        found = self._line_style(body)
+        if found is None:
+            first = _Block(start, end, None)
+        else:
+            style, m, number = found
+            first = _Block(start, end, style, number[0] if number else None, m.group(0), sub=number[1] if number else 0)
+            if number is None:
+                self.error(start, "NUMBER_FORM", f"{m.group(0)}: {m['num']} is not a number as statutes write one",
+                           f"write it as statutes do, e.g. {style.marker(1040)} or {style.marker(110)}")
+        if first.style is not None and first.style.holds != "text":
+            return [first]  # a heading or an article line is never split into run-in members
+        return self.split_running(first)
+
+    def split_running(self, first: _Block) -> list[_Block]:
+        """Split `……。一要……。二要……。` (any run-in style) running inside one line into blocks."""
+        body = self.text[first.start:first.end]
+        best: list[tuple[int, Style, re.Match]] = []
+        for style in (s for s in STYLES if s.run_in):
+            found = []
+            numbers = []
+            for m in style.pattern.finditer(body, 1):
+                number = style.number_of(m)
+                if body[m.start() - 1] in RUN_IN_AFTER and m.end() < len(body) and number is not None:
+                    found.append((m.start(), style, m))
+                    numbers.append(number[0])
+            # Only a real enumeration counts: it starts at one and has at least two members, or it
+            # counts on from a line-start item of its style (一要……。二要……), whose numbering is then
+            # checked like any other: 一要……。三要…… is a gap at 三要. One that starts again at one
+            # inside the item (一是……：一是……；二是……) is the item's text.
+            continues = first.style is style
+            if not continues:
+                while numbers and numbers[0] != 1:
+                    found, numbers = found[1:], numbers[1:]
+                if not found or len(found) < 2:
+                    continue
+            elif not found or numbers[0] <= first.number:
+                continue
+            if len(found) > len(best):
+                best = found
+        if not best:
+            return [first]
+        blocks = [_Block(first.start, first.start + best[0][0], first.style, first.number, first.marker,
+                         first.line_start)]
+        for i, (cut, style, m) in enumerate(best):
+            stop = first.start + best[i + 1][0] if i + 1 < len(best) else first.end
+            blocks.append(_Block(first.start + cut, stop, style, style.number_of(m)[0], m.group(0),
+                                 line_start=False))
+        return blocks
+
+    # -- blocks to tree
+
+    def build(self) -> _Node:
+        st = _State.start()
+        content_lines = [(s, e) for s, e in self.lines() if self.text[s:e].strip()]
+        if not content_lines:
+            self.error(0, "SEED_EMPTY", "the file holds no text", "a seed needs at least a title line")
+            return st.root
+        for s, e in self.frame(content_lines):
+            s, e = self._strip(s, e)
+            for block in self.classify(s, e):
+                self._place(block, st)
+        self._settle_titles(st.root)
+        return st.root
 
     def _place(self, block: _Block, st: _State) -> None:
         style = block.style

@@ -38,25 +38,13 @@ from urllib.parse import unquote
 from scripts.core.config import GENERATOR, generator_build, write_variant
 from scripts.core.paths import TEXTS
 from scripts.core.yamlio import FRONT_MATTER, load_yaml, set_front_matter
+from scripts.dev.timing import ENV, measure
 from scripts.dev.evaluate_search import ARGS, CHROMIUM, _Quiet, evaluate
 from scripts.publish.pipeline import STEPS
 from scripts.publish.search_index import read_index, write_index
 
 ROOT = Path(__file__).resolve().parents[2]
 WORK = ROOT / "bench" / "work"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
-
-
-def measure(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MB) of one command (its own process, not grandchildren)."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - started
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed:\n{err[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
 
 
 def mkdocs(config: Path, site: Path) -> list[str]:

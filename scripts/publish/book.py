@@ -366,20 +366,30 @@ def write_books(site: Path, config_path: Path, langs: tuple[str, ...] = LANGS) -
         target = language_tree(site, lang) / BOOK
         target.parent.mkdir(parents=True, exist_ok=True)
         jobs.append((assemble(config, site, lang, info.version, info.date, info.epoch), target))
-    workers = min(len(jobs), os.cpu_count() or 1)
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for target, data in zip((t for _, t in jobs), pool.map(_render_job, jobs)):
-                target.write_bytes(data)
-    else:
-        for job in jobs:
-            job[1].write_bytes(_render_job(job))
+    for (_, target), data in zip(jobs, _in_parallel(_render_job, jobs)):
+        target.write_bytes(data)
     return [target for _, target in jobs]
+
+
+def _in_parallel(func, jobs: list) -> list:
+    """func over the jobs, in order, one process per core: WeasyPrint lays out on one core, and the books
+    were most of the build."""
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers < 2:
+        return [func(job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(func, jobs))
 
 
 def _render_job(job: tuple[str, Path]) -> bytes:
     document, target = job
     return render(document, target.parent)
+
+
+def _render_text_job(job: tuple[str, Path]) -> tuple[bytes, int, float]:
+    started = time.perf_counter()
+    data, count = render_counted(job[0], job[1].parent)
+    return data, count, time.perf_counter() - started
 
 
 def write_section(site: Path, config_path: Path, rel: str, lang: str, out: Path) -> Path:
@@ -469,22 +479,25 @@ def write_text_books(site: Path, config_path: Path, slugs: set[str] | None = Non
     if unknown:
         raise BookError(f"{unknown[0]}:1:1: BOOK_TEXT_UNKNOWN no policy text named {unknown[0]} "
                         f"(hint: texts: {', '.join(corpus.seeds)})")
+    jobs, copies = [], []
     for slug, seed in sorted(corpus.seeds.items()):
         if slugs is not None and slug not in slugs:
             continue
         tr, _ = load_source_translation(seed)
         citing = citing_pages(records, corpus, slug, kinds)
         for lang in LANGS:
-            started = time.perf_counter()
             target = language_tree(site, lang) / text_download(slug, "pdf")
             target.parent.mkdir(parents=True, exist_ok=True)
             if lang == "en" and tr is None:
-                target.write_bytes((language_tree(site, LANGS[0]) / text_download(slug, "pdf")).read_bytes())
+                copies.append((language_tree(site, LANGS[0]) / text_download(slug, "pdf"), target))
                 continue
             title = (tr.title if lang == "en" and tr.title else seed.doc.title)
             document = assemble(config, site, lang, info.version, info.date, info.epoch,
                                 text_parts(config, seed, title, citing, lang), text_cover(seed, lang, title))
-            data, count = render_counted(document, target.parent)
-            target.write_bytes(data)
-            written.append(TextBook(target, count, time.perf_counter() - started))
+            jobs.append((document, target))
+    for (_, target), (data, count, seconds) in zip(jobs, _in_parallel(_render_text_job, jobs)):
+        target.write_bytes(data)
+        written.append(TextBook(target, count, seconds))
+    for source, target in copies:
+        target.write_bytes(source.read_bytes())
     return written
