@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import random
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -227,3 +229,45 @@ def bench_code(dest: Path, runs: int = 3) -> dict:
             "longest_page_kb": round(page.stat().st_size / 1024),
             "book_pages": len(PdfReader(pdf).pages) if pdf.exists() else 0,
             "site": str(tree / "site"), "page_url": f"source/big-code/{longest.key}/"}
+
+
+def preview_seconds(tree: Path, page: str = "guidance/2-5.md", url: str = "guidance/2-5/", runs: int = 3,
+                    extra: tuple[str, ...] = ()) -> float:
+    """Under `make serve` (properdocs serve), how long after an edit to a page the served page shows it
+    (median of `runs` edits); the page is restored afterwards."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "properdocs", "serve", "-f", str(tree / "mkdocs.yml"),
+                             "-a", f"127.0.0.1:{port}", *extra], cwd=tree,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    path = tree / "docs" / page
+    original = path.read_bytes()
+
+    def served() -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{url}", timeout=5) as r:
+                return r.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    times = []
+    try:
+        deadline = time.time() + 600
+        while not served() and time.time() < deadline:
+            time.sleep(0.2)
+        for i in range(runs):
+            marker = f"预览测量{i}{time.time_ns()}"
+            path.write_bytes(original + f"\n\n{marker}\n".encode("utf-8"))
+            started = time.perf_counter()
+            while marker not in served():
+                if time.perf_counter() - started > 120:
+                    raise RuntimeError(f"{page}: the edit did not show under serve within 120 s")
+                time.sleep(0.05)
+            times.append(time.perf_counter() - started)
+            time.sleep(1)
+    finally:
+        path.write_bytes(original)
+        proc.terminate()
+        proc.wait(timeout=30)
+    return round(statistics.median(times), 2)
