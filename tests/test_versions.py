@@ -12,7 +12,8 @@ import pytest
 
 from conftest import ROOT, SEED, copy_project, mkdocs_build, run, serve
 from revision import INSERTED, revised_seed_text
-from scripts.corpus.align import align, diff
+from scripts.corpus.align import align
+from scripts.corpus.words import word_diff
 from scripts.core.yamlio import FRONT_MATTER, load_yaml
 from scripts.corpus.split import split_file, split_text
 
@@ -41,8 +42,8 @@ def test_alignment_of_the_synthetic_revision():
     assert changes.summary() == {"added": 2, "removed": 1, "changed": 1, "moved": 27, "unchanged": 30}
 
 
-def test_a_character_diff_reads_for_chinese():
-    assert diff("关注广大妇女的需求", "关注广大妇女特别是老年妇女的需求") == [
+def test_a_word_diff_reads_for_chinese():
+    assert word_diff("关注广大妇女的需求", "关注广大妇女特别是老年妇女的需求") == [
         ("=", "关注广大妇女"), ("+", "特别是老年妇女"), ("=", "的需求")]
 
 

@@ -65,21 +65,6 @@ def strip_marker(text: str) -> str:
     return text[end:].lstrip(" \t\u3000") if end else text
 
 
-def diff(old: str, new: str) -> list[tuple[str, str]]:
-    """A character-level diff, readable for Chinese: runs of ('=', text), ('-', text), ('+', text)."""
-    out: list[tuple[str, str]] = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            out.append(("=", old[i1:i2]))
-            continue
-        if i2 > i1:
-            out.append(("-", old[i1:i2]))
-        if j2 > j1:
-            out.append(("+", new[j1:j2]))
-    return out
-
-
 def load_overrides(path: Path | None) -> dict[str, str | None]:
     if path is None or not path.exists():
         return {}
