@@ -1,17 +1,93 @@
-"""Revisions as an official comparison table (issue 25): article by article, in the new text's order. An
-amendment (tests/fixtures/split/reg-v1 → reg-v2) and a full revision that renumbers, swaps two chapters,
-splits, merges, deletes and adds articles (rev-full-v1 → rev-full-v2)."""
+"""Revisions as an official comparison table (issue 25): article by article, word by word, dated by the 题注,
+renamed terms found. Two synthetic revisions are added to a copy of the handbook with the real commands:
+an amendment that renames two terms throughout (tests/fixtures/split/reg-v1 → reg-v2) and a full revision
+that renumbers, swaps two chapters, splits, merges, deletes and adds articles (rev-full-v1 → rev-full-v2)."""
 from __future__ import annotations
 
-from conftest import ROOT
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project, run
+from scripts.core.yamlio import load_yaml
 from scripts.corpus.align import align
 from scripts.corpus.compare import compare
 from scripts.corpus.split import split_file
+from scripts.corpus.words import word_diff
 from scripts.dev.bench import bench_alignment
 
 SPLIT = ROOT / "tests" / "fixtures" / "split"
+GOLDEN = ROOT / "tests" / "fixtures" / "revisions"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+AMENDED, REVISED = "social-assistance", "women-rights"
 # The floor of the article mapping's precision and recall on the full revision (make bench prints the figures).
 FLOOR = 0.95
+
+
+def policy(project: Path, *args: str):
+    return run(sys.executable, "-m", "scripts.policy", "--root", str(project), *args, cwd=project)
+
+
+def versions(project: Path, *args: str):
+    return run(sys.executable, "-m", "scripts.versions", "--root", str(project), *args, cwd=project)
+
+
+def added(project: Path, slug: str, v1: str, v2: str | None = None, date: str | None = None) -> Path:
+    result = policy(project, "add", str(SPLIT / v1 / "input.txt"), slug)
+    assert result.returncode == 0, result.stderr
+    if v2:
+        result = versions(project, "add", slug, str(SPLIT / v2 / "input.txt"), *([date] if date else []))
+        assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory) -> Path:
+    """The handbook with both revised policies, added and revised by make add-policy and make add-version."""
+    project = copy_project(tmp_path_factory.mktemp("library") / "p")
+    added(project, AMENDED, "reg-v1", "reg-v2")
+    added(project, REVISED, "rev-full-v1", "rev-full-v2")
+    return project
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+
+
+# ---------------------------------------------------------------- words
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("社会团体", "群团组织", [("-", "社会团体"), ("+", "群团组织")]),
+    # jieba cuts 支出/型/贫困家庭 and 刚性/支出/困难/家庭: the shared 支出 must not split the phrase in two
+    ("支出型贫困家庭", "刚性支出困难家庭", [("-", "支出型贫困家庭"), ("+", "刚性支出困难家庭")]),
+    # the most text in common, not the longest block first (困难家庭 of one term paired with the other's)
+    ("以及对低收入困难家庭、支出型贫困家庭的救助", "以及对最低生活保障边缘家庭、刚性支出困难家庭的救助",
+     [("=", "以及对"), ("-", "低收入困难"), ("+", "最低生活保障边缘"), ("=", "家庭、"), ("-", "支出型贫困家庭"),
+      ("+", "刚性支出困难家庭"), ("=", "的救助")]),
+    ("降低其工资、福利待遇或者解除劳动合同。", "降低其工资和福利待遇，限制其晋职、晋级，或者解除劳动合同。",
+     [("=", "降低其工资"), ("-", "、"), ("+", "和"), ("=", "福利待遇"), ("+", "，限制其晋职、晋级，"),
+      ("=", "或者解除劳动合同。")]),
+    ("第一款。\n第二款甲。", "第一款。\n第二款乙。", [("=", "第一款。\n第二款"), ("-", "甲"), ("+", "乙"), ("=", "。")]),
+])
+def test_changes_are_marked_as_whole_words(old, new, expected):
+    ops = word_diff(old, new)
+    assert ops == expected
+    assert "".join(t for op, t in ops if op != "+") == old and "".join(t for op, t in ops if op != "-") == new
+
+
+def test_kept_terms_are_one_word_each_and_stay_apart():
+    keep = ("低收入困难家庭", "最低生活保障边缘家庭", "支出型贫困家庭", "刚性支出困难家庭")
+    assert word_diff("对低收入困难家庭和支出型贫困家庭的成员", "对最低生活保障边缘家庭和刚性支出困难家庭的成员", keep) == [
+        ("=", "对"), ("-", "低收入困难家庭"), ("+", "最低生活保障边缘家庭"), ("=", "和"),
+        ("-", "支出型贫困家庭"), ("+", "刚性支出困难家庭"), ("=", "的成员")]
+
+
+# ---------------------------------------------------------------- the article mapping
 
 
 def rows_of(v1: str, v2: str):
@@ -46,3 +122,87 @@ def test_an_amendment_changes_fourteen_articles_and_a_chapter_heading():
     changed = [r.new[0] for r in table.rows if r.kind == "changed"]
     assert changed == ["2", "5", "8", "16", "17", "18", "ch4", "20", "21", "22", "23", "24", "25", "26", "27"]
     assert all(r.old == r.new for r in table.rows)
+
+
+# ---------------------------------------------------------------- add-version: renames, dates
+
+
+def test_add_version_writes_the_renamed_terms_with_counts(library):
+    data = load_yaml((library / "seeds/versions" / AMENDED / "renames.yml").read_text("utf-8"))
+    assert data == [
+        {"old": "低收入困难家庭", "new": "最低生活保障边缘家庭", "version": "v2", "count": 10,
+         "note": "《示例市社会救助条例》2021-06-24修正后改称“最低生活保障边缘家庭”，原称“低收入困难家庭”。"},
+        {"old": "支出型贫困家庭", "new": "刚性支出困难家庭", "version": "v2", "count": 8,
+         "note": "《示例市社会救助条例》2021-06-24修正后改称“刚性支出困难家庭”，原称“支出型贫困家庭”。"}]
+    # A full revision that rewords 房屋 → 不动产 once, while 房屋 stays elsewhere, renames nothing.
+    assert not (library / "seeds/versions" / REVISED / "renames.yml").exists()
+
+
+def test_the_dates_come_from_each_versions_caption(library):
+    from scripts.corpus.seeds import load_corpus
+
+    rows = load_yaml((library / "seeds/versions" / AMENDED / "versions.yml").read_text("utf-8"))
+    assert rows == [{"date": "2015-09-25", "status": "已修订"}, {"date": "2021-06-24", "status": "现行"}]
+    seed = load_corpus(library / "seeds").seeds[REVISED]
+    assert [(v.label, v.date, v.act) for v in seed.versions] == [("v1", "2012-07-27", "通过"), ("v2", "2023-10-26", "修订")]
+
+
+def test_a_date_the_caption_contradicts_is_refused_at_the_caption(tmp_path):
+    project = added(copy_project(tmp_path / "p"), REVISED, "rev-full-v1")
+    before = tree(project)
+    result = versions(project, "add", REVISED, str(SPLIT / "rev-full-v2" / "input.txt"), "2023-11-30")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0] == (
+        f"{SPLIT / 'rev-full-v2' / 'input.txt'}:2:78: VERSION_INPUT DATE=2023-11-30 contradicts the 题注, which "
+        "dates this version 2023-10-26 (修订) (hint: leave DATE out, or give DATE=2023-10-26)")
+    assert tree(project) == before
+    assert versions(project, "add", REVISED, str(SPLIT / "rev-full-v2" / "input.txt"), "2023-10-26").returncode == 0
+
+
+def test_without_a_caption_the_date_is_needed(tmp_path):
+    from revision import revised_seed_text
+
+    project = copy_project(tmp_path / "p")
+    seed = tmp_path / "v2.txt"
+    seed.write_text(revised_seed_text(), "utf-8")
+    before = tree(project)
+    result = versions(project, "add", "shunyi-women-social-management", str(seed))
+    assert result.returncode == 1 and result.stderr.startswith(
+        f"{seed}:1:1: VERSION_INPUT no date: the text has no 题注 that says when it was adopted or amended")
+    assert tree(project) == before
+
+
+# ---------------------------------------------------------------- the pages
+
+
+@pytest.mark.parametrize("slug", [AMENDED, REVISED])
+@pytest.mark.parametrize("page", ["changes.md", "changes.en.md"])
+def test_the_comparison_page_matches_its_golden_file(library, slug, page):
+    text = (library / "docs/source" / slug / page).read_text("utf-8")
+    golden = GOLDEN / f"{slug}-{page}"
+    if UPDATE:
+        golden.write_text(text, "utf-8")
+    assert text == golden.read_text("utf-8")
+
+
+def test_the_note_on_a_changed_article_links_to_its_own_row(library):
+    page = (library / "docs/source" / REVISED / "chapter-4.md").read_text("utf-8")  # 人身和人格权益, now 第四章
+    assert "[本条于2023\\-10\\-26修改](changes.md#v2-17){ .revision-note }" in page
+    assert "[本条于2023\\-10\\-26新增](changes.md#v2-23){ .revision-note }" in page
+    assert "(changes.md#v2-16)" not in page  # 第十六条 only moved: no note
+    changes = (library / "docs/source" / REVISED / "changes.md").read_text("utf-8")
+    assert 'id="v2-17"' in changes and 'id="v2-20"' in changes  # 第二十条, the second half of a split row
+
+
+def test_an_old_versions_pages_say_what_each_article_became(library):
+    old = (library / "docs/source" / REVISED / "v1" / "chapter-3.md").read_text("utf-8")  # v1's 人身和人格权益
+    assert "[现为第十七条，已修改](../chapter-4.md#17){ .revision-note }" in old
+    assert "[现为第十六条，文字未改](../chapter-4.md#16){ .revision-note }" in old
+    assert "[现为第十九条、第二十条，已修改](../chapter-4.md#19){ .revision-note }" in old
+    removed = (library / "docs/source" / REVISED / "v1" / "chapter-2.md").read_text("utf-8")
+    assert "[现行文本已删去本条](../changes.md){ .revision-note }" in removed
+
+
+def test_the_library_checks_clean(library):
+    result = run(sys.executable, "-m", "scripts.check", "--root", str(library), "--no-cache", cwd=ROOT)
+    assert result.returncode == 0, result.stdout

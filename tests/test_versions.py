@@ -183,11 +183,11 @@ def test_a_revision_from_new_version_to_published_site(project, tmp_path, page):
     built = tree(site)
     part2 = (site / "source" / SLUG / "part-2" / "index.html").read_text("utf-8")
     assert "本条于2026-12-01修改" in part2 and "本条于2026-12-01新增" in part2
-    assert 'href="../changes/#v2"' in part2
+    assert 'href="../changes/#v2-2.2"' in part2 and 'href="../changes/#v2-2.3"' in part2  # each to its own row
     changes = (site / "source" / SLUG / "changes" / "index.html").read_text("utf-8")
     assert "<ins>特别是老年妇女</ins>" in changes
     assert "<del>加强与" in changes and "工作能力与水平。</del>" in changes  # glossary terms are linked inside
-    assert "2.3.1 → 2.4.1" in changes
+    assert "第二部分第三项 → 第二部分第四项" in changes and 'id="v2-2.4"' in changes  # old 三要 is 四要 now
     old = (site / "source" / SLUG / "v1" / "part-2" / "index.html").read_text("utf-8")
     assert "旧版本：v1" in old and "等部门以及社会各方面的合作" in old and "特别是老年妇女" not in old
     en_part2 = (site / "en" / "source" / SLUG / "part-2" / "index.html").read_text("utf-8")
@@ -206,7 +206,7 @@ def test_a_revision_from_new_version_to_published_site(project, tmp_path, page):
     try:
         page.goto(url + f"source/{SLUG}/part-2/")
         note = page.locator("a.revision-note").first
-        assert note.is_visible() and note.get_attribute("href") == "../changes/#v2"
+        assert note.is_visible() and note.get_attribute("href") == "../changes/#v2-2.2"
         page.goto(page.evaluate("document.querySelector('a.revision-note').href"))
         assert page.locator("section.revision ins").first.is_visible()
         page.goto(url + f"source/{SLUG}/v1/part-2/")
@@ -224,7 +224,7 @@ def test_a_revision_from_new_version_to_published_site(project, tmp_path, page):
         zf.extractall(tmp_path / "unzipped")
     (top,) = [p for p in (tmp_path / "unzipped").iterdir() if p.is_dir()]
     page.goto((top / "source" / SLUG / "part-2.html").as_uri())
-    assert page.locator("a.revision-note").first.get_attribute("href") == "changes.html#v2"
+    assert page.locator("a.revision-note").first.get_attribute("href") == "changes.html#v2-2.2"
     page.goto(page.evaluate("document.querySelector('a.revision-note').href"))
     assert page.locator("section.revision del").first.is_visible()
 

@@ -19,6 +19,7 @@ import yaml
 from scripts.core.diagnostics import Diagnostic, DiagnosticError, Severity
 from scripts.core.paths import SOURCE_DIR
 from scripts.core.yamlio import load_yaml
+from scripts.corpus.renames import Rename, load as load_renames
 from scripts.corpus.split import Document, split_file
 from scripts.corpus.versions import Version, load_versions
 
@@ -29,6 +30,7 @@ class Seed:
     meta: dict
     doc: Document
     versions: list[Version] = field(default_factory=list)  # oldest first; the last is the current text
+    renames: list[Rename] = field(default_factory=list)  # terms its versions renamed (scripts/corpus/renames.py)
 
     def page_of(self, pid: str) -> str:
         """docs-relative path of the source page that shows a provision or sentence."""
@@ -102,7 +104,9 @@ def load_corpus(seeds_dir: Path | str) -> Corpus:
         try:
             doc = split_file(path, path.stem)
             meta = load_meta(path.with_suffix(".yml"))
-            corpus.seeds[path.stem] = Seed(path.stem, path, meta, doc, load_versions(seeds_dir, path.stem, meta))
+            versions = load_versions(seeds_dir, path.stem, meta, doc)
+            renames = load_renames(seeds_dir, path.stem, [v.label for v in versions])
+            corpus.seeds[path.stem] = Seed(path.stem, path, meta, doc, versions, renames)
         except DiagnosticError as exc:
             diags.extend(exc.diags)
     if diags:
