@@ -206,3 +206,43 @@ def test_an_old_versions_pages_say_what_each_article_became(library):
 def test_the_library_checks_clean(library):
     result = run(sys.executable, "-m", "scripts.check", "--root", str(library), "--no-cache", cwd=ROOT)
     assert result.returncode == 0, result.stdout
+
+
+# ---------------------------------------------------------------- citing a version on purpose
+
+
+def test_a_version_cited_on_purpose_links_to_that_versions_page(library):
+    from scripts.corpus.seeds import load_corpus
+    from scripts.pages.collect import collect_page
+    from scripts.render.cite import transform
+
+    corpus = load_corpus(library / "seeds")
+    rec = collect_page("guidance/x.md", "---\nkind: guidance\n---\n\n修订前（§women-rights@v1:12），现在（§women-rights:19）。\n")
+    assert [(c.doc, c.version, c.id) for c in rec.citations] == [(REVISED, "v1", "12"), (REVISED, "", "19")]
+    html = transform(rec, corpus, directory_urls=True)
+    old_link = html[html.index('<a class="cite" href="../../source/women-rights/v1/chapter-3/#12"'):]  # v1's 第三章
+    assert "向人民法院申请人身安全保护令的，妇女联合会" in old_link[:old_link.index("</a>")]  # the preview is v1's text
+    assert '<a class="cite" href="../../source/women-rights/chapter-4/#19"' in html
+
+
+def check_page(project: Path, rel: str, body: str):
+    page = project / "docs" / rel
+    page.write_text(page.read_text("utf-8") + body, "utf-8")
+    return run(sys.executable, "-m", "scripts.check", "--root", str(project), "--no-cache", cwd=ROOT).stdout
+
+
+def test_a_version_cited_on_purpose_is_checked_in_that_version_and_never_moved(tmp_path):
+    project = copy_project(tmp_path / "p")
+    added(project, REVISED, "rev-full-v1", "rev-full-v2")
+    out = check_page(project, "guidance/2-5.md",
+                     "\n修订前写的是“向人民法院申请人身安全保护令的”（§women-rights@v1:12），"
+                     "不是“可以向人民法院申请人身安全保护令。”（§women-rights@v1:12）；"
+                     "另见§women-rights@v3:1、§women-rights@v1:31。\n")
+    lines = [ln for ln in out.splitlines() if "guidance/2-5.md" in ln and "TRANSLATION" not in ln]
+    assert [ln.split(" ")[1] for ln in lines] == ["QUOTE_MISMATCH", "UNKNOWN_VERSION", "UNKNOWN_PROVISION"]
+    assert "quotation '可以向人民法院申请人身安全保护令。' is not in §women-rights@v1:12 of the text" in lines[0]
+    assert "§women-rights@v3:1: women-rights has no version v3 (hint: versions: v1, v2)" in lines[1]
+    assert "§women-rights@v1:31: women-rights v1 has no provision 31" in lines[2]
+    assert "CITATION_MOVED" not in out  # v1's 第十二条 is 第十九条、第二十条 now, but the page means v1
+    assert run(sys.executable, "-m", "scripts.review", "--root", str(project), "rewrite", cwd=project).returncode == 0
+    assert "（§women-rights@v1:12）" in (project / "docs/guidance/2-5.md").read_text("utf-8")  # left as written

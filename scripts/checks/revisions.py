@@ -69,7 +69,7 @@ def check_revisions(pages: dict[str, PageRecord], corpus: Corpus) -> list[Diagno
             continue
         for cit in rec.citations:
             seed = corpus.resolve(cit.doc, rec.document)
-            if seed is None or len(seed.versions) < 2:
+            if seed is None or len(seed.versions) < 2 or cit.version:  # §slug@v1:12 means v1 on purpose
                 continue
             label = behind(rec, seed)
             if label is None:

@@ -29,6 +29,7 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
     'PROVISIONS_INVALID': ('front matter provisions is not a list of known provision IDs', '`provisions` 不是列表，或者有不存在的编号', '`provisions` is not a list, or contains a number that does not exist', '`provisions: ["9.9"]`', '`provisions: ["9.9"]`'),
     'MALFORMED_CITATION': ('a § that is not a well-formed citation (§2..5, § 2.5, §2.5.)', '引用格式不对', 'The citation is not in the correct form', '`§2..5`、`§ 2.5`、`§2.5.`', '`§2..5`, `§ 2.5`, `§2.5.`'),
     'UNKNOWN_DOCUMENT': ('citation names a document that is not in seeds/', '引用了 `seeds/` 里没有的文件', 'Cites a file that is not in `seeds/`', '`§other:2.5`', '`§other:2.5`'),
+    'UNKNOWN_VERSION': ('citation names a version of a policy that it does not have (§slug@v9:12)', '引用了文件不存在的版本', 'Cites a version the document does not have', '`§slug@v9:12`', '`§slug@v9:12`'),
     'UNKNOWN_PROVISION': ('citation names a provision the document does not have', '引用了不存在的条款', 'Cites a provision that does not exist', '`§9.9`', '`§9.9`'),
     'LINK_MISSING_PAGE': ('link to a page or file that does not exist', '链接到不存在的页面或文件', 'Links to a page or file that does not exist', '`[清单](../checklists/9-9.md)`', '`[清单](../checklists/9-9.md)`'),
     'LINK_MISSING_ANCHOR': ('link to an anchor the target page does not have', '链接到页面上不存在的位置', 'Links to a location that does not exist on the page', '`[术语](../glossary.md#不存在)`', '`[术语](../glossary.md#不存在)`'),

@@ -21,7 +21,7 @@ from scripts.core.paths import SOURCE_DIR
 from scripts.core.yamlio import load_yaml
 from scripts.corpus.renames import Rename, load as load_renames
 from scripts.corpus.split import Document, split_file
-from scripts.corpus.versions import Version, load_versions
+from scripts.corpus.versions import Version, document_of, load_versions
 
 @dataclass
 class Seed:
@@ -39,6 +39,22 @@ class Seed:
     def page_paths(self) -> list[str]:
         """Every source page of the document, index first (docs-relative)."""
         return [self.index_page] + [f"{SOURCE_DIR}/{self.slug}/{p.key}.md" for p in self.doc.pages()]
+
+    def version(self, label: str) -> Version | None:
+        return next((v for v in self.versions if v.label == label), None)
+
+    def doc_at(self, label: str) -> Document | None:
+        """The text of a version (`""`: the current one); None when the policy has no such version."""
+        if not label or label == self.versions[-1].label:
+            return self.doc
+        version = self.version(label)
+        return document_of(version) if version is not None else None
+
+    def page_at(self, label: str, pid: str) -> str:
+        """docs-relative path of the page showing a provision in a version (an earlier one: source/<slug>/v1/…)."""
+        if not label or label == self.versions[-1].label:
+            return self.page_of(pid)
+        return f"{SOURCE_DIR}/{self.slug}/{label}/{self.doc_at(label).page_of(pid)}.md"
 
     @property
     def index_page(self) -> str:

@@ -24,7 +24,7 @@ def bring_up_to_date(rec: PageRecord, corpus: Corpus, stamp: bool) -> tuple[str,
     docs = {}
     for cit in rec.citations:
         seed = corpus.resolve(cit.doc, rec.document)
-        if seed is None or len(seed.versions) < 2:
+        if seed is None or len(seed.versions) < 2 or cit.version:  # a version cited on purpose stays as written
             continue
         docs[seed.slug] = seed
         label = behind(rec, seed)

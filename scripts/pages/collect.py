@@ -102,6 +102,7 @@ class Citation:
     id: str
     raw: str
     context: str  # "text", "embed" or "task"
+    version: str = ""  # an earlier version cited on purpose (§slug@v1:12), else ""
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,8 @@ def find_citations(rec: PageRecord, masked: str, start: int, end: int, context: 
         # `§2.5。` and `§2.5）` are fine; `§2.5.`, `§2..5`, `§ 2.5` and `§x` are not.
         if m and not tail_bad:
             line, col = line_col(rec.text, i)
-            found.append(Citation(rec.path, line, col, i, m.end(), m["doc"] or "", citation_id(m), m.group(0), context))
+            found.append(Citation(rec.path, line, col, i, m.end(), m["doc"] or "", citation_id(m), m.group(0), context,
+                                  m["version"] or ""))
             pos = m.end()
             continue
         t = CITATION_TOKEN.match(masked, i, end)
