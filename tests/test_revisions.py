@@ -246,3 +246,43 @@ def test_a_version_cited_on_purpose_is_checked_in_that_version_and_never_moved(t
     assert "CITATION_MOVED" not in out  # v1's 第十二条 is 第十九条、第二十条 now, but the page means v1
     assert run(sys.executable, "-m", "scripts.review", "--root", str(project), "rewrite", cwd=project).returncode == 0
     assert "（§women-rights@v1:12）" in (project / "docs/guidance/2-5.md").read_text("utf-8")  # left as written
+
+
+# ---------------------------------------------------------------- renamed terms on pages
+
+
+def test_rewrite_applies_only_the_renames_a_reviewer_confirms(tmp_path):
+    project = copy_project(tmp_path / "p")
+    added(project, AMENDED, "reg-v1", "reg-v2")
+    guidance = project / "docs/guidance/2-5.md"
+    guidance.write_text(guidance.read_text("utf-8") + "\n走访低收入困难家庭和支出型贫困家庭（§2.5.3）；"
+                        "最低生活保障边缘家庭原称“低收入困难家庭”。\n", "utf-8")
+    out = run(sys.executable, "-m", "scripts.check", "--root", str(project), "--no-cache", cwd=ROOT).stdout
+    assert len([ln for ln in out.splitlines() if " TERM_RENAMED [warning] " in ln]) == 2
+    before = tree(project)
+    refused = run(sys.executable, "-m", "scripts.review", "--root", str(project), "rewrite",
+                  "--rename", "低收入困难家庭", "--rename", "贫困家庭", cwd=project)
+    assert refused.returncode == 1 and refused.stderr.startswith(
+        "贫困家庭:1:1: VERSION_INPUT --rename 贫困家庭: no policy renamed 贫困家庭 (hint: renames: 低收入困难家庭, 支出型贫困家庭)")
+    assert tree(project) == before  # a refused rename changes nothing
+    done = run(sys.executable, "-m", "scripts.review", "--root", str(project), "rewrite", "--rename", "低收入困难家庭",
+               cwd=project)
+    assert done.returncode == 0, done.stderr
+    text = guidance.read_text("utf-8")
+    assert "走访最低生活保障边缘家庭和支出型贫困家庭（§2.5.3）；最低生活保障边缘家庭原称“低收入困难家庭”。" in text
+    out = run(sys.executable, "-m", "scripts.check", "--root", str(project), "--no-cache", cwd=ROOT).stdout
+    assert [ln.split(" ", 3)[3].split(" ")[0] for ln in out.splitlines() if " TERM_RENAMED " in ln] == ["支出型贫困家庭"]
+
+
+def test_a_malformed_renames_file_is_refused_at_its_line(tmp_path):
+    from scripts.core.diagnostics import DiagnosticError
+    from scripts.corpus.renames import load
+
+    path = tmp_path / "versions" / "x" / "renames.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text("- old: 甲\n  new: 乙\n  version: v2\n- old: 丙\n  version: v2\n- old: 丁\n  new: 戊\n  version: v9\n",
+                    "utf-8")
+    with pytest.raises(DiagnosticError) as err:
+        load(tmp_path, "x", ["v1", "v2"])
+    assert [(d.line, d.code, d.message) for d in err.value.diags] == [
+        (4, "VERSION_INPUT", "a rename needs old, new and version"), (6, "VERSION_INPUT", "rename 丁: no version 'v9'")]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.checks.quotes import check_quotations
+from scripts.checks.renamed import check_renamed
 from scripts.checks.revisions import behind, check_revisions, current_id
 from scripts.checks.safety import check_page as check_safety
 from scripts.checks.terms import check_terms
@@ -334,8 +335,14 @@ def check_revision(ctx: Context) -> None:
         ctx.add(d.path, d.line, d.col, d.code, d.message, d.hint)
 
 
+def check_term_renamed(ctx: Context) -> None:
+    """Former names a new version replaced throughout, still used on a page (seeds/versions/<slug>/renames.yml)."""
+    for d in check_renamed(ctx.pages, ctx.corpus):
+        ctx.add(d.path, d.line, d.col, d.code, d.message, d.hint)
+
+
 HANDBOOK_CHECKS = [check_coverage, check_nav, check_translation, check_quotes, check_term_renderings,
-                   check_revision]
+                   check_revision, check_term_renamed]
 
 
 def check(pages: dict[str, PageRecord], corpus: Corpus, settings: Settings,

@@ -69,6 +69,7 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
     'CITATION_MOVED': ('a citation names a provision that a newer version of the policy numbers differently', '引用的条款在新版本里换了编号', 'A cited provision has another number in the newer version of the text', '`§2.5`（新版本里是 `§2.6`）', '`§2.5` (now `§2.6`)'),
     'CITED_TEXT_CHANGED': ('the cited sentence or provision changed since the page was last checked against the text', '引用的句子或条款在新版本里改了，本页还没有对照新文本检查过', 'The cited sentence or provision changed since the page was last checked against the text', '—', '—'),
     'CITED_PROVISION_REMOVED': ('a citation names a provision the current version no longer has', '引用的条款在新版本里删掉了', 'A cited provision is gone from the current version', '—', '—'),
+    'TERM_RENAMED': ('a page uses a name that a new version of a policy replaced throughout', '页面还在用新版本已经统一改掉的旧称', 'A page still uses a name that a new version of the text replaced throughout', '`低收入困难家庭`（现称`最低生活保障边缘家庭`）', '`低收入困难家庭` (now `最低生活保障边缘家庭`)'),
     'VERSION_INPUT': ('make add-version, or a versions or alignment file, refused its input', '`make add-version` 的输入有误（什么都没改），或版本、对照文件写错了', '`make add-version` refused its input (changing nothing), or a versions or alignment file is wrong', '`DATE=2026-13-01`、与现行文本相同', '`DATE=2026-13-01`, a text identical to the current one'),
     'SEED_UNREADABLE': ('seed file cannot be read', '原文文件读不了', 'The source-text file cannot be read', '—', '—'),
     'SEED_MISSING': ('no policy text in seeds/', '`seeds/` 里没有原文', 'There is no source text in `seeds/`', '—', '—'),
@@ -96,7 +97,9 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
 
 # Codes that are not errors unless mkdocs.yml says so. A stale translation must not hold back a
 # correction of the authoritative Chinese text (the English page then carries a notice, scripts/render/stale.py).
-DEFAULT_SEVERITY = {"TRANSLATION_STALE": Severity.WARNING}
+# A former name still used on a page is worth fixing soon, but the page is not wrong until a person
+# has confirmed the rename (python -m scripts.review rewrite --rename).
+DEFAULT_SEVERITY = {"TRANSLATION_STALE": Severity.WARNING, "TERM_RENAMED": Severity.WARNING}
 
 Code = Enum("Code", {name: name for name in _ROWS}, type=str)
 Code.__doc__ = "A diagnostic code; `Code.X.value == 'X'`."
