@@ -286,3 +286,111 @@ def test_a_malformed_renames_file_is_refused_at_its_line(tmp_path):
         load(tmp_path, "x", ["v1", "v2"])
     assert [(d.line, d.code, d.message) for d in err.value.diags] == [
         (4, "VERSION_INPUT", "a rename needs old, new and version"), (6, "VERSION_INPUT", "rename 丁: no version 'v9'")]
+
+
+# ---------------------------------------------------------------- in a browser: desktop, phone, print, file://
+
+CHANGES = f"source/{REVISED}/changes/"
+SHOWN_ROWS = 17  # women-rights v1 → v2: 7 changed, 5 added, 3 removed, 1 split, 1 merged (of 41 rows)
+
+
+@pytest.fixture(scope="module")
+def library_site(library, tmp_path_factory) -> Path:
+    """The library built as make build builds it (pages, safety and CJK checks, the offline bundle)."""
+    from conftest import build
+
+    site = tmp_path_factory.mktemp("library-site") / "site"
+    result = build(site, "generated", "html", "html_safety", "cjk_spacing", "bundle", project=library)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    return site
+
+
+@pytest.fixture(scope="module")
+def library_url(library_site):
+    from conftest import serve
+
+    yield from serve(library_site)
+
+
+def visible_rows(page) -> list[str]:
+    return page.eval_on_selector_all("tbody.revision-row", "els => els.filter(e => e.offsetParent).map(e => e.id)")
+
+
+@pytest.mark.build
+def test_the_table_shows_changed_rows_and_an_accessible_switch_shows_all(browser, library_url):
+    from conftest import open_page
+    from test_gates import axe
+
+    for page in open_page(browser, viewport={"width": 1280, "height": 900}):
+        page.goto(library_url + CHANGES)
+        switch = page.get_by_role("button", name="显示全部 41 条（含未修改和只改了编号的）")
+        assert switch.get_attribute("aria-pressed") == "false"
+        assert len(visible_rows(page)) == SHOWN_ROWS and "v2-16" not in visible_rows(page)
+        switch.click()
+        assert switch.get_attribute("aria-pressed") == "true" and len(visible_rows(page)) == 41
+        switch.press("Enter")  # a keyboard reaches it too
+        assert len(visible_rows(page)) == SHOWN_ROWS
+        # A link to a row that is hidden (第九条 → 第十六条, renumbered only) shows every row and lands on it.
+        page.goto(library_url + CHANGES + "#v2-16")
+        assert "v2-16" in visible_rows(page) and switch.get_attribute("aria-pressed") == "true"
+        strong = page.eval_on_selector("tbody#v2-17 ins", "e => getComputedStyle(e).fontWeight")
+        assert int(strong) >= 700  # changed words are bold, as the NPC's tables mark them
+        assert page.errors == []
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    try:
+        assert axe(context.new_page(), library_url + CHANGES) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.build
+def test_on_a_phone_the_two_columns_stack(phone, library_url):
+    phone.goto(library_url + CHANGES + "#v2-17")
+    old, new = (phone.eval_on_selector(f"tbody#v2-17 td.{side}", "e => e.getBoundingClientRect().toJSON()")
+                for side in ("revision-old", "revision-new"))
+    assert new["top"] >= old["bottom"] - 1 and abs(new["left"] - old["left"]) < 1  # one above the other
+    assert old["width"] > 300  # each as wide as the phone, not half of it
+    assert phone.evaluate("document.scrollingElement.scrollWidth") <= 390  # nothing runs off the side
+    label = phone.eval_on_selector("tbody#v2-17 td.revision-new", "e => getComputedStyle(e, '::before').content")
+    assert label == '"修改后"'
+
+
+@pytest.mark.build
+def test_the_table_prints_on_a4_without_clipping(browser, library_url, tmp_path):
+    from conftest import open_page
+
+    for page in open_page(browser, viewport={"width": 688, "height": 1000}):  # A4 less the 14 mm margins, at 96 dpi
+        page.goto(library_url + CHANGES)
+        page.emulate_media(media="print")
+        table = page.eval_on_selector("table.revision-table", "e => [e.scrollWidth, e.clientWidth, "
+                                      "e.getBoundingClientRect().right, document.documentElement.clientWidth]")
+        assert table[0] <= table[1] and table[2] <= table[3]  # within the page's width
+        widest = page.eval_on_selector_all("table.revision-table td", "els => Math.max(...els.map(e => e.scrollWidth - e.clientWidth))")
+        assert widest <= 0  # no cell's text runs out of its cell
+        assert not page.is_visible("button.revision-toggle")  # the switch is for the screen
+        pdf = tmp_path / "changes.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=True)
+    text = run("pdftotext", "-layout", str(pdf), "-").stdout
+    # Every changed row is on paper, the last one too, with both of its numbers.
+    assert "第二十七条" in text and "本条例自2024年1月1日起施行" in text and "修改前（v1）" in text
+    assert text.count("\f") >= 2 and text.count("修改前（v1）") == text.count("\f")  # the head on every page
+
+
+@pytest.mark.build
+def test_the_switch_works_from_file_in_the_offline_bundle(browser, library_site, tmp_path):
+    import zipfile
+
+    from conftest import open_page
+
+    bundle = next((library_site.parent / f"{library_site.name}-dist").glob("*-offline.zip"))
+    with zipfile.ZipFile(bundle) as zf:
+        zf.extractall(tmp_path)
+    (top,) = [p for p in tmp_path.iterdir() if p.is_dir()]
+    for page in open_page(browser):
+        page.goto((top / "source" / REVISED / "changes.html").as_uri())
+        assert len(visible_rows(page)) == SHOWN_ROWS
+        page.click("button.revision-toggle")
+        assert len(visible_rows(page)) == 41 and page.errors == []
+        page.goto((top / "source" / REVISED / "chapter-4.html").as_uri())
+        note = page.locator("a.revision-note").first
+        assert note.get_attribute("href") == "changes.html#v2-17"
