@@ -394,3 +394,26 @@ def test_the_switch_works_from_file_in_the_offline_bundle(browser, library_site,
         page.goto((top / "source" / REVISED / "chapter-4.html").as_uri())
         note = page.locator("a.revision-note").first
         assert note.get_attribute("href") == "changes.html#v2-17"
+
+
+def test_a_persons_decision_for_a_whole_article_wins():
+    old, new = split_file(SPLIT / "rev-full-v1" / "input.txt"), split_file(SPLIT / "rev-full-v2" / "input.txt")
+    table = compare(old, new, align(old, new), {"12": "20", "7": None})
+    rows = [(r.kind, r.old, r.new) for r in table.rows]
+    assert ("changed", ("12",), ("20",)) in rows and ("added", (), ("19",)) in rows
+    assert ("removed", ("7",), ()) in rows
+
+
+def test_the_book_prints_the_rows_whose_wording_changed(tmp_path):
+    from weasyprint import CSS, HTML
+
+    from scripts.publish.book import STYLESHEET
+
+    page = (GOLDEN / f"{REVISED}-changes.md").read_text("utf-8")
+    table = page[page.index('<p class="revision-tools">'):page.index("</table>") + len("</table>")]
+    pdf = tmp_path / "book.pdf"
+    HTML(string=f"<html lang=zh><body>{table}</body></html>").write_pdf(pdf, stylesheets=[CSS(filename=str(STYLESHEET))])
+    text = run("pdftotext", str(pdf), "-").stdout
+    assert "婚姻登记机关、妇女联合会应当开展婚姻" in text  # 第二十七条, added
+    assert "各级妇女联合会依照法律和章程" not in text  # 第四条, unchanged: as the site shows the table at first
+    assert "显示全部" not in text
