@@ -417,3 +417,27 @@ def test_the_book_prints_the_rows_whose_wording_changed(tmp_path):
     assert "婚姻登记机关、妇女联合会应当开展婚姻" in text  # 第二十七条, added
     assert "各级妇女联合会依照法律和章程" not in text  # 第四条, unchanged: as the site shows the table at first
     assert "显示全部" not in text
+
+
+def test_the_align_command_prints_the_rows_article_by_article():
+    result = run(sys.executable, "-m", "scripts.align", str(SPLIT / "rev-full-v1" / "input.txt"),
+                 str(SPLIT / "rev-full-v2" / "input.txt"), "--articles")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "split             12 → 19, 20" in lines and "merged        22, 23 → 25" in lines
+    assert "removed            7 → -" in lines and "added              - → 6" in lines
+    assert not any(ln.startswith("unchanged") for ln in lines)
+
+
+def test_a_version_dated_unknown_takes_its_captions_date_and_its_effective_date(tmp_path):
+    from scripts.corpus.versions import load_versions
+
+    seeds = tmp_path / "seeds"
+    (seeds / "versions" / "x").mkdir(parents=True)
+    (seeds / "versions" / "x" / "v1.txt").write_bytes((SPLIT / "law-numbered-arabic" / "input.txt").read_bytes())
+    (seeds / "x.txt").write_bytes((SPLIT / "reg-v2" / "input.txt").read_bytes())
+    (seeds / "versions" / "x" / "versions.yml").write_text(
+        "- date: unknown\n  status: 已修订\n- date: '2021-06-24'\n  status: 现行\n", "utf-8")
+    v1, v2 = load_versions(seeds, "x")
+    assert (v1.date, v1.act, v1.effective) == ("2021-06-18", "通过", "2021-08-01")  # 通过 … 公布 … 施行
+    assert (v2.date, v2.act, v2.effective) == ("2021-06-24", "修正", "unknown")  # the record's date, which agrees
