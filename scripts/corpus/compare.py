@@ -62,11 +62,9 @@ class Comparison:
         """How many rows of each kind (a split or merge is one row)."""
         return {k: sum(1 for r in self.rows if r.kind == k) for k in ROW_KINDS}
 
-    def row_of_new(self) -> dict[str, Row]:
-        return {n: r for r in self.rows for n in r.new}
-
-    def row_of_old(self) -> dict[str, Row]:
-        return {o: r for r in self.rows for o in r.old}
+    def heading(self, row: Row) -> bool:
+        """A heading's row (编/章/节/part), not an article's."""
+        return (self.new[row.new[0]] if row.new else self.old[row.old[0]]).heading
 
 
 def _is_unit(doc: Document, pid: str) -> bool:
@@ -147,9 +145,10 @@ def _pair_headings(old, new, ou, nu, links) -> dict[str, str]:
         same = [n for n in free(o) if nu[n].paragraphs == ou[o].paragraphs]
         if same:
             take(o, o if o in same else same[0])
+    holds = {n: set(_descendant_units(new, n, nu)) for n in news}
     for o in (o for o in olds if o not in pairs):
         went = [n for u in _descendant_units(old, o, ou) for n in links.get(u, ())]
-        votes = {n: sum(1 for w in went if w in set(_descendant_units(new, n, nu))) for n in free(o)}
+        votes = {n: sum(1 for w in went if w in holds[n]) for n in free(o)}
         best = max(votes.items(), key=lambda kv: (kv[1], _alike(ou[o], nu[kv[0]])), default=(None, 0))
         if best[1] > len(went) / 2:
             take(o, best[0])

@@ -76,7 +76,7 @@ def _pairs(old: Document, new: Document, alignment: Alignment, comparison: Compa
     """Old and new wording of everything that is in both texts: sentences, and headings paired by the table."""
     out = [(c.old_text, c.new_text) for c in alignment.changes if c.unit == "sentence" and c.old and c.new]
     for row in comparison.rows:
-        if len(row.old) == 1 and len(row.new) == 1 and comparison.old[row.old[0]].heading:
+        if len(row.old) == 1 and len(row.new) == 1 and comparison.heading(row):
             out.append((old.provisions[row.old[0]].heading, new.provisions[row.new[0]].heading))
     return out
 

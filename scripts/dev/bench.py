@@ -407,7 +407,7 @@ def bench_alignment(old_path: Path = REVISION[0], new_path: Path = REVISION[1], 
     old, new = split_file(old_path), split_file(new_path)
     table = compare(old, new, align(old, new))
     seconds = time.perf_counter() - started
-    got = mapping_links(r for r in table.rows if not (table.old if r.old else table.new)[(r.old or r.new)[0]].heading)
+    got = mapping_links(r for r in table.rows if not table.heading(r))
     want = expected_links(load_yaml(mapping.read_text(encoding="utf-8")))
     hits = len(got & want)
     return {"fixture": f"{old_path.parent.name} → {new_path.parent.name}", "links": len(want), "found": len(got),

@@ -121,7 +121,7 @@ def notes(seed: Seed) -> dict[str, Mark]:
     _, new, table = tables(seed)[-1]
     out: dict[str, Mark] = {}
     for row in table.rows:
-        if not row.shown or not row.new or table.new[row.new[0]].heading:
+        if not row.shown or not row.new or table.heading(row):
             continue
         for nid in row.new:
             out[nid] = Mark("added" if row.kind == "added" else "changed", new, f"{CHANGES_LINK}#{anchor(new, nid)}")
@@ -140,7 +140,7 @@ def became(seed: Seed, version: Version, lang: str = "zh") -> dict[str, Mark]:
     now_doc = seed.doc
     out: dict[str, Mark] = {}
     for row in table.rows:
-        if not row.old or table.old[row.old[0]].heading:
+        if not row.old or table.heading(row):
             continue
         kind = {"split": "changed", "merged": "changed", "regrouped": "changed"}.get(row.kind, row.kind)
         labels = TEXT[lang]["sep"].join(position_label(now_doc, n, lang) for n in row.new)
@@ -180,7 +180,7 @@ def _sentence_summary(changes: Alignment, lang: str) -> str:
 def _unit_summary(table: Comparison, doc: Document, lang: str) -> str:
     counts: dict[str, int] = {}
     for row in table.rows:
-        if not (table.new if row.new else table.old)[(row.new or row.old)[0]].heading:
+        if not table.heading(row):
             counts[row.kind] = counts.get(row.kind, 0) + 1
     shown = [k for k in ROW_TEXT[lang] if k != "unchanged" and counts.get(k)]
     words = ROW_TEXT[lang]
@@ -298,15 +298,15 @@ def _table(seed: Seed, old: Version, new: Version, table: Comparison, lang: str)
     # The text in the cells is Chinese on both pages; the English page's words around it are English.
     en = _attr("lang", "en" if lang == "en" else "")
     sep = "（{}）" if lang == "zh" else " ({})"
+    caption = t["caption"].format(old=_version_name(old, lang), new=_version_name(new, lang))
     lines = [f'<table class="revision-table"{_attr("id", ident)}{_attr("lang", "zh" if lang == "en" else "")}>',
-             f"<caption{en}>{html.escape(t['caption'].format(old=_version_name(old, lang), new=_version_name(new, lang)), quote=False)}</caption>",
+             f"<caption{en}>{html.escape(caption, quote=False)}</caption>",
              f'<thead{en}><tr><th scope="col">{t["before"]}{sep.format(old.label)}</th>'
              f'<th scope="col">{t["after"]}{sep.format(new.label)}</th></tr></thead>']
     for row in table.rows:
         left, right = _cells(row, table, new, keep, lang)
-        heading = (table.new if row.new else table.old)[(row.new or row.old)[0]].heading
         cls = " ".join(["revision-row", f"revision-{row.kind}"] + (["revision-shown"] if row.shown else [])
-                       + (["revision-group"] if heading else []))
+                       + (["revision-group"] if table.heading(row) else []))
         label = html.escape(_label(row, old_doc, new_doc, lang), quote=False)
         lines.append(f'<tbody class="{cls}" id="{row_anchor(new, row)}">'
                      f'<tr class="revision-label"><th scope="rowgroup" colspan="2"{en}>{label}'
