@@ -441,3 +441,17 @@ def test_a_version_dated_unknown_takes_its_captions_date_and_its_effective_date(
     v1, v2 = load_versions(seeds, "x")
     assert (v1.date, v1.act, v1.effective) == ("2021-06-18", "通过", "2021-08-01")  # 通过 … 公布 … 施行
     assert (v2.date, v2.act, v2.effective) == ("2021-06-24", "修正", "unknown")  # the record's date, which agrees
+
+
+def test_a_cross_reference_renumbered_throughout_is_no_rename():
+    from scripts.corpus.renames import detect
+    from scripts.corpus.split import split_text
+
+    # 第三条 is deleted, so 第四条 becomes 第三条 and both references to it change: 第四条 is gone from the
+    # new text, replaced the same way twice, and still it renames nothing.
+    old = split_text("示例办法\n第一条　申请人依照第四条规定提出申请。\n第二条　审核机关依照第四条规定审核。\n"
+                     "第三条　本办法所称困难家庭，由区民政部门认定。\n第四条　具体条件由市民政部门规定。\n")
+    new = split_text("示例办法\n第一条　申请人依照第三条规定提出申请。\n第二条　审核机关依照第三条规定审核。\n"
+                     "第三条　具体条件由市民政部门规定。\n")
+    changes = align(old, new)
+    assert detect(old, new, changes, compare(old, new, changes), "v2") == []

@@ -5,7 +5,8 @@ versions: every replacement of the word diff (scripts/corpus/words.py) of a chan
 heading is a candidate, widened to the words every occurrence shares on both sides (低收入困难 →
 最低生活保障边缘 is always followed by 家庭, so the term is 低收入困难家庭). A candidate is a rename when
 
-* both names are words (at least two characters, Chinese in them), never single characters;
+* both names are words (at least two characters, Chinese in them), never single characters, and
+  no cross-reference (本条例第十条 → 本条例第十七条 renumbers, it renames nothing);
 * the old name occurs at least MIN_COUNT times in the old text and nowhere in the new one;
 * every old sentence or heading that has it and is still in the new text has the new name there
   instead, as many times;
@@ -33,6 +34,7 @@ from pathlib import Path
 import yaml
 
 from scripts.core.diagnostics import Diagnostic, DiagnosticError
+from scripts.core.numerals import NUMBER
 from scripts.core.yamlio import dump_yaml, load_yaml
 from scripts.corpus.align import Alignment
 from scripts.corpus.compare import Comparison
@@ -44,6 +46,8 @@ MAX_WIDEN = 6  # characters a candidate may be widened by on each side
 FILE = "renames.yml"
 KEYS = ("old", "new", "version", "count", "note")
 CJK = re.compile(r"[\u3400-\u9fff]")
+# A cross-reference renumbered throughout (本法第十条 → 本法第十七条) is no term.
+REFERENCE = re.compile(rf"第(?:{NUMBER})[编章节条款项目]")
 HEADER = """\
 # Written by make add-version (scripts/corpus/renames.py): terms a version renamed throughout the text.
 # The checker warns where a page still uses an old name (TERM_RENAMED); python -m scripts.review rewrite
@@ -82,7 +86,8 @@ def _pairs(old: Document, new: Document, alignment: Alignment, comparison: Compa
 
 
 def _is_word(text: str) -> bool:
-    return len(text) >= 2 and bool(CJK.search(text)) and not re.search(r"[\s。，、；：！？（）“”]", text)
+    return (len(text) >= 2 and bool(CJK.search(text)) and not re.search(r"[\s。，、；：！？（）“”]", text)
+            and not REFERENCE.search(text))
 
 
 def _common_prefix(strings: list[str]) -> str:

@@ -18,6 +18,8 @@ import difflib
 import functools
 import re
 
+from scripts.core.diagnostics import Diagnostic, DiagnosticError
+
 # The equal run between two changes that is absorbed into them: one word of at most this many characters.
 ABSORB_CHARS = 2
 BREAK = "\n"
@@ -28,8 +30,12 @@ MAX_CELLS = 4_000_000  # beyond this, difflib's faster (and rougher) matching
 
 @functools.lru_cache(maxsize=1)
 def _tokenizer():
-    import jieba  # third-party, loaded only when a diff is made (its dictionary takes a second)
-
+    try:
+        import jieba  # third-party, loaded only when a diff is made (its dictionary takes a second)
+    except ImportError:
+        raise DiagnosticError([Diagnostic("requirements.txt", 1, 1, "SEARCH_SEGMENTATION",
+                                          "jieba is not installed: changes between versions are marked by word with it",
+                                          "pip install -r requirements.txt")]) from None
     jieba.setLogLevel(60)
     return jieba.Tokenizer()
 
