@@ -14,15 +14,21 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(BIN)/.test-installed: requirements-test.txt package.json package-lock.json $(BIN)/.installed
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+# The Node packages of package-lock.json: Workbox for the build's service worker, the quality gates for the tests.
+# One install for both (npm install --omit=dev would delete the gates a test run installed). workbox-build stays
+# at 7.3.0, the last release that runs on Debian 12's Node.js 18 (7.4 needs Node.js 20).
+$(BIN)/.node-installed: package.json package-lock.json $(BIN)/.installed
 	# npm ci rejects autocorrect-node (it lists platform packages without versions); install from the lockfile.
 	npm install --silent --no-audit --no-fund --no-save
 	touch $@
 
+$(BIN)/.test-installed: requirements-test.txt $(BIN)/.installed $(BIN)/.node-installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
 ## build: the site into site/ (strict), its PDF and Word downloads, the whole handbook as one PDF per language,
-## and the offline bundle into dist/
-build: $(BIN)/.installed system-deps
+## the service worker that keeps it offline on a phone, and the offline bundle into dist/
+build: $(BIN)/.installed $(BIN)/.node-installed system-deps
 	$(BIN)/python -m scripts.build --site site --dist dist --work build/offline
 
 ## test: the whole test suite, browser tests included (installs Chromium and fonts if missing)

@@ -36,8 +36,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"added {args.slug}: cite it as §{args.slug}:<ID> (see docs/source/{args.slug}/); "
                   "its coverage gaps are warnings until seeds/" + args.slug + ".yml says coverage: error")
         else:
-            for path in remove(root, args.slug.strip()):
+            removed, rewritten = remove(root, args.slug.strip())
+            for path in removed:
                 print(f"removed {path.relative_to(root) if path.is_relative_to(root) else path}")
+            for path in rewritten:  # another text's page that linked to it
+                print(f"rewrote {path.relative_to(root) if path.is_relative_to(root) else path}")
     except DiagnosticError as exc:
         sys.stderr.write(render(exc.diags))
         return 1

@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from conftest import SEED, open_page
+from conftest import ENV, SEED, copy_project, generator_build, open_page, run
 from scripts.corpus.split import split_file
 from test_gates import axe
 
@@ -54,9 +54,12 @@ def test_mouse_copies_link_citation_and_text_with_reference(clip_page, site_url)
     menu.get_by_text("复制链接").click()
     _copied(pg, "已复制链接")
     assert _clipboard(pg) == site_url + PART2 + "#2.5.3"
-    menu.get_by_text("复制引用 §2.5.3").click()
-    _copied(pg, "已复制引用")
+    menu.get_by_text("复制审稿用编号 §2.5.3").click()
+    _copied(pg, "已复制编号")
     assert _clipboard(pg) == "§2.5.3"
+    menu.get_by_text("复制出处和链接").click()
+    _copied(pg, "已复制出处和链接")
+    assert _clipboard(pg) == f"《{TITLE}》第二部分第五项第三句 {site_url}{PART2}#2.5.3"
     menu.get_by_text("复制原文和出处").click()
     _copied(pg, "已复制原文和出处")
     text = split_file(SEED).sentences["2.5.3"].text
@@ -72,14 +75,16 @@ def test_keyboard_opens_the_popover_copies_and_returns(clip_page, site_url):
     number = pg.locator('button.sid-btn[data-target="2.5.3"]')
     number.focus()
     pg.keyboard.press("Enter")
-    assert pg.evaluate("document.activeElement.textContent") == "复制链接"
+    # The reader's form first: where it comes from, in words, and its link.
+    assert pg.evaluate("document.activeElement.textContent") == "复制出处和链接"
     assert number.get_attribute("aria-expanded") == "true"
     pg.keyboard.press("Enter")
-    _copied(pg, "已复制链接")
-    assert _clipboard(pg).endswith("#2.5.3")
-    pg.keyboard.press("Tab")
+    _copied(pg, "已复制出处和链接")
+    assert _clipboard(pg).startswith(f"《{TITLE}》第二部分第五项第三句 ") and _clipboard(pg).endswith("#2.5.3")
+    for _ in range(3):
+        pg.keyboard.press("Tab")
     pg.keyboard.press("Enter")
-    _copied(pg, "已复制引用")
+    _copied(pg, "已复制编号")
     assert _clipboard(pg) == "§2.5.3"
     pg.keyboard.press("Escape")
     assert pg.locator(".cite-menu").count() == 0
@@ -87,9 +92,10 @@ def test_keyboard_opens_the_popover_copies_and_returns(clip_page, site_url):
     # a provision's number, by keyboard too
     pg.locator('section[id="2.5"] > h2 > button.pid-btn').focus()
     pg.keyboard.press("Space")
-    pg.keyboard.press("Tab")
+    for _ in range(3):
+        pg.keyboard.press("Tab")
     pg.keyboard.press("Enter")
-    _copied(pg, "已复制引用")
+    _copied(pg, "已复制编号")
     assert _clipboard(pg) == "§2.5"
 
 
@@ -97,7 +103,7 @@ def test_english_page_cites_the_same_sentence(clip_page, site_url):
     pg = clip_page
     pg.goto(site_url + "en/" + PART2)
     pg.locator('button.sid-btn[data-target="2.5.3"]').click()
-    pg.locator(".cite-menu").get_by_text("Copy citation §2.5.3").click()
+    pg.locator(".cite-menu").get_by_text("Copy citation for reviewers §2.5.3").click()
     _copied(pg, "Citation copied")
     assert _clipboard(pg) == "§2.5.3"
     pg.locator(".cite-menu").get_by_text("Copy text with reference").click()
@@ -148,14 +154,15 @@ def test_offline_bundle_copies_with_the_fallback(browser, bundle_zip, tmp_path):
     pg = context.new_page()
     pg.goto(url)
     pg.locator('button.sid-btn[data-target="2.5.3"]').click()
-    pg.locator(".cite-menu").get_by_text("复制链接").click()
+    # The handbook has no published address (site_url): the link is the file's, and the label says so.
+    pg.locator(".cite-menu").get_by_text("复制链接（这是本机文件的地址，只能在这台电脑上打开）").click()
     _copied(pg, "已复制链接")
-    pg.locator(".cite-menu").get_by_text("复制引用 §2.5.3").click()
-    _copied(pg, "已复制引用")
+    pg.locator(".cite-menu").get_by_text("复制审稿用编号 §2.5.3").click()
+    _copied(pg, "已复制编号")
     assert pg.evaluate("window.__copied") == [url + "#2.5.3", "§2.5.3"]
     # Where even execCommand fails, the text is shown selected for copying by hand.
     pg.evaluate("document.execCommand = () => false")
-    pg.locator(".cite-menu").get_by_text("复制引用 §2.5.3").click()
+    pg.locator(".cite-menu").get_by_text("复制审稿用编号 §2.5.3").click()
     box = pg.locator(".cite-menu textarea.cite-menu-manual")
     box.wait_for()
     assert box.input_value() == "§2.5.3"
@@ -211,3 +218,58 @@ def test_matrix_at_phone_width_has_no_line_of_only_a_separator(phone, site_url, 
     assert len(lines) > 100
     assert [t for t in lines if re.fullmatch(r"[、，,;；]+", t)] == []
     assert "2.5-01" in lines  # checklist item IDs are never broken across lines
+
+
+def test_on_a_phone_numbers_are_44px_targets_the_popover_leaves_the_sentence_visible_and_a_hint_explains_them(
+        browser, site_url):
+    pages = open_page(browser, has_touch=True, is_mobile=True, viewport={"width": 390, "height": 844})
+    pg = next(pages)
+    try:
+        pg.goto(site_url + PART2)
+        hint = pg.locator(".sid-hint")
+        assert "点句子前面的编号" in hint.inner_text()
+        number = pg.locator('button.sid-btn[data-target="2.5.3"]')
+        number.scroll_into_view_if_needed()
+        box = number.bounding_box()
+        cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        # A tap anywhere in the 44 x 44 px around the number's centre reaches the number.
+        for dx, dy in ((-21, 0), (21, 0), (0, -21), (0, 21)):
+            assert pg.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('button.sid-btn')"
+                               " ?.getAttribute('data-target')", [cx + dx, cy + dy]) == "2.5.3", (dx, dy)
+        number.tap()
+        menu = pg.locator(".cite-menu").bounding_box()
+        for r in pg.evaluate("Array.from(document.getElementById('2.5.3').getClientRects())"
+                             ".map(r => ({x: r.x, y: r.y, w: r.width, h: r.height}))"):
+            overlap = not (menu["y"] >= r["y"] + r["h"] or menu["y"] + menu["height"] <= r["y"])
+            assert not overlap, (menu, r)  # the sentence being cited stays in view
+        pg.locator(".sid-hint-close").tap()
+        pg.reload()
+        assert pg.locator(".sid-hint").count() == 0  # dismissed once, remembered
+        assert pg.errors == []
+    finally:
+        pages.close()
+
+
+@pytest.mark.build
+def test_a_link_copied_from_the_offline_bundle_is_the_published_address(browser, tmp_path):
+    project = copy_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace('site_url: ""', "site_url: https://handbook.example.org/hb/"),
+                      "utf-8")
+    site = tmp_path / "offline"
+    built = run(*generator_build(config, site), cwd=project, env={**ENV, "OFFLINE": "true"})
+    assert built.returncode == 0, built.stderr[-2000:]
+    context = browser.new_context()
+    context.add_init_script(NO_CLIPBOARD)
+    pg = context.new_page()
+    try:
+        pg.goto((site / "source/shunyi-women-social-management/part-2.html").as_uri())
+        pg.locator('button.sid-btn[data-target="2.5.3"]').click()
+        pg.locator(".cite-menu").get_by_text("复制链接", exact=True).click()
+        _copied(pg, "已复制链接")
+        pg.locator(".cite-menu").get_by_text("复制出处和链接").click()
+        _copied(pg, "已复制出处和链接")
+        link = "https://handbook.example.org/hb/source/shunyi-women-social-management/part-2/#2.5.3"
+        assert pg.evaluate("window.__copied") == [link, f"《{TITLE}》第二部分第五项第三句 {link}"]
+    finally:
+        context.close()

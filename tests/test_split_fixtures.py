@@ -17,7 +17,7 @@ import pytest
 from conftest import SEED
 from scripts.core import ids
 from scripts.core.diagnostics import DiagnosticError, render
-from scripts.corpus.split import GROUP_KINDS, Document, rows, split_file
+from scripts.corpus.split import BLANK, GROUP_KINDS, Document, rows, split_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "split"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
@@ -73,7 +73,7 @@ def check_invariants(doc: Document) -> None:
     # sentence or a heading, and a heading is a title: never running text with a terminator after its end.
     for p in doc.pieces:
         if p.role == "space":
-            assert not doc.text[p.start:p.end].strip(" \t\u3000\r\n")
+            assert not doc.text[p.start:p.end].strip(BLANK)
     # Every ID is one the grammar accepts, sentences have at least two dots, structures at most one.
     for pid, prov in doc.provisions.items():
         assert ids.ID_FORM.match(pid) and not ids.is_sentence(pid), pid

@@ -184,6 +184,11 @@ def test_a_revision_from_new_version_to_published_site(project, tmp_path, page):
     part2 = (site / "source" / SLUG / "part-2" / "index.html").read_text("utf-8")
     assert "本条于2026-12-01修改" in part2 and "本条于2026-12-01新增" in part2
     assert 'href="../changes/#v2-2.2"' in part2 and 'href="../changes/#v2-2.3"' in part2  # each to its own row
+    # Under the title of every current page of a revised text: that it was revised, when, and what changed.
+    assert re.search(r'<p class="revised-note">本文件2026-12-01修改，现行文本如下。<a href="\.\./changes/">看改了什么</a></p>',
+                     part2)
+    landing = (site / "source" / SLUG / "index.html").read_text("utf-8")
+    assert "v2（2026-12-01，现行）" in landing and re.search(r'v1（[^）]*）.*?<a href="v1/">原文</a>', landing)
     changes = (site / "source" / SLUG / "changes" / "index.html").read_text("utf-8")
     assert "<ins>特别是老年妇女</ins>" in changes
     assert "<del>加强与" in changes and "工作能力与水平。</del>" in changes  # glossary terms are linked inside

@@ -158,16 +158,26 @@
   var en = document.documentElement.lang === "en";
   var KEY = "handbook:source:numbers";
   var T = en ? {
-    show: "Sentence numbers", menu: "Cite ", link: "Copy link", cite: "Copy citation ", text: "Copy text with reference",
-    copied: { link: "Link copied", cite: "Citation copied", text: "Text with reference copied" },
+    show: "Sentence numbers", menu: "Cite ", link: "Copy link", cite: "Copy citation for reviewers ",
+    text: "Copy text with reference", where: "Copy reference and link",
+    copied: { link: "Link copied", cite: "Citation copied", text: "Text with reference copied",
+              where: "Reference and link copied" },
+    local: " (a file on this computer: it opens only here)",
     manual: "Copying is not available here: the text is selected, press Ctrl+C (or long-press) to copy it.",
-    close: "Close", name: " — cite"
+    close: "Close", name: " — cite",
+    hint: "Tap a number to copy that sentence's link, or its text with where it comes from, to paste into a message.",
+    gotIt: "Got it"
   } : {
-    show: "句子编号", menu: "引用 ", link: "复制链接", cite: "复制引用 ", text: "复制原文和出处",
-    copied: { link: "已复制链接", cite: "已复制引用", text: "已复制原文和出处" },
+    show: "句子编号", menu: "引用 ", link: "复制链接", cite: "复制审稿用编号 ", text: "复制原文和出处",
+    where: "复制出处和链接",
+    copied: { link: "已复制链接", cite: "已复制编号", text: "已复制原文和出处", where: "已复制出处和链接" },
+    local: "（这是本机文件的地址，只能在这台电脑上打开）",
     manual: "此处无法自动复制：文字已选中，请按 Ctrl+C（手机上长按）复制。",
-    close: "关闭", name: " 引用"
+    close: "关闭", name: " 引用",
+    hint: "点句子前面的编号，可以复制这句话的链接，或者连同出处一起复制原文，贴到微信、文件里。",
+    gotIt: "知道了"
   };
+  var HINT_KEY = "handbook:source:hint";
   function store() { try { return window.localStorage; } catch (e) { return null; } }
   var ls = store();
 
@@ -203,6 +213,15 @@
     var sec = h.parentNode;
     var id = sec.id;
     var first = h.firstChild;
+    // A statute's article: its heading is 第十二条 itself (its id is the article's), and that becomes the button.
+    if (sec.classList.contains("statute")) {
+      if (!first || first.nodeType !== 3 || !h.id) return;
+      var b = numberButton(h.id, sec.getAttribute("data-position") || "", "pid-btn article-btn");
+      b.textContent = first.nodeValue.trim();
+      b.setAttribute("aria-label", b.textContent + T.name);
+      h.replaceChild(b, first);
+      return;
+    }
     if (!first || first.nodeType !== 3 || first.nodeValue.indexOf(id + " ") !== 0) return;
     first.nodeValue = first.nodeValue.slice(id.length);
     h.insertBefore(numberButton(id, sec.getAttribute("data-position") || "", "pid-btn"), first);
@@ -228,25 +247,72 @@
   bar.appendChild(toggle);
   var h1 = part.querySelector("h1");
   if (h1) h1.parentNode.insertBefore(bar, h1.nextSibling);
+  // The first time a reader opens a text: what the numbers are for, until she says she knows.
+  if (!(ls && ls.getItem(HINT_KEY) === "seen")) {
+    var hint = document.createElement("p");
+    hint.className = "sid-hint";
+    hint.setAttribute("role", "note");
+    hint.textContent = T.hint;
+    var got = document.createElement("button");
+    got.type = "button";
+    got.className = "sid-hint-close";
+    got.textContent = T.gotIt;
+    got.addEventListener("click", function () {
+      if (ls) ls.setItem(HINT_KEY, "seen");
+      hint.remove();
+    });
+    hint.appendChild(got);
+    bar.appendChild(hint);
+  }
 
   function citation(id) {
     var slug = part.getAttribute("data-cite-slug");
     return "\u00a7" + (slug ? slug + ":" : "") + id;
   }
-  function textOf(id) {
+  // The element a provision's ID names: a sentence, a 款 or 项, or the section of an article (whose heading has the id).
+  function provision(id) {
     var el = document.getElementById(id);
+    if (el && el.tagName.charAt(0) === "H" && el.parentNode.getAttribute("data-provision") === id) return el.parentNode;
+    return el;
+  }
+  // The text of a sentence, or of a provision paragraph by paragraph: an article's 款 stay separate paragraphs.
+  function textOf(id) {
+    var el = provision(id);
     if (!el) return "";
-    var spans = el.classList.contains("sentence") ? [el] : el.querySelectorAll("span.sentence");
-    return Array.prototype.map.call(spans, function (s) { return s.textContent; }).join(en ? " " : "");
+    if (el.classList.contains("sentence")) return el.textContent;
+    var join = function (spans) { return Array.prototype.map.call(spans, function (s) { return s.textContent; }).join(en ? " " : ""); };
+    var paras = el.querySelectorAll("p.provision-text");
+    if (!paras.length) return join(el.querySelectorAll("span.sentence"));
+    return Array.prototype.map.call(paras, function (p) { return join(p.querySelectorAll("span.sentence")); })
+      .filter(function (s) { return s; }).join("\n");
   }
   function reference(id) {
-    var el = document.getElementById(id);
+    var el = provision(id);
     var title = part.getAttribute("data-doc-title") || "";
     var where = el ? el.getAttribute("data-position") || "" : "";
     return en ? textOf(id) + " \u2014 " + title + ", " + where + " (unofficial translation)"
               : textOf(id) + "\u2014\u2014\u300a" + title + "\u300b" + where;
   }
-  function link(id) { return location.href.split("#")[0] + "#" + id; }
+  // From the offline bundle (file://) a copied link points at the published site when the handbook has an
+  // address (mkdocs.yml site_url): the page's own path, as the online site spells it. Without one it is the
+  // file's path, and the reader is told that it opens only on this computer.
+  var SITE = (document.querySelector('meta[name="handbook-site-url"]') || {}).content || "";
+  function published() {
+    if (location.protocol !== "file:" || !SITE) return "";
+    var cfg = document.getElementById("__config");
+    var base = cfg ? JSON.parse(cfg.textContent).base || "." : ".";
+    var root = new URL(base.replace(/\/?$/, "/"), location.href).href;
+    var path = location.href.split("#")[0].slice(root.length).replace(/index\.html$/, "").replace(/\.html$/, "/");
+    return SITE.replace(/\/?$/, "/") + path;
+  }
+  function link(id) { return (published() || location.href.split("#")[0]) + "#" + id; }
+  function linkIsLocal() { return location.protocol === "file:" && !published(); }
+  function where(id) {
+    var el = provision(id);
+    var title = part.getAttribute("data-doc-title") || "";
+    var pos = el ? el.getAttribute("data-position") || "" : "";
+    return (en ? title + ", " + pos : "\u300a" + title + "\u300b" + pos) + " " + link(id);
+  }
 
   // execCommand works from file:// and over plain http, where the Clipboard API may be missing or refused.
   function legacyCopy(text) {
@@ -319,18 +385,25 @@
     head.className = "cite-menu-head";
     head.textContent = citation(id) + "\u3000" + (el ? el.getAttribute("data-position") || "" : "");
     menu.appendChild(head);
-    menu.appendChild(item(T.link, "link", function () { return link(id); }, menu));
-    menu.appendChild(item(T.cite + citation(id), "cite", function () { return citation(id); }, menu));
+    // What a cadre pastes into a message first (《…》第十二条第二款 and its link); the § form is for reviewers.
+    menu.appendChild(item(T.where, "where", function () { return where(id); }, menu));
     menu.appendChild(item(T.text, "text", function () { return reference(id); }, menu));
+    menu.appendChild(item(T.link + (linkIsLocal() ? T.local : ""), "link", function () { return link(id); }, menu));
+    menu.appendChild(item(T.cite + citation(id), "cite", function () { return citation(id); }, menu));
     var note = document.createElement("div");
     note.className = "cite-menu-note";
     menu.appendChild(note);
     document.body.appendChild(menu);
+    // Below the sentence it cites, never over it; above it when the screen has no room below.
     var r = button.getBoundingClientRect();
+    var around = el && el.classList.contains("sentence") ? el.getBoundingClientRect() : r;
     var left = Math.max(8, Math.min(r.left + window.scrollX,
                                     window.scrollX + document.documentElement.clientWidth - menu.offsetWidth - 8));
+    var below = Math.max(around.bottom, r.bottom) + 4;
+    var above = Math.min(around.top, r.top) - menu.offsetHeight - 4;
+    var top = below + menu.offsetHeight > window.innerHeight && above > 0 ? above : below;
     menu.style.left = left + "px";
-    menu.style.top = (r.bottom + window.scrollY + 4) + "px";
+    menu.style.top = (top + window.scrollY) + "px";
     button.setAttribute("aria-expanded", "true");
     button.setAttribute("aria-controls", "cite-menu");
     open = { button: button, menu: menu };

@@ -27,6 +27,7 @@ from scripts.core.paths import SUFFIX, relative_url  # noqa: E402
 from scripts.corpus import nav as navigation  # noqa: E402
 from scripts.corpus.seeds import load_corpus  # noqa: E402
 from scripts.publish.csp import add_meta as add_csp_meta  # noqa: E402
+from scripts.publish.pwa import page_settings as app_settings  # noqa: E402
 from scripts.publish.search_index import (SegmentationUnavailable, VocabularyJob, build as build_search,  # noqa: E402
                                           page_texts, plain, sections as search_sections,
                                           write as write_search)
@@ -97,8 +98,13 @@ def on_config(config, **kwargs):
         config.markdown_extensions.append(CjkBreaksExtension())
     info = build_info(_root(config))
     config.extra["handbook_build"] = {"version": info.version, "date": info.date}
-    # The offline bundle's own pages do not offer the bundle for download (it is not inside itself).
+    # The offline bundle's own pages do not offer the bundle for download (it is not inside itself),
+    # nor are they an installable app: they link no manifest, so docs/assets/pwa.js registers no worker.
     config.extra["handbook_offline"] = os.environ.get("OFFLINE", "").lower() == "true"
+    try:
+        config.extra["handbook_app"] = app_settings(Path(config.docs_dir))
+    except DiagnosticError as exc:
+        _fail(exc.diags, "docs/assets/")
     return config
 
 
@@ -272,7 +278,7 @@ def on_page_content(html_text, page, config, files, **kwargs):
         html_text = annotate(html_text, analysis.glossary[text_lang], lambda t: f"{to_glossary}#{t.anchor}", text_lang)
     if rec.kind == "source":
         html_text = add_backlinks(html_text, rec, analysis.report, lang, config.use_directory_urls,
-                                  analysis.settings.citing_kinds)
+                                  analysis.settings.citing_kinds, analysis.referenced)
     return html_text
 
 

@@ -21,6 +21,7 @@ from scripts.core.config import Settings, near as _near
 from scripts.core.diagnostics import Diagnostic, Severity
 from scripts.core.ids import ITEM_ID_FORM
 from scripts.core.paths import SUFFIX, is_download
+from scripts.corpus.references import resolve, title_index
 from scripts.corpus.seeds import Corpus
 from scripts.pages.collect import PageRecord, block_name
 
@@ -341,7 +342,24 @@ def check_term_renamed(ctx: Context) -> None:
         ctx.add(d.path, d.line, d.col, d.code, d.message, d.hint)
 
 
-HANDBOOK_CHECKS = [check_coverage, check_nav, check_translation, check_quotes, check_term_renderings,
+def check_references(ctx: Context) -> None:
+    """A reference inside a text (本法第九十九条) to a provision that does not exist, at its place in the seed.
+
+    An excerpt lacks what lies outside it: a reference to such an article of it is no error, and stays text."""
+    index = title_index(ctx.corpus)
+    for slug, seed in ctx.corpus.seeds.items():
+        for r in resolve(ctx.corpus, slug, index):
+            target = ctx.corpus.seeds[r.slug]
+            if r.exists or target.doc.excerpt:
+                continue
+            name = "this text" if r.slug == slug else f"《{target.doc.title}》"
+            ctx.add(_shown(seed.path, ctx.root), r.ref.line, r.ref.col, "REFERENCE_UNKNOWN",
+                    f"{r.ref.text}: {name} has no such provision ({r.target})",
+                    "the text stays as written (a typing error in the source is quoted as it is); it is shown "
+                    "without a link")
+
+
+HANDBOOK_CHECKS = [check_coverage, check_references, check_nav, check_translation, check_quotes, check_term_renderings,
                    check_revision, check_term_renamed]
 
 

@@ -46,6 +46,8 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
     'GENERATED_MISSING': ('generated source page missing', '自动生成的原文页缺失', 'An automatically generated source-text page is missing', '—', '—'),
     'GENERATED_STRAY': ('page under docs/source/ that no seed produces', '`docs/source/` 下有不属于任何原文的页面', 'There is a page under `docs/source/` that does not belong to any source text', '—', '—'),
     'PAGE_ENCODING': ('page is not UTF-8', '文件不是 UTF-8 编码', 'The file is not UTF-8 encoded', 'GB18030 编码的文本', 'Text encoded in GB18030'),
+    'REFERENCE_UNKNOWN': ('a reference inside a policy text names an article the text it names does not have', '原文里引用的条款不存在（例如“本法第九十九条”，而本法只有四十条）', 'A reference inside a source text names an article that does not exist (e.g. “本法第九十九条” in a law of forty articles)', '本法第九十九条', '本法第九十九条 (Article 99 of this Law)'),
+    'SEED_CHARACTER': ('the policy text holds a control or formatting character no output can show', '原文里有显示不出来的控制字符', 'The source text contains a control character that cannot be shown', '从 PDF 复制时带进来的 U+0008', 'U+0008 copied along from a PDF'),
     'SEED_ENCODING': ('seed is not UTF-8', '文件不是 UTF-8 编码', 'The file is not UTF-8 encoded', 'GB18030 编码的文本', 'Text encoded in GB18030'),
     'SEED_EMPTY': ('seed holds no text', '原文文件是空的', 'The source-text file is empty', '—', '—'),
     'NUMBER_GAP': ('seed numbering skips a number', '原文序号跳号或重复', 'Numbers in the source text skip or repeat', '“一要”之后是“三要”', '"一要" (first) is followed by "三要" (third)'),
@@ -89,6 +91,9 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
     'UNKNOWN_ID': ('python -m scripts.position was given an ID the text does not have', '`python -m scripts.position` 给的编号原文里没有', '`python -m scripts.position` was given an ID the text does not have', '—', '—'),
     'USAGE': ('a command was called with the wrong arguments', '命令的参数不对', 'A command was called with the wrong arguments', '—', '—'),
     'BUILD_NO_SITE': ('a build step that reads the built site found none', '构建步骤要读已经生成的网站，但没有找到', 'A build step that reads the built site found none', '—', '—'),
+    'PWA_NO_WORKBOX': ('Node.js or workbox-build is missing, so the service worker cannot be made', '没有 Node.js 或 workbox-build，做不了离线使用的 service worker', 'Node.js or workbox-build is missing, so the service worker for offline use cannot be made', '—', '—'),
+    'PWA_WORKBOX': ('Workbox failed, or would leave a page or asset out of the offline copy', 'Workbox 出错，或者会把某个页面或文件漏在离线版本之外', 'Workbox failed, or would leave a page or asset out of the offline copy', '—', '—'),
+    'PWA_THEME_COLOR': ('handbook.css does not set the colour the web app manifest takes', '`handbook.css` 里没有设置网页应用要用的主题色', '`handbook.css` does not set the colour the web app manifest takes', '`--md-primary-fg-color` 被删掉', '`--md-primary-fg-color` was deleted'),
     'BOOK_PAGE_MISSING': ('a page in the nav is missing from the built site the book is made from', '导航里的页面在构建出的网站里找不到，做不了整本 PDF', 'A page in the nav is missing from the built site the book is made from', '—', '—'),
     'BOOK_PAGE_UNREADABLE': ('a built page has no article with a heading for the book', '构建出的页面里没有可以放进整本 PDF 的正文', 'A built page has no article with a heading the book can take', '—', '—'),
     'BOOK_SECTION_UNKNOWN': ('book --section names a page that is not in the book', '`book --section` 给的页面不在整本手册里', '`book --section` names a page that is not in the book', '—', '—'),
@@ -99,7 +104,8 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
 # correction of the authoritative Chinese text (the English page then carries a notice, scripts/render/stale.py).
 # A former name still used on a page is worth fixing soon, but the page is not wrong until a person
 # has confirmed the rename (python -m scripts.review rewrite --rename).
-DEFAULT_SEVERITY = {"TRANSLATION_STALE": Severity.WARNING, "TERM_RENAMED": Severity.WARNING}
+DEFAULT_SEVERITY = {"TRANSLATION_STALE": Severity.WARNING, "REFERENCE_UNKNOWN": Severity.WARNING,
+                    "TERM_RENAMED": Severity.WARNING}
 
 Code = Enum("Code", {name: name for name in _ROWS}, type=str)
 Code.__doc__ = "A diagnostic code; `Code.X.value == 'X'`."

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]  # the repository: docs/, seeds/, scr
 # ---------------------------------------------------------------- pages
 
 SOURCE_DIR = "source"  # where the generated source pages live inside docs/
+LIBRARY_PAGE = f"{SOURCE_DIR}/index.md"  # every text with its metadata: a page the build generates
 CHANGES_PAGE = "changes"  # a revised policy's 版本对照 page: docs/source/<slug>/changes.md
 LANGS = ("zh", "en")  # the site's languages, the default first
 TRANSLATED = "en"

@@ -9,7 +9,7 @@ nav the site shows and the nav the checker checks are one.
 """
 from __future__ import annotations
 
-from scripts.core.paths import CHANGES_PAGE, SOURCE_DIR
+from scripts.core.paths import CHANGES_PAGE, LIBRARY_PAGE, SOURCE_DIR
 from scripts.corpus.seeds import Corpus, Seed
 from scripts.corpus.split import Document
 from scripts.corpus.versions import document_of
@@ -47,10 +47,11 @@ def policy_entries(seed: Seed) -> list:
 
 
 def source_entries(corpus: Corpus) -> list:
+    """The library page (every text with its metadata, scripts/render/library.py), then each text's pages."""
     seeds = sorted(corpus.seeds.values(), key=lambda s: (s.slug != corpus.default.slug, s.slug))
     if len(seeds) == 1:
-        return policy_entries(seeds[0])
-    return [{seed.short_title: policy_entries(seed)} for seed in seeds]
+        return [LIBRARY_PAGE] + policy_entries(seeds[0])
+    return [LIBRARY_PAGE] + [{seed.short_title: policy_entries(seed)} for seed in seeds]
 
 
 def expand(nav, corpus: Corpus):

@@ -42,6 +42,7 @@ them reproduces the file byte for byte. IDs depend only on the numbering in the 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,7 +55,9 @@ CLOSERS = "”’」』）)】"
 # Punctuation that makes a line running text rather than a title.
 SENTENCE_MARKS = TERMINATORS + "；;：:，,"
 SENTENCE = re.compile(rf"[^{TERMINATORS}]*(?:[{TERMINATORS}]+[{CLOSERS}]*|$)")
-INDENT = re.compile(r"[ \t\u3000]*")
+# A byte-order mark (U+FEFF) at a line start is invisible: indentation, never part of a title or heading.
+INDENT = re.compile(r"[ \t\u3000\ufeff]*")
+BLANK = " \t\u3000\ufeff\r\n"  # what may stand between pieces: indentation and line endings
 # What may stand right before an enumeration running on inside a paragraph.
 RUN_IN_AFTER = TERMINATORS + CLOSERS + "；;：:，,"
 ATTACHMENTS = re.compile(r"附件[：:]?")
@@ -779,7 +782,7 @@ def _fill(text: str, pieces: list[Piece]) -> list[Piece]:
     if pos < len(text):
         out.append(Piece(pos, len(text), "", "space"))
     for p in out:
-        if p.role == "space" and text[p.start:p.end].strip(" \t\u3000\r\n"):
+        if p.role == "space" and text[p.start:p.end].strip(BLANK):
             raise AssertionError(f"text left outside any provision at offset {p.start}: {text[p.start:p.end]!r}")
     return out
 
@@ -796,7 +799,30 @@ def decode(data: bytes, path: str) -> str:
                                           "save the seed as UTF-8, e.g. iconv -f GB18030 -t UTF-8")]) from None
 
 
+# What no page, nav, PDF or Word file can show as the text has it: C0 and C1 control characters (tab and
+# line endings aside), non-characters, the Unicode line and paragraph separators (a line of their own in
+# some readers and none in others) and bidirectional controls (they reorder what a reader sees).
+UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u2028\u2029"
+                        "\u202a-\u202e\u2066-\u2069]")
+
+
+def check_characters(text: str, path: str) -> None:
+    """Refuse, at its line and column, a character that cannot be represented in what the handbook builds."""
+    bad = [m for m in UNSHOWABLE.finditer(text)][:5]
+    if bad:
+        diags = []
+        for m in bad:
+            line, col = line_col(text, m.start())
+            diags.append(Diagnostic(path, line, col, "SEED_CHARACTER",
+                                    f"U+{ord(m.group(0)):04X} ({unicodedata.name(m.group(0), 'a control character')}) "
+                                    "cannot be shown as written",
+                                    "delete it or replace it with what it stands for (a space, a line break); "
+                                    "copying from a PDF or a web page often brings such characters along"))
+        raise DiagnosticError(diags)
+
+
 def split_text(text: str, path: str = "<text>", slug: str = "") -> Document:
+    check_characters(text, path)
     sp = _Splitter(text, path)
     root = sp.build()
     if sp.diags:

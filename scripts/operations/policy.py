@@ -30,7 +30,7 @@ from scripts.core.diagnostics import Diagnostic, DiagnosticError
 from scripts.core.ids import SLUG_FORM
 from scripts.core.yamlio import edit_yaml
 from scripts.corpus.caption import parse_caption
-from scripts.render.source import render_seed, write_pages
+from scripts.render.source import render_corpus, write_pages
 from scripts.corpus.split import Document, decode, split_text
 
 # The comments and the keys every new policy's metadata has; the values are set through the YAML writer.
@@ -109,6 +109,7 @@ def add(root: Path, seed_path: Path, slug: str) -> Added:
     corpus = load_corpus(seeds)  # the handbook as it is must load, or the add would hide its errors
     meta = edit_yaml(META_TEMPLATE, metadata(doc, slug, hashlib.sha256(data).hexdigest()))
     written: list[Path] = []
+    kept: dict[Path, bytes] = {}  # other texts' pages as they were, should the add have to be undone
     try:
         target = seeds / f"{slug}.txt"
         target.write_bytes(data)
@@ -117,18 +118,25 @@ def add(root: Path, seed_path: Path, slug: str) -> Added:
         written.append(seeds / f"{slug}.yml")
         seed = Seed(slug, target, load_meta(seeds / f"{slug}.yml"), doc)
         corpus.seeds[slug] = seed
-        for rel in write_pages(docs, render_seed(seed, default=False)):
+        # Every text's pages: a text already in the handbook may cite the new one (《…》第十条 becomes a link).
+        pages = render_corpus(corpus)
+        kept = {docs / rel: (docs / rel).read_bytes() for rel in pages if (docs / rel).exists()}
+        for rel in write_pages(docs, pages):
             written.append(docs / rel)
     except OSError as exc:  # a full disk or a read-only tree: leave nothing half-added
         for path in written:
-            path.unlink(missing_ok=True)
+            if path in kept:
+                path.write_bytes(kept[path])
+            else:
+                path.unlink(missing_ok=True)
         shutil.rmtree(docs / SOURCE_DIR / slug, ignore_errors=True)
         raise _error(str(seeds), f"could not write the policy: {exc}") from None
     return Added(written, [excerpt_note(doc, slug)] if doc.excerpt else [])
 
 
-def remove(root: Path, slug: str) -> list[Path]:
-    """Remove a policy added with `add`; returns the paths removed. Refuses (changing nothing) while it is cited."""
+def remove(root: Path, slug: str) -> tuple[list[Path], list[Path]]:
+    """Remove a policy added with `add`; returns the paths removed and the other texts' pages rewritten.
+    Refuses (changing nothing) while it is cited."""
     _check_slug(slug)
     seeds, docs = root / "seeds", root / "docs"
     corpus = load_corpus(seeds)
@@ -160,4 +168,6 @@ def remove(root: Path, slug: str) -> list[Path]:
     if source.exists():
         shutil.rmtree(source)
         removed.append(source)
-    return removed
+    # The texts that cited it lose their links to it: their pages are what they were before it was added.
+    del corpus.seeds[slug]
+    return removed, [docs / rel for rel in write_pages(docs, render_corpus(corpus))]

@@ -125,7 +125,7 @@ def add(root: Path, slug: str, new_path: Path, date: str | None = None) -> list[
             written.append(tr)
         # Its pages follow at once: the current text, the earlier ones and the 版本对照 page.
         corpus = load_corpus(seeds)
-        pages = render_seed(corpus.seeds[slug], default=slug == corpus.default.slug)
+        pages = render_seed(corpus.seeds[slug], default=slug == corpus.default.slug, corpus=corpus)
         written += [root / "docs" / rel for rel in write_pages(root / "docs", pages)]
     except OSError as exc:
         raise _refuse(seeds, f"could not write the new version: {exc}") from None

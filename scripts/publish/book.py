@@ -19,7 +19,6 @@ from __future__ import annotations
 import html
 import logging
 import posixpath
-import re
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,21 +27,15 @@ from urllib.parse import unquote, urlsplit
 from scripts.core.buildinfo import build_info
 from scripts.core.config import Config, nav_pages, read_config
 from scripts.core.diagnostics import DiagnosticError
+from scripts.core.htmlwalk import Token, start_tag, tokens
 from scripts.core.paths import BOOK, LANGS, language_tree, page_url
 from scripts.corpus import nav as navigation
 from scripts.corpus.seeds import load_corpus
 from scripts.pages.collect import collect_docs
 
 STYLESHEET = Path(__file__).with_name("book.css")
-ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
-H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
-TAG = re.compile(r"<[^>]+>")
-ID_ATTR = re.compile(r'(<[a-zA-Z][^>]*?\s)id="([^"]*)"')
-A_TAG = re.compile(r"<a\b([^>]*)>")
-HREF = re.compile(r'\shref="([^"]*)"')
-# Site chrome that means nothing on paper: permalinks, download buttons.
-DROP = (re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S),
-        re.compile(r'<div class="downloads">.*?</div>', re.S))
+# Site chrome that means nothing on paper: permalinks, download buttons (an element and all it holds).
+DROP = {("a", "headerlink"), ("div", "downloads")}
 WORDS = {
     "zh": {"toc": "目录", "version": "手册版本", "status": "本手册是编写者为方便基层落实而写的参考材料，不是官方文件；原文是唯一的依据。"},
     "en": {"toc": "Contents", "version": "Handbook version",
@@ -97,8 +90,58 @@ def page_key(url: str) -> str:
     return "p-" + (url.strip("/").replace("/", "-") or "home")
 
 
+def _classes(token: Token) -> set[str]:
+    return set(token.attr("class").split())
+
+
+def _element(text: str, tag: str, cls: str) -> tuple[int, int] | None:
+    """Where the content of the first <tag class="… cls …"> of a page starts and ends (its own tags excluded)."""
+    depth, start = 0, None
+    for token in tokens(text):
+        if token.tag != tag:
+            continue
+        if token.kind == "start" and not token.void:
+            if start is None and cls in _classes(token):
+                start, depth = token.end, 0
+            depth += 1 if start is not None else 0
+        elif token.kind == "end" and start is not None:
+            depth -= 1
+            if depth == 0:
+                return start, token.start
+    return None
+
+
+def _walk(fragment: str, edit_start=None) -> str:
+    """The fragment without the site chrome of DROP; `edit_start(token)` may rewrite a start tag (or None)."""
+    out, dropping = [], []  # the tags of the elements being dropped, innermost last
+    for token in tokens(fragment):
+        raw = fragment[token.start:token.end]
+        if dropping:
+            if token.kind == "start" and not token.void and token.tag == dropping[-1][0]:
+                dropping[-1][1] += 1
+            elif token.kind == "end" and token.tag == dropping[-1][0]:
+                dropping[-1][1] -= 1
+                if dropping[-1][1] == 0:
+                    dropping.pop()
+            continue
+        if token.kind == "start" and any((token.tag, c) in DROP for c in _classes(token)):
+            if not token.void:
+                dropping.append([token.tag, 1])
+            continue
+        if token.kind == "start" and edit_start is not None:
+            raw = edit_start(token) or raw
+        out.append(raw)
+    return "".join(out)
+
+
 def _text(fragment: str) -> str:
-    return html.unescape(TAG.sub("", fragment)).strip()
+    """What a reader sees of a fragment: its text without the site chrome, entities decoded."""
+    kept = _walk(fragment)
+    return html.unescape("".join(kept[t.start:t.end] for t in tokens(kept) if t.kind == "data")).strip()
+
+
+def _links(fragment: str) -> list[str]:
+    return [t.attr("href") for t in tokens(fragment) if t.kind == "start" and t.tag == "a" and t.attr("href")]
 
 
 def resolve(href: str, here: str, keys: dict[str, str]) -> str | None:
@@ -120,22 +163,28 @@ def resolve(href: str, here: str, keys: dict[str, str]) -> str | None:
 
 
 def rewrite(article: str, url: str, keys: dict[str, str]) -> str:
+    """A page's article for the book: ids prefixed with the page's key (two pages may share an anchor), links
+    into the book made links inside the PDF, the site's chrome dropped."""
     key = keys[url]
-    for pattern in DROP:
-        article = pattern.sub("", article)
-    article = ID_ATTR.sub(lambda m: f'{m.group(1)}id="{key}--{m.group(2)}"', article)
 
-    def fix(m: re.Match) -> str:
-        attrs = m.group(1)
-        found = HREF.search(attrs)
-        if not found:
-            return m.group(0)
-        target = resolve(html.unescape(found.group(1)), url, keys)
-        if target is None:
-            return "<a" + HREF.sub("", attrs, count=1) + ">"
-        return "<a" + HREF.sub(f' href="{html.escape(target)}"', attrs, count=1) + ">"
+    def edit(token: Token) -> str | None:
+        has_id = any(k == "id" for k, _ in token.attrs)
+        href = token.attr("href") if token.tag == "a" else ""
+        if not has_id and not href:
+            return None
+        attrs = []
+        for name, value in token.attrs:
+            if name == "id":
+                attrs.append((name, f"{key}--{value}"))
+            elif name == "href" and token.tag == "a":
+                target = resolve(value, url, keys)
+                if target is not None:
+                    attrs.append((name, target))
+            else:
+                attrs.append((name, value))
+        return start_tag(token.tag, attrs)
 
-    return A_TAG.sub(fix, article)
+    return _walk(article, edit)
 
 
 def read_pages(site: Path, book_parts: list[Part], lang: str) -> list[list[Page]]:
@@ -152,13 +201,14 @@ def read_pages(site: Path, book_parts: list[Part], lang: str) -> list[list[Page]
             except OSError:
                 raise BookError(f"{path}:1:1: BOOK_PAGE_MISSING {rel} is in the nav but not in the built site "
                                 "(hint: build the site first with mkdocs build)") from None
-            article = ARTICLE.search(text)
-            heading = H1.search(article.group(1)) if article else None
-            if not heading:
+            where = _element(text, "article", "md-content__inner")
+            article = text[where[0]:where[1]] if where else ""
+            heading = next((t for t in tokens(article) if t.kind == "start" and t.tag == "h1"), None)
+            if heading is None:
                 raise BookError(f"{path}:1:1: BOOK_PAGE_UNREADABLE no <article> with an <h1> "
                                 "(hint: is this a page built with the handbook's theme?)")
-            title = _text(DROP[0].sub("", heading.group(1)))
-            pages.append(Page(keys[urls[rel]], urls[rel], title, rewrite(article.group(1), urls[rel], keys)))
+            h1 = article[heading.end:article.index("</h1>", heading.end)]
+            pages.append(Page(keys[urls[rel]], urls[rel], _text(h1), rewrite(article, urls[rel], keys)))
         out.append(pages)
     return out
 
@@ -174,11 +224,12 @@ def section_parts(config: Config, site: Path, lang: str, rel: str, kinds: dict[s
     urls = {p: prefix + page_url(p, True) for part in book_parts for p in part.pages}
     keys = {url: page_key(url[len(prefix):]) for url in urls.values()}
     path = site / urls[rel] / "index.html"
-    article = ARTICLE.search(path.read_text(encoding="utf-8")) if path.exists() else None
-    if not article:
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    where = _element(text, "article", "md-content__inner")
+    if not where:
         raise BookError(f"{path}:1:1: BOOK_PAGE_MISSING {rel} is in the nav but not in the built site "
                         "(hint: build the site first with mkdocs build)")
-    linked = {resolve(html.unescape(h), urls[rel], keys) for h in HREF.findall(" " + article.group(1))}
+    linked = {resolve(h, urls[rel], keys) for h in _links(text[where[0]:where[1]])}
     out = [Part(home.title, (rel,), True)]
     for part in book_parts:
         pages = tuple(p for p in part.pages if p != rel and kinds.get(p) in ("checklist", "template")

@@ -10,6 +10,7 @@ commit gives the same bytes.
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import shutil
 import subprocess
@@ -18,14 +19,15 @@ import zipfile
 from pathlib import Path
 
 from scripts.core.buildinfo import build_info
-from scripts.core.config import generator_build
+from scripts.core.config import generator_build, read_config
 from scripts.core.paths import BUNDLE_NAME, BUNDLE_PUBLISHED, ROOT
 
 LEAVE_OUT_DIRS = ("assets/javascripts/lunr",)
 LEAVE_OUT_SUFFIXES = (".map",)
+LEAVE_OUT_GLOBS = ("assets/javascripts/workers/search.*.min.js",)
 # 404.html is for web servers (its links are root-relative by design); from disk it is never shown.
 LEAVE_OUT_FILES = ("404.html", "en/404.html")
-README_TXT = """妇联参与社会管理创新工作手册（离线版） / Handbook (offline edition)
+README_TXT = """{name}（离线版） / {name_en} (offline edition)
 版本 Version {version} · {date}
 
 怎么打开：把整个压缩包解压到电脑上任意文件夹，然后双击文件夹里的 index.html。
@@ -43,7 +45,7 @@ OPEN_HTML = """<!doctype html>
 <html lang="zh"><head><meta charset="utf-8"><title>打开说明 · How to open</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
 <body style="font-family: sans-serif; max-width: 40em; margin: 2em auto; line-height: 1.7; padding: 0 1em">
-<h1>妇联参与社会管理创新工作手册（离线版）</h1>
+<h1>{name}（离线版）</h1>
 <p>版本 {version} · {date}</p>
 <p><a href="index.html">打开手册（中文）</a> · <a href="en/index.html">Open the handbook (English)</a></p>
 <h2>怎么用</h2>
@@ -80,7 +82,7 @@ def prune(tree: Path) -> list[str]:
             removed.append(rel)
     for path in sorted(tree.rglob("*")):
         if path.is_file() and (path.suffix in LEAVE_OUT_SUFFIXES
-                               or path.match("assets/javascripts/workers/search.*.min.js")):
+                               or any(path.match(pattern) for pattern in LEAVE_OUT_GLOBS)):
             removed.append(path.relative_to(tree).as_posix())
             path.unlink()
     return removed
@@ -93,9 +95,13 @@ def copy_downloads(site: Path, tree: Path) -> None:
                             ignore=shutil.ignore_patterns("*.zip"))  # never the bundle inside itself
 
 
-def add_guides(tree: Path, version: str, date: str) -> None:
-    (tree / "README.txt").write_text(README_TXT.format(version=version, date=date), encoding="utf-8")
-    (tree / "打开说明.html").write_text(OPEN_HTML.format(version=version, date=date), encoding="utf-8")
+def add_guides(tree: Path, version: str, date: str, names: tuple[str, str]) -> None:
+    """README.txt and 打开说明.html, named as mkdocs.yml names the handbook (site_name, and the English one)."""
+    name, name_en = names
+    (tree / "README.txt").write_text(README_TXT.format(version=version, date=date, name=name, name_en=name_en),
+                                     encoding="utf-8")
+    (tree / "打开说明.html").write_text(OPEN_HTML.format(version=version, date=date, name=html.escape(name)),
+                                      encoding="utf-8")
     files = sorted(p for p in tree.rglob("*") if p.is_file() and p.name != "SHA256SUMS")
     lines = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(tree).as_posix()}" for p in files]
     (tree / "SHA256SUMS").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -127,7 +133,9 @@ def bundle(site: Path, out: Path, work: Path, root: Path = ROOT, env: dict | Non
     build_offline(root, work, env)
     copy_downloads(site, work)
     removed = prune(work)
-    add_guides(work, info.version, info.date)
+    config = read_config(root / "mkdocs.yml")
+    name = str(config.data.get("site_name") or "")
+    add_guides(work, info.version, info.date, (name, str(config.language("en").get("site_name") or name)))
     target = out / f"{BUNDLE_NAME}-{info.version}-offline.zip"
     for old in out.glob(f"{BUNDLE_NAME}-*-offline.zip"):
         if old != target:

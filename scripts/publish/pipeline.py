@@ -22,7 +22,7 @@ from scripts.checks.generated import check_pages
 from scripts.core.config import generator_build, read_config
 from scripts.core.diagnostics import Diagnostic, DiagnosticError
 from scripts.corpus.seeds import load_corpus
-from scripts.publish import bundle, csp, docx, html_safety, pdf
+from scripts.publish import bundle, csp, docx, html_safety, pdf, pwa
 from scripts.publish.book import BookError, write_books
 from scripts.render.cjk_breaks import check_site
 from scripts.render.source import render_corpus
@@ -130,6 +130,17 @@ def _book(b: Build) -> str:
     return "books " + ", ".join(f"{p.relative_to(b.site)} {p.stat().st_size / 1e6:.1f} MB" for p in written)
 
 
+def _pwa(b: Build) -> str:
+    _built(b, "pwa")
+    try:
+        offline = pwa.write(b.site, read_config(b.config), b.docs)
+    except DiagnosticError as exc:
+        raise StepFailed("pwa", exc.diags) from None
+    saves = ", ".join(f"{lang} {size / 1e6:.1f} MB" for lang, size in offline.downloads.items())
+    return (f"{pwa.WORKER} precaches {offline.files} files ({offline.bytes / 1e6:.1f} MB, both languages); "
+            f"save for offline: {saves}")
+
+
 def _csp(b: Build) -> str:
     _built(b, "csp")
     return csp.write(b.site)
@@ -154,6 +165,8 @@ STEPS: list[Step] = [
     Step("docx", "every template as a Word file (downloads/templates/)", _docx),
     Step("pdf", "every checklist and template printed to A4 PDF with Chromium (downloads/)", _pdf),
     Step("book", "the whole handbook as one PDF per language with WeasyPrint (downloads/handbook.pdf)", _book),
+    Step("pwa", "the site as an app on a phone: a manifest per language and sw.js, Workbox's precache of every page,"
+         " asset and search index (downloads when the reader saves them)", _pwa),
     Step("csp", "the Content-Security-Policy with the hashes of the theme's inline scripts (csp.txt, _headers)", _csp),
     Step("bundle", "the offline bundle (dist/…-offline.zip, also offered on the home page)", _bundle),
 ]

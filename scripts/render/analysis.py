@@ -17,6 +17,7 @@ from scripts.core.config import Settings, nav_pages, read_config, settings as re
 from scripts.core.diagnostics import DiagnosticError
 from scripts.core.paths import SUFFIX, counterpart
 from scripts.corpus import nav as navigation
+from scripts.corpus.references import cited_within
 from scripts.corpus.seeds import Corpus, load_corpus
 from scripts.corpus.translation import load_source_translation
 from scripts.pages.collect import PageRecord, collect_docs
@@ -37,6 +38,7 @@ class Analysis:
     glossary: dict = field(default_factory=dict)  # "zh" / "en" → terms
     titles_en: dict[str, str] = field(default_factory=dict)  # Chinese page → its English title
     generated: dict[str, str] = field(default_factory=dict)  # docs-relative path → Markdown
+    referenced: dict = field(default_factory=dict)  # (slug, article) → references inside the texts naming it
 
     @property
     def corpus(self) -> Corpus:
@@ -96,6 +98,7 @@ def analyse(root: Path, docs_dir: Path, config_path: Path, directory_urls: bool,
     analysis = Analysis(report, settings, docs_dir)
     analysis.translations = {slug: load_source_translation(seed)[0] for slug, seed in corpus.seeds.items()}
     analysis.glossary = {lg: load_glossary(docs_dir, lg) for lg in ("zh", "en")}
+    analysis.referenced = cited_within(corpus)
     analysis.titles_en = {counterpart(rel): rec.title for rel, rec in report.pages.items() if rel.endswith(SUFFIX)}
     for path, render in ((p, GENERATED_PAGES[p]) for p in settings.generated_pages):
         analysis.generated[path] = render(analysis, "zh", directory_urls)

@@ -7,18 +7,19 @@ blocks are left alone exactly where the checker leaves them alone.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 
 from scripts.core.codes import table_markdown
 from scripts.core.paths import asset_url, download, logical, relative_url
-from scripts.render.markup import md_text
+from scripts.render.library import library_markdown
 from scripts.pages.collect import ITEM_ID, Citation, PageRecord, block_name, mask_code
 from scripts.core.ids import ITEM_ID_FORM
 from scripts.corpus.seeds import Corpus
 from scripts.corpus.split import Sentence
 
 PREVIEW_CHARS = 160
+# A reference inside a source text (本法第十二条) names the page it points to; the build writes its address.
+REF_LINK = re.compile(r'data-ref-page="(?P<page>[^"]+)" data-ref-anchor="(?P<anchor>[^"]*)"')
 FIELD = re.compile(r"\{\{(_{2,})\}\}")
 AREA = re.compile(r"^(?P<indent>[ \t]*)\{\{area (?P<n>\d{1,2})\}\}[ \t]*$", re.M)
 
@@ -133,25 +134,12 @@ def item_id_html(item_id: str) -> str:
     return f'<span class="item-id" data-item="{html.escape(item_id)}">{html.escape(item_id)}</span> '
 
 
-def policies_markdown(corpus: Corpus, page: str, lang: str) -> str:
-    """The policies this handbook holds, each linked to its source text (the home page's `[[policies]]`)."""
-    lines = []
-    for seed in sorted(corpus.seeds.values(), key=lambda s: (s.slug != corpus.default.slug, s.slug)):
-        href = posixpath.relpath(seed.index_page, posixpath.dirname(page) or ".")
-        title = (seed.meta.get("title_en") if lang == "en" else None) or seed.doc.title
-        count = len(seed.doc.sentences)
-        note = f"{count} sentences, each numbered" if lang == "en" else f"共 {count} 句，逐句编号"
-        title = md_text(title)
-        lines.append(f"- [{title}]({href})（{note}）\n" if lang == "zh" else f"- [{title}]({href}) ({note})\n")
-    return "".join(lines)
-
-
 def codes_markdown(corpus: Corpus, page: str, lang: str) -> str:
     return table_markdown(lang)
 
 
 # `[[name]]` on a line of its own: a block the build writes from one definition, not kept by hand.
-BLOCKS = {"policies": policies_markdown, "codes": codes_markdown}
+BLOCKS = {"policies": library_markdown, "codes": codes_markdown}
 
 
 def transform(rec: PageRecord, corpus: Corpus, directory_urls: bool, translations: dict | None = None) -> str:
@@ -208,7 +196,11 @@ def transform(rec: PageRecord, corpus: Corpus, directory_urls: bool, translation
         out.append(new)
         pos = end
     out.append(text[pos:])
-    return "".join(out)[rec.body_start:]
+    body = "".join(out)[rec.body_start:]
+    if rec.kind == "source":
+        body = REF_LINK.sub(lambda m: 'href="' + relative_url(page, m["page"], directory_urls)
+                            + (f'#{m["anchor"]}"' if m["anchor"] else '"'), body)
+    return body
 
 
 def _resolves(corpus: Corpus, cit: Citation, page_doc: str = "") -> bool:

@@ -19,6 +19,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from scripts.core.diagnostics import Diagnostic
+from scripts.core.htmlwalk import VOID
 
 # Ideographs, CJK punctuation, full-width forms and the curly quotes and ellipsis Chinese text uses.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u201c\u201d\u2018\u2019\u2026\u2014"
@@ -110,7 +111,6 @@ SOFT_BREAK = re.compile(f"(?<=[{CJK}])[ \t]*\n\\s*(?=[{CJK}])")
 SPACE_AFTER_PUNCT = re.compile(f"(?<=[{FULL_PUNCT}])[ \t\u00a0]+(?=[{CJK}])")
 
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Where running text is read as a paragraph; text directly in other blocks (a flex row of buttons,
 # a print-only sign-off line) is laid out as separate boxes, where whitespace does not show.
 PARAGRAPH = {"p", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption",

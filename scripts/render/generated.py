@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from scripts.render.library import LIBRARY_PAGE, library_page
 from scripts.render.matrix import matrix_markdown
 from scripts.render.printall import print_all_markdown
 from scripts.render.status import status_markdown
@@ -25,6 +26,7 @@ def _status(analysis, lang: str, directory_urls: bool) -> str:
 
 
 GENERATED_PAGES: dict[str, Callable[..., str]] = {
+    LIBRARY_PAGE: library_page,
     "matrix.md": _matrix,
     "checklists/print-all.md": _print_all,
     "translations.md": _status,

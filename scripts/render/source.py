@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import posixpath
 from pathlib import Path
 
 from scripts.core.yamlio import front_matter
@@ -22,8 +23,10 @@ from scripts.pages.collect import heading_plain_text, slugify
 from scripts.render.markup import md_text
 from scripts.core.paths import CHANGES_PAGE, SOURCE_DIR, SUFFIX
 from scripts.corpus.seeds import Corpus, Seed
+from scripts.corpus.references import resolve
 from scripts.corpus.translation import load_source_translation, translation_path
 from scripts.render.changes import TEXT, became, notes, render_changes, when
+from scripts.render.cite import preview
 from scripts.corpus.position import position_label
 from scripts.corpus.versions import document_of
 from scripts.corpus.split import GROUP_KINDS, Page, Provision, Sentence
@@ -88,7 +91,7 @@ def _notice(seed: Seed, lang: str = "zh") -> str:
             "change the seed, its translation or the splitter, and run make generate. -->\n\n")
 
 
-def _sentences_html(seed: Seed, sentences: list[Sentence], lang: str = "zh", tr=None) -> str:
+def _sentences_html(seed: Seed, sentences: list[Sentence], lang: str = "zh", tr=None, links=None) -> str:
     """Sentences as raw HTML paragraphs, verbatim (or their translation): a new paragraph at each line break."""
     paras: list[list[Sentence]] = [[]]
     previous_end = None
@@ -104,9 +107,20 @@ def _sentences_html(seed: Seed, sentences: list[Sentence], lang: str = "zh", tr=
     return "".join(
         '<p class="provision-text">' + "".join(
             f'<span class="sentence" id="{s.id}" data-provision="{s.id}"{_position(seed, s.id, "zh")}>'
-            f'{html.escape(s.text, quote=False)}</span>'
+            f'{_linked(s, (links or {}).get(s.id, []))}</span>'
             for s in para) + "</p>\n\n"
         for para in paras if para)
+
+
+def _linked(s: Sentence, links: list[tuple[int, int, str]]) -> str:
+    """A sentence's text, verbatim, with its references to provisions (本法第十二条, 前款 …) as links."""
+    out, pos = [], 0
+    for start, end, anchor in links:
+        out.append(html.escape(s.text[pos:start], quote=False))
+        out.append(anchor + html.escape(s.text[start:end], quote=False) + "</a>")
+        pos = end
+    out.append(html.escape(s.text[pos:], quote=False))
+    return "".join(out)
 
 
 STALE_NOTE = {"changed": "The Chinese of this sentence has changed; this translation is of the earlier wording.",
@@ -138,7 +152,8 @@ def _doc_attrs(seed: Seed, title: str, cite_slug: str) -> str:
     return f' data-doc="{seed.slug}" data-doc-title="{html.escape(title)}" data-cite-slug="{cite_slug}"'
 
 
-def _body(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None, marks: dict | None = None) -> str:
+def _body(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None, marks: dict | None = None,
+          links=None) -> str:
     """A provision's own sentences and its children's sections, in the order of the text."""
     out, run = [], []
     for x in seed.doc.flow(prov.id):
@@ -146,11 +161,11 @@ def _body(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None, ma
             run.append(x)
             continue
         if run:
-            out.append(_sentences_html(seed, run, lang, tr))
+            out.append(_sentences_html(seed, run, lang, tr, links))
             run = []
-        out.append(_section(seed, x, depth, lang, tr, marks))
+        out.append(_section(seed, x, depth, lang, tr, marks, links))
     if run:
-        out.append(_sentences_html(seed, run, lang, tr))
+        out.append(_sentences_html(seed, run, lang, tr, links))
     return "".join(out)
 
 
@@ -158,7 +173,10 @@ def _body(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None, ma
 UNNUMBERED_HEADINGS = GROUP_KINDS
 
 
-def _section(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None, marks: dict | None = None) -> str:
+def _section(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None, marks: dict | None = None,
+             links=None) -> str:
+    if prov.kind == "article":
+        return _article(seed, prov, depth, lang, tr, marks, links)
     zh_label = md_text(prov.heading or prov.label)
     zh_label = zh_label if prov.kind in UNNUMBERED_HEADINGS else f"{prov.id} {zh_label}"
     out = [f'<section class="provision provision-{prov.kind}" id="{prov.id}" data-provision="{prov.id}"'
@@ -170,9 +188,56 @@ def _section(seed: Seed, prov: Provision, depth: int, lang: str = "zh", tr=None,
         out.append(f"{'#' * min(depth, 6)} {zh_label}\n\n")
     if marks and prov.id in marks:  # the latest version changed or added it: say so, with the diff a click away
         out.append(revision_note(*marks[prov.id], lang))
-    out.append(_body(seed, prov, depth + 1, lang, tr, marks))
+    out.append(_body(seed, prov, depth + 1, lang, tr, marks, links))
     out.append("</section>\n\n")
     return "".join(out)
+
+
+# ---------------------------------------------------------------- statute reading
+# An article reads as official publications print it: 第十二条 in bold at the start of its first paragraph,
+# its 款 as paragraphs without headings, 项 and 目 indented under them. The article's heading (one line the
+# page's table of contents lists with the article's first words) carries the article's ID as its anchor;
+# every 款, 项 and 目 is an element with its own ID, so every link (citations, search results) lands on it.
+
+TOC_WORDS = 14  # characters of an article's first words in the page's table of contents
+NOT_IN_ATTRIBUTE = str.maketrans("", "", '"{}<>&\\`')
+
+
+def _first_words(seed: Seed, prov: Provision, lang: str, tr) -> str:
+    sentences = [s for d in seed.doc.descendants(prov.id) for s in d.sentences]
+    text = "".join((tr.sentences.get(s.id, "") if lang == "en" and tr else s.text) for s in sentences[:1])
+    text = " ".join(text.split()).translate(NOT_IN_ATTRIBUTE)
+    return text if len(text) <= TOC_WORDS * (3 if lang == "en" else 1) else text[: TOC_WORDS * (3 if lang == "en" else 1)] + "…"
+
+
+def _article(seed: Seed, prov: Provision, depth: int, lang: str, tr, marks: dict | None, links=None) -> str:
+    heading = prov.heading if lang == "zh" else (tr.headings.get(prov.id) or f"Article {prov.id}")
+    label = f"{heading} {_first_words(seed, prov, lang, tr)}".translate(NOT_IN_ATTRIBUTE).strip()
+    out = [f'<section class="provision provision-article statute" data-provision="{prov.id}"'
+           f'{_position(seed, prov.id, lang)} markdown>\n\n',
+           f"{'#' * min(depth, 6)} {md_text(heading)} {{#{prov.id} .article-head data-toc-label=\"{label}\"}}\n\n"]
+    if marks and prov.id in marks:  # the latest version changed or added it: say so, with the diff a click away
+        out.append(revision_note(*marks[prov.id], lang))
+    out.append("".join(_unit(seed, seed.doc.provisions[c], lang, tr, links) for c in prov.children))
+    out.append("\n</section>\n\n")
+    return "".join(out)
+
+
+def _unit(seed: Seed, prov: Provision, lang: str, tr, links=None) -> str:
+    """A 款, 项 or 目 of an article: its paragraphs, then what it holds, indented (raw HTML, no heading)."""
+    out, run = [], []
+    for x in seed.doc.flow(prov.id):
+        if isinstance(x, Sentence):
+            run.append(x)
+            continue
+        if run:
+            out.append(_sentences_html(seed, run, lang, tr, links))
+            run = []
+        out.append(_unit(seed, x, lang, tr, links))
+    if run:
+        out.append(_sentences_html(seed, run, lang, tr, links))
+    return (f'<div class="provision provision-{prov.kind}" id="{prov.id}" data-provision="{prov.id}"'
+            f'{_position(seed, prov.id, lang)}>\n' + "".join(out).replace("\n\n", "\n") + "</div>\n")
 
 
 def _listed(seed: Seed, page: Page) -> bool:
@@ -202,7 +267,8 @@ def page_title(seed: Seed, page: Page) -> str:
     return top.heading or f"{top.id}（{'导语' if top.id == '0' else top.label}）"
 
 
-def render_page(seed: Seed, page: Page, cite_slug: str = "", marks: dict | None = None, version=None) -> str:
+def render_page(seed: Seed, page: Page, cite_slug: str = "", marks: dict | None = None, version=None,
+                links=None) -> str:
     ids = list(page.heads) + [i for top in page.top for i in [top] + [p.id for p in seed.doc.descendants(top)]]
     heading = page_title(seed, page)
     out = [_front_matter(seed, heading, ids, version=version)]
@@ -211,16 +277,16 @@ def render_page(seed: Seed, page: Page, cite_slug: str = "", marks: dict | None 
         out.append(f'<div class="source-doc"{doc} markdown>\n\n')
         out.append(_heads(seed, page))
         out.append(f"# {md_text(heading)}\n\n")
-        out.append(_old_banner(version))
-        out.extend(_section(seed, seed.doc.provisions[top], 2, marks=marks) for top in page.top)
+        out.append(_old_banner(version) if version else _revised(seed, seed.page_of(page.top[0])))
+        out.extend(_section(seed, seed.doc.provisions[top], 2, marks=marks, links=links) for top in page.top)
         return "".join(out).rstrip("\n") + "\n\n</div>\n"
     part = seed.doc.provisions[page.top[0]]
     out.append(f'<section class="provision provision-{part.kind}" id="{part.id}" data-provision="{part.id}"'
                f'{_position(seed, part.id, "zh")}{doc} markdown>\n\n')
     out.append(_heads(seed, page))
     out.append(f"# {md_text(heading)}\n\n")
-    out.append(_old_banner(version))
-    out.append(_body(seed, part, 2, marks=marks))
+    out.append(_old_banner(version) if version else _revised(seed, seed.page_of(page.top[0])))
+    out.append(_body(seed, part, 2, marks=marks, links=links))
     out.append("</section>\n")
     return "".join(out)
 
@@ -230,11 +296,15 @@ def render_index(seed: Seed, version=None) -> str:
     out = [_front_matter(seed, doc.title, [], version=version)]
     out.append(f"# {md_text(doc.title)}\n\n")
     out.append(_old_banner(version))
+    if version is None:
+        out.append(_revised(seed, seed.index_page))
     if doc.caption:  # the 题注: shown under the title, never cited
         out.append(_caption(doc.caption))
     if doc.addressee:
         out.append(f'<p class="addressee">{html.escape(doc.addressee, quote=False)}</p>\n\n')
     out.append(_info_table(seed, "zh"))
+    if version is None:
+        out.append(_versions(seed))
     out.append("## 目录\n\n")
     out.append(_contents(seed, lambda page: page_title(seed, page), lambda pid: doc.provisions[pid].heading))
     attachments = [doc.text[p.start:p.end] for p in doc.pieces if p.role == "attachment"]
@@ -319,15 +389,17 @@ def render_index_en(seed: Seed, tr) -> str:
     return "".join(out)
 
 
-def render_seed(seed: Seed, default: bool = True) -> dict[str, str]:
+def render_seed(seed: Seed, default: bool = True, corpus: Corpus | None = None) -> dict[str, str]:
     """docs-relative path → page text, for one seed (English pages too, once it is translated).
 
-    `default`: the handbook's default document, cited without its slug (§2.5, not §<slug>:2.5)."""
+    `default`: the handbook's default document, cited without its slug (§2.5, not §<slug>:2.5).
+    `corpus`: the handbook the seed is in, for its references to other texts (本法第十二条 needs only the seed)."""
     cite_slug = "" if default else seed.slug
     marks = notes(seed)
+    links = reference_links(seed, corpus or Corpus({seed.slug: seed}, seed.slug))
     pages = {seed.index_page: render_index(seed)}
     for page in seed.doc.pages():
-        pages[seed.page_of(page.top[0])] = render_page(seed, page, cite_slug, marks)
+        pages[seed.page_of(page.top[0])] = render_page(seed, page, cite_slug, marks, links=links)
     tr, _ = load_source_translation(seed)
     if tr is not None:
         pages[seed.index_page[:-3] + SUFFIX] = render_index_en(seed, tr)
@@ -336,6 +408,23 @@ def render_seed(seed: Seed, default: bool = True) -> dict[str, str]:
     if len(seed.versions) > 1:
         pages.update(render_versions(seed, cite_slug))
     return pages
+
+
+def reference_links(seed: Seed, corpus: Corpus) -> dict[str, list[tuple[int, int, str]]]:
+    """Sentence ID → its references as (start, end, opening <a> tag). The tag names the page it points to
+    (data-ref-page) and the build writes its address in the site's URL scheme (scripts/render/cite.py); the
+    preview is the text it names, as a citation's is."""
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for r in resolve(corpus, seed.slug):
+        if not r.exists:
+            continue  # the checker reports it (REFERENCE_UNKNOWN); the reader sees plain text
+        target = corpus.seeds[r.slug]
+        page = target.page_of(r.target) if r.target else target.index_page
+        shown = preview(corpus, r.slug, r.target) if r.target else target.doc.title
+        tag = (f'<a class="cite ref" data-ref-page="{page}" data-ref-anchor="{r.target}" '
+               f'data-provision="{r.target}" data-doc="{r.slug}" data-cite-text="{html.escape(shown)}">')
+        out.setdefault(r.ref.sentence, []).append((r.ref.start, r.ref.end, tag))
+    return out
 
 
 def revision_note(kind: str, version, href: str, now: str, lang: str) -> str:
@@ -369,6 +458,35 @@ def render_versions(seed: Seed, cite_slug: str) -> dict[str, str]:
     return pages
 
 
+REVISED = {"zh": "本文件{when}修改，现行文本如下。[看改了什么]({changes})", 
+           "en": "This text was revised {when}; the text in force is shown. [See what changed]({changes})"}
+VERSIONS = {"zh": ("## 版本\n\n", "现行", "[原文]({href})", "[版本对照]({href})"),
+            "en": ("## Versions {#版本}\n\n", "in force", "[text]({href})", "[changes]({href})")}
+
+
+def _revised(seed: Seed, here: str, lang: str = "zh") -> str:
+    """Under a revised text's title, on its current pages: that it was revised, when, and what changed."""
+    if len(seed.versions) < 2:
+        return ""
+    changes = posixpath.relpath(f"{SOURCE_DIR}/{seed.slug}/{CHANGES_PAGE}.md", posixpath.dirname(here))
+    return ('<p class="revised-note" markdown>' + REVISED[lang].format(when=when(seed.versions[-1], lang), changes=changes)
+            + "</p>\n\n")
+
+
+def _versions(seed: Seed, lang: str = "zh") -> str:
+    """A revised text's landing page lists its versions, newest first, each with its date and status."""
+    if len(seed.versions) < 2:
+        return ""
+    heading, current, text, compare = VERSIONS[lang]
+    rows = []
+    for v in reversed(seed.versions):
+        date = v.date if v.date != "unknown" else TEXT[lang]["unknown"]
+        link = "" if v is seed.versions[-1] else " · " + text.format(href=f"{v.label}/index.md")
+        state = current if v is seed.versions[-1] else v.status
+        rows.append(f"- {v.label}（{date}，{state}）{link}\n" if lang == "zh" else f"- {v.label} ({date}, {state}){link}\n")
+    return heading + "".join(rows) + "\n" + compare.format(href=f"{CHANGES_PAGE}.md") + "\n\n"
+
+
 def _old_banner(version) -> str:
     """After an earlier version's title: it is not the text in force; old pages link to current ones, never back."""
     if version is None:
@@ -380,7 +498,7 @@ def _old_banner(version) -> str:
 def render_corpus(corpus: Corpus) -> dict[str, str]:
     pages: dict[str, str] = {}
     for seed in corpus.seeds.values():
-        pages.update(render_seed(seed, default=seed.slug == corpus.default.slug))
+        pages.update(render_seed(seed, default=seed.slug == corpus.default.slug, corpus=corpus))
     return pages
 
 

@@ -12,14 +12,12 @@ import html
 import re
 from typing import Callable
 
+from scripts.core.htmlwalk import tokens
 from scripts.pages.glossary import Term
 
-TOKEN = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
-TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 SKIP = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "script", "style", "abbr", "button", "svg",
         "textarea", "select", "option", "label", "kbd", "mark", "title", "summary"}
 BLOCKS = {"p", "li", "td", "th", "dd", "dt", "blockquote", "figcaption", "section", "div"}
-VOID = {"br", "img", "input", "hr", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "track"}
 
 
 def term_pattern(terms: list[Term], lang: str) -> re.Pattern[str] | None:
@@ -42,45 +40,34 @@ def annotate(page_html: str, terms: list[Term], href: Callable[[Term], str], lan
     skip_depth = 0
     stack: list[str] = []
     seen: set[str] = set()
-    for piece in TOKEN.split(page_html):
-        if not piece:
-            continue
-        if piece.startswith("<"):
-            out.append(piece)
-            m = TAG.match(piece)
-            if not m or piece.startswith("<!"):
-                continue
-            closing, name = m.group(1) == "/", m.group(2).lower()
-            if name in VOID or piece.endswith("/>"):
-                continue
-            if closing:
-                if name in stack:
-                    while stack:
-                        top = stack.pop()
-                        if top in SKIP:
-                            skip_depth -= 1
-                        if top == name:
-                            break
-            else:
-                stack.append(name)
-                if name in SKIP:
-                    skip_depth += 1
-                if name in BLOCKS:
-                    seen = set()
-            continue
-        if skip_depth:
-            out.append(piece)
-            continue
 
-        def mark(m: re.Match[str]) -> str:
-            key = m.group(1).lower() if lang == "en" else m.group(1)
-            term = by_form.get(key)
-            if term is None or term.term in seen:
-                return m.group(0)
-            seen.add(term.term)
-            definition = html.escape(term.definition, quote=True)
-            return (f'<a class="term" href="{href(term)}" data-definition="{definition}" '
-                    f'data-term="{html.escape(term.term, quote=True)}">{m.group(1)}</a>')
+    def mark(m: re.Match[str]) -> str:
+        key = m.group(1).lower() if lang == "en" else m.group(1)
+        term = by_form.get(key)
+        if term is None or term.term in seen:
+            return m.group(0)
+        seen.add(term.term)
+        definition = html.escape(term.definition, quote=True)
+        return (f'<a class="term" href="{href(term)}" data-definition="{definition}" '
+                f'data-term="{html.escape(term.term, quote=True)}">{m.group(1)}</a>')
 
-        out.append(pattern.sub(mark, piece))
+    for token in tokens(page_html):
+        piece = page_html[token.start:token.end]
+        if token.kind == "data" and not skip_depth:
+            out.append(pattern.sub(mark, piece))
+            continue
+        out.append(piece)
+        if token.kind == "end" and token.tag in stack:
+            while stack:
+                top = stack.pop()
+                if top in SKIP:
+                    skip_depth -= 1
+                if top == token.tag:
+                    break
+        elif token.kind == "start" and not token.void:
+            stack.append(token.tag)
+            if token.tag in SKIP:
+                skip_depth += 1
+            if token.tag in BLOCKS:
+                seen = set()
     return "".join(out)

@@ -1,0 +1,96 @@
+"""One reading of rendered HTML for every walk over it: a lossless stream of tokens, read as html.parser reads them.
+
+The tooltips, the book and the search index all walk the HTML the build renders; they read it the way a
+browser's tokenizer does (attributes split on quotes, `>` inside a quoted value, comments, raw text in
+<script> and <style>) through this module, never through patterns of their own; html.parser is the
+reference this reading is tested against. Each token
+knows where it stands in the text, so a walk can copy what it does not change byte for byte:
+`"".join(text[t.start:t.end] for t in tokens(text)) == text`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+import re
+from html import escape, unescape
+
+# Elements with no end tag (the HTML standard's void elements): one definition for every walker.
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                  "wbr"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # start | end | data | comment | other (doctype, processing instruction, CDATA)
+    tag: str  # lower-case tag name of a start or end tag, "" otherwise
+    attrs: tuple[tuple[str, str], ...]  # a start tag's attributes, values decoded ("" for one with none)
+    start: int  # offsets in the text: text[start:end] is the token as written
+    end: int
+    self_closing: bool = False
+
+    def attr(self, name: str, default: str = "") -> str:
+        return next((v for k, v in self.attrs if k == name), default)
+
+    @property
+    def void(self) -> bool:
+        return self.kind == "start" and (self.tag in VOID or self.self_closing)
+
+
+# The tokenizer: one pass of one regular expression over the text, tags split as a browser splits them
+# (quoted attribute values may hold `>`; comments, doctypes and processing instructions are opaque; the
+# content of <script> and <style> is raw text up to its end tag). html.parser reads the same tokens, in pure
+# Python and ten times slower; tests/test_htmlwalk.py holds this reading to it on every page of the site.
+_ATTR = r"""(?:\s+[^\s=/>"'<]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)"""
+_TOKEN = re.compile(
+    r"(?P<comment><!--.*?(?:-->|\Z))"
+    r"|(?P<other><![^>]*>?|<\?[^>]*>?)"
+    rf"|(?P<end></(?P<etag>[a-zA-Z][^\s/>]*)[^>]*>)"
+    rf"|(?P<start><(?P<stag>[a-zA-Z][^\s/>]*)(?P<attrs>{_ATTR}*)\s*(?P<close>/?)>)", re.S)
+_ATTRS = re.compile(r"""([^\s=/>"'<]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+RAW_TEXT = frozenset({"script", "style"})
+
+
+def _attrs(text: str) -> tuple[tuple[str, str], ...]:
+    out = []
+    for m in _ATTRS.finditer(text):
+        value = m.group(2) if m.group(2) is not None else m.group(3) if m.group(3) is not None else m.group(4)
+        out.append((m.group(1).lower(), unescape(value) if value is not None else ""))
+    return tuple(out)
+
+
+def tokens(text: str) -> list[Token]:
+    """The text as tokens covering it without gaps, in order."""
+    out: list[Token] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = _TOKEN.search(text, pos)
+        if m is None:
+            out.append(Token("data", "", (), pos, n))
+            break
+        if m.start() > pos:
+            out.append(Token("data", "", (), pos, m.start()))
+        if m["start"] is not None:
+            tag = m["stag"].lower()
+            out.append(Token("start", tag, _attrs(m["attrs"]), m.start(), m.end(), bool(m["close"])))
+            pos = m.end()
+            if tag in RAW_TEXT and not m["close"]:  # raw text up to its end tag, never read as markup
+                close = re.compile(rf"</{tag}\b", re.I).search(text, pos)
+                stop = close.start() if close else n
+                if stop > pos:
+                    out.append(Token("data", "", (), pos, stop))
+                pos = stop
+            continue
+        if m["end"] is not None:
+            out.append(Token("end", m["etag"].lower(), (), m.start(), m.end()))
+        else:
+            out.append(Token("comment" if m["comment"] is not None else "other", "", (), m.start(), m.end()))
+        pos = m.end()
+    return out
+
+
+def start_tag(tag: str, attrs: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> str:
+    """A start tag written from a tag name and attributes (values escaped)."""
+    parts = "".join(f' {k}="{escape(v, quote=True)}"' if v != "" or k in ("alt", "value") else f" {k}"
+                    for k, v in attrs)
+    return f"<{tag}{parts}>"
