@@ -455,3 +455,10 @@ def test_a_cross_reference_renumbered_throughout_is_no_rename():
                      "第三条　具体条件由市民政部门规定。\n")
     changes = align(old, new)
     assert detect(old, new, changes, compare(old, new, changes), "v2") == []
+
+
+def test_a_name_renamed_twice_is_reported_with_its_latest_name():
+    from scripts.corpus.renames import Rename, latest_name
+
+    renames = [Rename("乙", "丙", "v3", 2), Rename("甲", "乙", "v2", 3)]
+    assert latest_name(renames, "甲") == "丙" and latest_name(renames, "乙") == "丙" and latest_name(renames, "丁") == "丁"
