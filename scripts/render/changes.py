@@ -19,6 +19,7 @@ import html
 import posixpath
 from typing import NamedTuple
 
+from scripts.core.paths import CHANGES_PAGE
 from scripts.corpus.align import Alignment
 from scripts.corpus.compare import HEADING_KINDS, Comparison, Row, Unit
 from scripts.corpus.position import position_label
@@ -35,7 +36,7 @@ TEXT = {
            "intro": "《{title}》各版本之间的改动，按条逐一对照（修改前后对照表）。修改的词语加粗："
                     "删去的划线，新增的加下划线。默认只列出文字有改动的条文，按钮可以显示全部条文。",
            "versions_head": "| 版本 | 日期 | 施行日期 | 状态 |\n| --- | --- | --- | --- |\n",
-           "by_sentence": "按句：", "by_unit": "按条：", "sentences": "句",
+           "by_sentence": "按句：", "by_unit": "按条：",
            "before": "修改前", "after": "修改后", "caption": "修改前后对照表：{old} → {new}",
            "renames": "改称的词语", "renames_intro": "本次修改在全文中统一改称下列词语：",
            "renames_head": "| 原称 | 现称 | 处数 |\n| --- | --- | --- |\n",
@@ -49,7 +50,7 @@ TEXT = {
                     "bold: deleted ones struck through, inserted ones underlined. Only articles whose wording "
                     "changed are listed at first; a button shows them all.",
            "versions_head": "| Version | Date | In force from | Status |\n| --- | --- | --- | --- |\n",
-           "by_sentence": "By sentence: ", "by_unit": "By article: ", "sentences": "",
+           "by_sentence": "By sentence: ", "by_unit": "By article: ",
            "before": "Before", "after": "After", "caption": "Before and after: {old} → {new}",
            "renames": "Renamed terms", "renames_intro": "This version renames these terms throughout the text:",
            "renames_head": "| Former name | New name | Occurrences |\n| --- | --- | --- |\n",
@@ -76,6 +77,7 @@ BECAME = {
 # A number that stands before its text with a full-width space, as the text prints it (第十二条　……);
 # a 公文's 三要 and 二、 run straight on.
 SPACED = frozenset({"article"}) | (HEADING_KINDS - {"part"})
+CHANGES_LINK = f"{CHANGES_PAGE}.md"  # the 版本对照 page, beside the current pages
 
 
 class Mark(NamedTuple):
@@ -126,9 +128,6 @@ def notes(seed: Seed) -> dict[str, Mark]:
         for nid in row.new:
             out[nid] = Mark("added" if row.kind == "added" else "changed", new, f"{CHANGES_LINK}#{anchor(new, nid)}")
     return out
-
-
-CHANGES_LINK = "changes.md"  # the 版本对照 page beside the current pages (scripts/core/paths.py CHANGES_PAGE)
 
 
 def became(seed: Seed, version: Version, lang: str = "zh") -> dict[str, Mark]:
