@@ -462,3 +462,23 @@ def test_a_name_renamed_twice_is_reported_with_its_latest_name():
 
     renames = [Rename("乙", "丙", "v3", 2), Rename("甲", "乙", "v2", 3)]
     assert latest_name(renames, "甲") == "丙" and latest_name(renames, "乙") == "丙" and latest_name(renames, "丁") == "丁"
+
+
+def test_a_citation_of_a_whole_article_follows_its_text_through_a_full_revision(tmp_path):
+    """An article has no sentences of its own (they are its 款'): it follows the sentences under it, so a
+    citation of 第九条 is told it is 第十六条 now, not that 第九条 is unchanged (it was paired by number)."""
+    project = added(copy_project(tmp_path / "p"), REVISED, "rev-full-v1")
+    guidance = project / "docs/guidance/2-5.md"
+    guidance.write_text(guidance.read_text("utf-8") + "\n另见§women-rights:9、§women-rights:第二十三条、"
+                        "§women-rights:7。\n", "utf-8")
+    result = versions(project, "add", REVISED, str(SPLIT / "rev-full-v2" / "input.txt"))
+    assert result.returncode == 0, result.stderr
+    out = run(sys.executable, "-m", "scripts.check", "--root", str(project), "--no-cache", cwd=ROOT).stdout
+    lines = [ln.split(" ", 1)[1] for ln in out.splitlines() if ln.startswith("docs/guidance/2-5.md:") and "women" in ln]
+    assert lines == [
+        "CITATION_MOVED §women-rights:9: v1's 9 is 16 in v2 (hint: now §16; python -m scripts.review rewrite "
+        "changes every moved citation)",
+        "CITATION_MOVED §women-rights:第二十三条: v1's 23 is 25 in v2 and its text changed (hint: now §25; python -m "
+        "scripts.review rewrite changes every moved citation)",
+        "CITED_PROVISION_REMOVED §women-rights:7: women-rights v2 no longer has what v1 numbered 7 (hint: it read: "
+        "第七条 市、区人民政府应当每五年召开一次妇女工作会议，研究部署妇女权益保障工作。)"]
