@@ -7,7 +7,7 @@ export PYTHONHASHSEED ?= 0
 # Reproducible output: every timestamp comes from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 
-.PHONY: build test test-fast check generate add-policy remove-policy add-version serve bench bench-search system-deps clean
+.PHONY: build test test-fast check baseline generate add-policy draft remove-policy add-version serve bench bench-search system-deps clean
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,14 +45,24 @@ test-fast: $(BIN)/.test-installed
 check: $(BIN)/.installed
 	$(BIN)/python -m scripts.check
 
+## baseline: accept every current warning (check-baseline.yml, committed and reviewed); only new ones are shown
+baseline: $(BIN)/.installed
+	$(BIN)/python -m scripts.check --write-baseline
+
 ## generate: rewrite the generated source pages after a seed or the splitter changed
 generate: $(BIN)/.installed
 	$(BIN)/python -m scripts.generate
 
-## add-policy: add a policy text (SEED=path/to.txt SLUG=some-slug); its pages, nav entry and search follow
+## add-policy: add a policy text (SEED=path/to.txt SLUG=some-slug [DATE=YYYY-MM-DD, the day it is added: today]);
+## its pages, nav entry and search follow
 add-policy: $(BIN)/.installed
 	@test -n "$(SEED)" -a -n "$(SLUG)" || { echo "usage: make add-policy SEED=path/to.txt SLUG=some-slug" >&2; exit 2; }
-	$(BIN)/python -m scripts.policy add "$(SEED)" "$(SLUG)"
+	$(BIN)/python -m scripts.policy add "$(SEED)" "$(SLUG)" $(if $(DATE),--date "$(DATE)")
+
+## draft: draft guidance for a policy text (SLUG=some-slug), one page per chapter or part, not published until done
+draft: $(BIN)/.installed
+	@test -n "$(SLUG)" || { echo "usage: make draft SLUG=some-slug" >&2; exit 2; }
+	$(BIN)/python -m scripts.draft "$(SLUG)"
 
 ## remove-policy: take a policy out again (SLUG=some-slug), leaving the tree as it was before the add
 remove-policy: $(BIN)/.installed

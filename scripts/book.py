@@ -2,6 +2,7 @@
 
 Usage: python -m scripts.book SITE_DIR [--config mkdocs.yml] [--lang zh] [--lang en]
        python -m scripts.book SITE_DIR --section guidance/2-5.md --out 2-5.pdf [--lang en]
+       python -m scripts.book SITE_DIR --text SLUG [--text SLUG …]   (a policy text's own book, downloads/texts/)
 
 The build runs the first form as one of its steps (scripts/publish/pipeline.py); how the book is
 made: scripts/publish/book.py.
@@ -14,7 +15,7 @@ import time
 from pathlib import Path
 
 from scripts.core.paths import LANGS, ROOT
-from scripts.publish.book import BookError, write_books, write_section
+from scripts.publish.book import BookError, write_books, write_section, write_text_books
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,11 +26,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--section", metavar="PAGE", help="print this section only: a nav page (e.g. guidance/2-5.md) "
                         "with the checklists and templates it links to, into --out, in the first --lang")
     parser.add_argument("--out", help="where --section writes its PDF")
+    parser.add_argument("--text", action="append", metavar="SLUG",
+                        help="the book of this policy text, with the pages citing it (repeatable; the build makes all)")
     args = parser.parse_args(argv)
     if args.section and not args.out:
         parser.error("--section needs --out")
     started = time.perf_counter()
     try:
+        if args.text:
+            books = write_text_books(Path(args.site), Path(args.config), set(args.text))
+            for b in books:
+                print(f"wrote {b.path}: {b.pages} pages, {b.path.stat().st_size / 1e6:.1f} MB, {b.seconds:.1f} s")
+            return 0
         if args.section:
             written = [write_section(Path(args.site), Path(args.config), args.section, (args.lang or ["zh"])[0],
                                      Path(args.out))]

@@ -1,6 +1,7 @@
 """Add a policy to the handbook, or take one out again: one command each.
 
-Usage: python -m scripts.policy add SEED.txt SLUG     (make add-policy SEED=path/to.txt SLUG=some-slug)
+Usage: python -m scripts.policy add SEED.txt SLUG [--date YYYY-MM-DD]
+                                                      (make add-policy SEED=path/to.txt SLUG=some-slug [DATE=…])
        python -m scripts.policy remove SLUG           (make remove-policy SLUG=some-slug)
 
 What each does, and what it refuses: scripts/operations/policy.py.
@@ -22,13 +23,14 @@ def main(argv: list[str] | None = None) -> int:
     p_add = sub.add_parser("add", help="add a policy text")
     p_add.add_argument("seed", help="the policy text, UTF-8")
     p_add.add_argument("slug", help="its short name in addresses and citations (§slug:2.5)")
+    p_add.add_argument("--date", help="the day it is added to the handbook, YYYY-MM-DD (default: today)")
     p_rm = sub.add_parser("remove", help="remove a policy added with add")
     p_rm.add_argument("slug")
     args = parser.parse_args(argv)
     root = Path(args.root)
     try:
         if args.verb == "add":
-            added = add(root, Path(args.seed), args.slug.strip())
+            added = add(root, Path(args.seed), args.slug.strip(), args.date)
             for path in added.written:
                 print(f"wrote {path.relative_to(root) if path.is_relative_to(root) else path}")
             for note in added.notes:

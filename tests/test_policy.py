@@ -84,7 +84,7 @@ def test_an_added_article_style_policy_builds_is_cited_searched_and_in_the_matri
     en_original = en.read_text("utf-8")
     assert run(sys.executable, "-m", "scripts.translate", "stamp", "docs/guidance/2-5.en.md", cwd=project).returncode == 0
 
-    check = run(sys.executable, "-m", "scripts.check", "--root", str(project), cwd=ROOT)
+    check = run(sys.executable, "-m", "scripts.check", "--root", str(project), "--verbose", cwd=ROOT)
     assert check.returncode == 0, check.stdout
     assert f"COVERAGE_GUIDANCE [warning] no guidance page cites §{SLUG}:4.1-1" in check.stdout
     site = tmp_path / "site"

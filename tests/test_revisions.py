@@ -257,7 +257,7 @@ def test_rewrite_applies_only_the_renames_a_reviewer_confirms(tmp_path):
     guidance = project / "docs/guidance/2-5.md"
     guidance.write_text(guidance.read_text("utf-8") + "\n走访低收入困难家庭和支出型贫困家庭（§2.5.3）；"
                         "最低生活保障边缘家庭原称“低收入困难家庭”。\n", "utf-8")
-    out = run(sys.executable, "-m", "scripts.check", "--root", str(project), "--no-cache", cwd=ROOT).stdout
+    out = run(sys.executable, "-m", "scripts.check", "--root", str(project), "--no-cache", "--verbose", cwd=ROOT).stdout
     assert len([ln for ln in out.splitlines() if " TERM_RENAMED [warning] " in ln]) == 2
     before = tree(project)
     refused = run(sys.executable, "-m", "scripts.review", "--root", str(project), "rewrite",
@@ -270,7 +270,7 @@ def test_rewrite_applies_only_the_renames_a_reviewer_confirms(tmp_path):
     assert done.returncode == 0, done.stderr
     text = guidance.read_text("utf-8")
     assert "走访最低生活保障边缘家庭和支出型贫困家庭（§2.5.3）；最低生活保障边缘家庭原称“低收入困难家庭”。" in text
-    out = run(sys.executable, "-m", "scripts.check", "--root", str(project), "--no-cache", cwd=ROOT).stdout
+    out = run(sys.executable, "-m", "scripts.check", "--root", str(project), "--no-cache", "--verbose", cwd=ROOT).stdout
     assert [ln.split(" ", 3)[3].split(" ")[0] for ln in out.splitlines() if " TERM_RENAMED " in ln] == ["支出型贫困家庭"]
 
 

@@ -15,15 +15,16 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts.core.buildinfo import build_info, last_changed_all  # noqa: E402
-from scripts.core.diagnostics import DiagnosticError, Severity  # noqa: E402
-from scripts.core.paths import SUFFIX, relative_url  # noqa: E402
+from scripts.core.diagnostics import DiagnosticError  # noqa: E402
+from scripts.core.findings import read_baseline, select, warning_lines  # noqa: E402
+from scripts.core.paths import BASELINE, SUFFIX, relative_url  # noqa: E402
 from scripts.corpus import nav as navigation  # noqa: E402
 from scripts.corpus.seeds import load_corpus  # noqa: E402
 from scripts.publish.csp import add_meta as add_csp_meta  # noqa: E402
@@ -129,9 +130,15 @@ def on_files(files, config, **kwargs):
                                       config.use_directory_urls)
         except DiagnosticError as exc:
             _fail(exc.diags, "seeds/")
-        _report(_state.analysis.report)  # raises on errors, so a failed analysis is never reused
+        _report(_state.analysis.report, _root(config))  # raises on errors, so a failed analysis is never reused
         _state.fingerprint = key
         _start_vocabulary(config)
+    for f in files:
+        rec = _state.analysis.pages.get(f.src_uri)
+        if rec is not None and rec.draft:
+            # Not published: left out of `mkdocs build` (and so of the nav and search); `mkdocs serve`
+            # previews it under MkDocs' DRAFT mark while it is written.
+            f.inclusion = InclusionLevel.DRAFT
     for src, content in _state.analysis.generated.items():
         if src.endswith(SUFFIX) != (lang == "en"):
             continue
@@ -156,7 +163,7 @@ def _start_vocabulary(config) -> None:
     if config.extra.get("handbook_search") == "material":
         return
     analysis = _state.analysis
-    zh_pages = [rec.text for rel, rec in sorted(analysis.pages.items()) if not rel.endswith(SUFFIX)]
+    zh_pages = [rec.text for rel, rec in sorted(analysis.pages.items()) if not rel.endswith(SUFFIX) and not rec.draft]
     zh_pages += [text for src, text in sorted(analysis.generated.items()) if not src.endswith(SUFFIX)]
     terms = [form for term in analysis.glossary["zh"] for form in term.forms]
     try:
@@ -175,11 +182,18 @@ def on_build_error(error, **kwargs):
     _cancel_vocabulary()
 
 
-def _report(report) -> None:
-    for d in report.diags:
-        # A warning is shown, not counted: under --strict MkDocs fails on any logged warning, and a
-        # warning (a stale translation, by default) must never hold back a build or the preview.
-        (log.error if d.severity is Severity.ERROR else log.info)(d.human())
+def _report(report, root: Path) -> None:
+    """Errors in full, warnings summarised as the checker prints them (scripts/core/findings.py)."""
+    try:
+        view = select(report.diags, read_baseline(root / BASELINE))
+    except DiagnosticError as exc:
+        _fail(exc.diags, BASELINE)
+    for d in view.errors:
+        log.error(d.human())
+    # A warning is shown, not counted: under --strict MkDocs fails on any logged warning, and a
+    # warning (a stale translation, by default) must never hold back a build or the preview.
+    for line in warning_lines(view):
+        log.info(line)
     if report.errors:
         raise PluginError(f"{len(report.errors)} handbook error(s); run make check for the same list")
 

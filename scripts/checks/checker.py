@@ -8,6 +8,7 @@ applies its configured severity (mkdocs.yml `extra.handbook.severity`, never cod
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,8 +79,9 @@ class Context:
     root: Path | None = None
     diags: list[Diagnostic] = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def all_pages(self) -> set[str]:
+        """Every page a link may name (asked for every link: made once)."""
         generated = set(self.settings.generated_pages)
         return set(self.pages) | generated | {p[:-3] + SUFFIX for p in generated}
 
@@ -99,10 +101,11 @@ def index_citations(pages: dict[str, PageRecord], corpus: Corpus) -> dict[tuple[
     """Which pages cite which provisions: the records backlinks, the matrix, coverage and provisions.json read.
 
     Only citations that resolve count; the checker reports the rest. English pages and source pages
-    cite nothing of their own (they repeat their Chinese page, or are the text)."""
+    cite nothing of their own (they repeat their Chinese page, or are the text); a draft is not
+    published, so nothing it cites counts as covered (nor is linked back to it) until it is a page."""
     cited_by: dict[tuple[str, str], list[Reference]] = {}
     for rec in pages.values():
-        if rec.kind == "source" or rec.path.endswith(SUFFIX):
+        if rec.kind == "source" or rec.path.endswith(SUFFIX) or rec.draft:
             continue
         item_of = {c.start: task.item_id for task in rec.tasks for c in task.citations}
         kind, title = rec.kind, rec.title  # asked once per page: a 100x handbook has 80 000 citations
@@ -216,6 +219,10 @@ def check_links(ctx: Context, rec: PageRecord) -> None:
                     ctx.add(rec, link.line, link.col, "LINK_MISSING_PAGE", f"link to missing page {link.target!r}",
                             f"did you mean {near}?" if near else "")
             continue
+        if link.page in ctx.pages and ctx.pages[link.page].draft and not rec.draft:
+            ctx.add(rec, link.line, link.col, "LINK_TO_DRAFT", f"link {link.target!r}: {link.page} is a draft, "
+                    "which the site does not publish", "link to it once it is a page (remove draft: true)")
+            continue
         if link.anchor and target in ctx.pages:
             anchors = ctx.pages[target].anchors
             if link.anchor not in anchors:
@@ -303,7 +310,7 @@ def check_nav(ctx: Context) -> None:
         return
     listed = set(ctx.settings.nav_pages)
     for rel, rec in ctx.pages.items():
-        if rel not in listed and not rel.endswith(SUFFIX) and rec.kind != "snippet":
+        if rel not in listed and not rel.endswith(SUFFIX) and rec.kind != "snippet" and not rec.draft:
             ctx.add(rec, 1, 1, "NOT_IN_NAV", f"{rel} is not in the nav of mkdocs.yml", "add it under nav:")
     for rel in ctx.settings.nav_pages:
         if rel not in ctx.all_pages:

@@ -24,52 +24,20 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 
 from scripts.checks.revisions import current_id
 from scripts.corpus.translation import load_source_translation
-from scripts.pages.collect import RAW_TAG, PageRecord, mask_code
+from scripts.pages.collect import PageRecord
 from scripts.pages.glossary import parse_glossary
-from scripts.core.ids import CITATION, citation_id
 from scripts.corpus.seeds import Corpus
 from scripts.core.diagnostics import Diagnostic, line_col
 
-QUOTE = re.compile(r"“(?P<curly>[^“”\n]+)”|「(?P<corner>[^「」\n]+)」|\"(?P<straight>[^\"\n]+)\"")
-# The rest of the sentence after a quotation: up to 。！？, or . ! ? before a space, or the line end.
-SENTENCE_REST = re.compile(r"(?:[^。！？\n.!?]|[.!?](?=[^\s]))*")
-BRACKET = re.compile(r"[（(](?P<body>[^（）()\n]*)[）)]")
-# What may stand between the citations of one bracket: （§2.2.3、§2.2.4）, (§2.2.3 and §2.2.4).
-CITATION_LIST_REST = re.compile(r"^(?:[\s、，,;；]|和|and)*$")
-MARKUP = re.compile(RAW_TAG.pattern + r"|\]\([^)\n]*\)")
 ELLIPSIS = re.compile(r"……|…|\.\.\.")
 CJK = re.compile(r"[\u3400-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
 GLOSS = re.compile(r"\s*[（(][^（）()]*[\u3400-\u9fff][^（）()]*[）)]")
 DROP = re.compile(r"[“”‘’「」『』\"*_\s]")
 HINT_CHARS = 160
-
-
-@dataclass(frozen=True)
-class Quotation:
-    start: int  # offset of the opening mark
-    text: str
-    cited: tuple[tuple[str, str, str], ...]  # (document slug as written, provision ID, version cited or "")
-
-
-def find_quotations(text: str, body_start: int = 0) -> list[Quotation]:
-    """Quotations that a bracket of citations follows, in page order."""
-    # Attribute values (id="2.5.2") and link titles are markup, not quotations.
-    masked = MARKUP.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), mask_code(text))
-    out = []
-    for m in QUOTE.finditer(masked, body_start):
-        inner = m.group("curly") or m.group("corner") or m.group("straight")
-        end = SENTENCE_REST.match(masked, m.end()).end()
-        for b in BRACKET.finditer(masked, m.end(), end):
-            cites = [(c["doc"] or "", citation_id(c), c["version"] or "") for c in CITATION.finditer(b["body"])]
-            if cites and CITATION_LIST_REST.match(CITATION.sub("", b["body"])):
-                out.append(Quotation(m.start(), inner, tuple(cites)))
-                break
-    return out
 
 
 def _normal(text: str, english: bool) -> str:
@@ -164,7 +132,7 @@ def check_quotations(pages: dict[str, PageRecord], corpus: Corpus, translations:
         if rec.kind == "source" or not rec.meta_ok:
             continue
         en_page = rec.path.endswith(".en.md")
-        for q in find_quotations(rec.text, rec.body_start):
+        for q in rec.quotations:
             if _name_key(q.text) in names:
                 continue
             english = en_page and (bool(LATIN.search(q.text)) or not CJK.search(q.text))

@@ -18,11 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scripts.checks.quotes import MARKUP, find_quotations
 from scripts.core.diagnostics import Diagnostic, line_col
 from scripts.corpus.renames import latest_name
 from scripts.corpus.seeds import Corpus
-from scripts.pages.collect import ATTR_LIST_ANY, PageRecord, mask_code
+from scripts.pages.collect import ATTR_LIST_ANY, MARKUP, PageRecord, mask_code
 
 KINDS = ("guidance", "checklist", "template", "glossary")
 FORMER = re.compile(r"(?:原称|旧称|原名|曾称)[“「\"‘]?$")
@@ -67,7 +66,7 @@ def uses(rec: PageRecord, terms: list[Renamed], corpus: Corpus) -> list[Use]:
     masked = ATTR_LIST_ANY.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked)
     by_name = {t.old: t for t in terms}
     pattern = re.compile("|".join(re.escape(t.old) for t in terms))
-    quotes = find_quotations(rec.text, rec.body_start)
+    quotes = rec.quotations
     out = []
     for m in pattern.finditer(masked, rec.body_start):
         term = by_name[m.group(0)]

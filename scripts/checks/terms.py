@@ -168,7 +168,7 @@ def _check_titles(pages: dict[str, PageRecord]) -> list[Diagnostic]:
             target = pages.get(counterpart(link.page) if english else link.page)
             if target is None or target.kind not in TITLED_KINDS:
                 continue
-            text = _link_text(rec.text, link)
+            text = link.text
             if text is None or (target.kind != "template" and not NAMES_PAGE.match(text)):
                 continue
             if text in _title_forms(target.title, target.kind):
@@ -181,15 +181,3 @@ def _check_titles(pages: dict[str, PageRecord]) -> list[Diagnostic]:
     return out
 
 
-def _link_text(text: str, link) -> str | None:
-    """The text of the inline link that starts at the link's line and column."""
-    offset = _offset(text, link.line, link.col)
-    m = re.compile(r"!?\[(?P<text>[^\]\n]*)\]\(").match(text, offset)
-    return m["text"] if m else None
-
-
-def _offset(text: str, line: int, col: int) -> int:
-    pos = 0
-    for _ in range(line - 1):
-        pos = text.index("\n", pos) + 1
-    return pos + col - 1

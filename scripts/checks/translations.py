@@ -32,7 +32,7 @@ class Status:
 def statuses(pages: dict[str, PageRecord], docs_dir: Path) -> list[Status]:
     out = []
     for rel, rec in sorted(pages.items()):
-        if rel.endswith(SUFFIX):
+        if rel.endswith(SUFFIX) or rec.draft:  # a draft is translated once it is a page
             continue
         if rec.kind == "source" or rec.meta.get("generated_by"):
             out.append(Status(rel, "generated"))

@@ -97,6 +97,10 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
     'BOOK_PAGE_MISSING': ('a page in the nav is missing from the built site the book is made from', '导航里的页面在构建出的网站里找不到，做不了整本 PDF', 'A page in the nav is missing from the built site the book is made from', '—', '—'),
     'BOOK_PAGE_UNREADABLE': ('a built page has no article with a heading for the book', '构建出的页面里没有可以放进整本 PDF 的正文', 'A built page has no article with a heading the book can take', '—', '—'),
     'BOOK_SECTION_UNKNOWN': ('book --section names a page that is not in the book', '`book --section` 给的页面不在整本手册里', '`book --section` names a page that is not in the book', '—', '—'),
+    'DRAFT_INPUT': ('make draft refused its input', '`make draft` 的输入有误（文件名不对，或草稿已经存在），什么都没改', '`make draft` refused its input (an unknown text, or drafts that exist already) and changed nothing', '—', '—'),
+    'LINK_TO_DRAFT': ('a published page links to a draft, which the site does not have', '正式页面链接到了草稿（草稿不发布，链接会失效）', 'A published page links to a draft, which the site does not publish', '—', '—'),
+    'BOOK_TEXT_UNKNOWN': ('book --text names a policy text that is not in seeds/', '`book --text` 给的文件名在 `seeds/` 里没有', '`book --text` names a source text that is not in `seeds/`', '—', '—'),
+    'BASELINE': ('the baseline of accepted warnings (check-baseline.yml) cannot be read', '已接受警告的清单（`check-baseline.yml`）读不了', 'The list of accepted warnings (`check-baseline.yml`) cannot be read', '—', '—'),
 }
 
 

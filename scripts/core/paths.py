@@ -11,9 +11,12 @@ import posixpath
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository: docs/, seeds/, scripts/, mkdocs.yml
+BASELINE = "check-baseline.yml"  # warnings a reviewer accepted, beside mkdocs.yml (scripts/core/findings.py)
 
 # ---------------------------------------------------------------- pages
 
+DOCS_DIR = "docs"  # the Markdown pages, in the repository
+SEEDS_DIR = "seeds"  # the policy texts and what is known of them, in the repository
 SOURCE_DIR = "source"  # where the generated source pages live inside docs/
 LIBRARY_PAGE = f"{SOURCE_DIR}/index.md"  # every text with its metadata: a page the build generates
 CHANGES_PAGE = "changes"  # a revised policy's 版本对照 page: docs/source/<slug>/changes.md
@@ -34,6 +37,25 @@ def logical(rel: str) -> str:
 
 def lang_of(rel: str) -> str:
     return TRANSLATED if rel.endswith(SUFFIX) else LANGS[0]
+
+
+def text_of(path: str) -> str:
+    """The policy text a repository file belongs to ("" for none): its seed, metadata, translation,
+    earlier versions and generated pages (seeds/x.txt, seeds/x.en.yml, seeds/versions/x/…, docs/source/x/…)."""
+    parts = path.split("/")
+    if parts[0] == SEEDS_DIR and len(parts) == 2:
+        return parts[1].split(".")[0]
+    if parts[:2] == [SEEDS_DIR, "versions"] and len(parts) > 3:
+        return parts[2]
+    if parts[:2] == [DOCS_DIR, SOURCE_DIR] and len(parts) > 3:
+        return parts[2]
+    return ""
+
+
+def subject(path: str) -> str:
+    """What a finding is about, for people: a text (`text x`) or a page with its translation (docs/a.md)."""
+    text = text_of(path)
+    return f"text {text}" if text else logical(path) if path.endswith(".md") else path
 
 
 def page_url(src: str, directory_urls: bool) -> str:
@@ -79,6 +101,7 @@ DOWNLOADS = "downloads"  # in each language's tree: site/downloads/, site/en/dow
 DOWNLOAD_FOLDERS = {"checklist": "checklists", "template": "templates"}
 ALL_CHECKLISTS = f"{DOWNLOADS}/checklists/all.pdf"
 BOOK = f"{DOWNLOADS}/handbook.pdf"
+TEXTS = f"{DOWNLOADS}/texts"  # one PDF and one Word file per policy text: downloads/texts/<slug>.pdf
 BUNDLE_NAME = "fulian-handbook"
 # The online site offers the offline bundle under a name that does not change with the version.
 BUNDLE_PUBLISHED = f"{DOWNLOADS}/{BUNDLE_NAME}-offline.zip"
@@ -88,6 +111,11 @@ def download(kind: str, page: str, ext: str) -> str:
     """A checklist's or template's download, relative to its language tree: downloads/templates/x.docx."""
     stem = posixpath.splitext(posixpath.basename(logical(page)))[0]
     return f"{DOWNLOADS}/{DOWNLOAD_FOLDERS[kind]}/{stem}.{ext}"
+
+
+def text_download(slug: str, ext: str) -> str:
+    """A policy text's own PDF or Word file, relative to a language tree."""
+    return f"{TEXTS}/{slug}.{ext}"
 
 
 def language_tree(site: Path, lang: str) -> Path:

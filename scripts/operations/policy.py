@@ -1,8 +1,9 @@
 """Add a policy to the handbook, or take one out again: one command each.
 
 `add` copies the text byte for byte to seeds/<slug>.txt, writes seeds/<slug>.yml (what the text
-says of itself; everything else "unknown"; `coverage: warning`, so the new policy builds while it
-has no guidance yet) and generates its source pages under docs/source/<slug>/. The nav, the home
+says of itself; everything else "unknown"; the day it was added, for the 更新记录 page;
+`coverage: warning`, so the new policy builds while it has no guidance yet) and generates its
+source pages under docs/source/<slug>/. The nav, the home
 page, search, the matrix, provisions.json and backlinks pick it up from seeds/ with no other edit.
 
 What the text says of itself: its title; the dates of its 题注 (adopted, amended, revised,
@@ -18,6 +19,7 @@ Both check everything before they write anything: a refused command changes noth
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import shutil
@@ -45,6 +47,8 @@ document_number: unknown
 status: unknown
 source: unknown
 sha256: unknown
+# The day this text was added to the handbook (the 更新记录 page lists it).
+added: unknown
 # A new policy builds while it has no guidance yet: its coverage gaps (and a missing English translation
 # of its text) are warnings. Switch to `coverage: error` once its guidance and checklists are written.
 coverage: warning
@@ -91,9 +95,14 @@ def _check_slug(slug: str) -> None:
                      "lower-case letters, digits and hyphens, starting with a letter or digit, e.g. shunyi-banfa")
 
 
-def add(root: Path, seed_path: Path, slug: str) -> Added:
-    """Add a policy; returns the files written and notes. Raises DiagnosticError (and writes nothing) on bad input."""
+def add(root: Path, seed_path: Path, slug: str, added: str | None = None) -> Added:
+    """Add a policy, recording `added` (YYYY-MM-DD; default today) as the day it was added; returns the
+    files written and notes. Raises DiagnosticError (and writes nothing) on bad input."""
     _check_slug(slug)
+    try:
+        added = dt.date.fromisoformat(added).isoformat() if added else dt.date.today().isoformat()
+    except ValueError:
+        raise _error(added, f"{added!r} is not a date", "write DATE=YYYY-MM-DD, e.g. 2026-12-01") from None
     seeds, docs = root / "seeds", root / "docs"
     taken = [p for p in (seeds / f"{slug}.txt", seeds / f"{slug}.yml", seeds / f"{slug}.en.yml",
                          docs / SOURCE_DIR / slug) if p.exists()]
@@ -107,7 +116,7 @@ def add(root: Path, seed_path: Path, slug: str) -> Added:
     text = decode(data, str(seed_path))  # SEED_ENCODING at the first bad byte
     doc = split_text(text, str(seed_path), slug)  # NUMBER_GAP, NUMBER_LEVEL … at the marker
     corpus = load_corpus(seeds)  # the handbook as it is must load, or the add would hide its errors
-    meta = edit_yaml(META_TEMPLATE, metadata(doc, slug, hashlib.sha256(data).hexdigest()))
+    meta = edit_yaml(META_TEMPLATE, {**metadata(doc, slug, hashlib.sha256(data).hexdigest()), "added": added})
     written: list[Path] = []
     kept: dict[Path, bytes] = {}  # other texts' pages as they were, should the add have to be undone
     try:

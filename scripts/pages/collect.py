@@ -136,6 +136,7 @@ class Link:
     external: bool
     image: bool
     target_offset: int = 0  # character offset of the target in the page (safety checks point at it)
+    text: str | None = None  # an inline link's text as written (None for a reference definition)
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,7 @@ class PageRecord:
     tasks: list[Task] = field(default_factory=list)
     tags: list[RawTag] = field(default_factory=list)  # raw HTML opening tags outside code
     duplicate_ids: list[tuple[int, int, str, int]] = field(default_factory=list)  # line, col, id, first line
+    quotations: list = field(default_factory=list)  # Quotation records, in page order
     diags: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -189,6 +191,11 @@ class PageRecord:
         """The policy a bare citation on this page means ("" for the handbook's default)."""
         value = self.meta.get("document")
         return value if isinstance(value, str) else ""
+
+    @property
+    def draft(self) -> bool:
+        """`draft: true`: checked like any page, never published, and no coverage (scripts/draft.py)."""
+        return self.meta.get("draft") is True
 
     @property
     def title(self) -> str:
@@ -327,7 +334,8 @@ def extract_links(rec: PageRecord, masked: str) -> None:
     for m in LINK.finditer(masked, rec.body_start):
         page, anchor, external = resolve_link(path, m["target"])
         line, col = line_col(text, m.start())
-        rec.links.append(Link(path, line, col, m["target"], page, anchor, external, bool(m["bang"]), m.start("target")))
+        rec.links.append(Link(path, line, col, m["target"], page, anchor, external, bool(m["bang"]), m.start("target"),
+                              text[m.start("text"):m.end("text")]))
     for m in REF_DEF.finditer(masked, rec.body_start):
         page, anchor, external = resolve_link(path, m["target"])
         line, col = line_col(text, m.start("target"))
@@ -362,8 +370,46 @@ def block_name(rec: PageRecord, start: int, end: int) -> str:
 
 
 
+# Quotations followed by a bracket of citations, which the quotation check compares with what they cite.
+QUOTE = re.compile(r"“(?P<curly>[^“”\n]+)”|「(?P<corner>[^「」\n]+)」|\"(?P<straight>[^\"\n]+)\"")
+# The rest of the sentence after a quotation: up to 。！？, or . ! ? before a space, or the line end.
+SENTENCE_REST = re.compile(r"(?:[^。！？\n.!?]|[.!?](?=[^\s]))*")
+BRACKET = re.compile(r"[（(](?P<body>[^（）()\n]*)[）)]")
+# What may stand between the citations of one bracket: （§2.2.3、§2.2.4）, (§2.2.3 and §2.2.4).
+CITATION_LIST_REST = re.compile(r"^(?:[\s、，,;；]|和|and)*$")
+MARKUP = re.compile(RAW_TAG.pattern + r"|\]\([^)\n]*\)")
+
+
+@dataclass(frozen=True)
+class Quotation:
+    start: int  # offset of the opening mark
+    text: str
+    cited: tuple[tuple[str, str, str], ...]  # (document slug as written, provision ID, version cited or "")
+
+
+def find_quotations(text: str, body_start: int = 0, masked: str | None = None) -> list[Quotation]:
+    """Quotations that a bracket of citations follows, in page order (scripts/checks/quotes.py checks them)."""
+    # Attribute values (id="2.5.2") and link titles are markup, not quotations.
+    masked = MARKUP.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked if masked is not None else mask_code(text))
+    out = []
+    for m in QUOTE.finditer(masked, body_start):
+        inner = m.group("curly") or m.group("corner") or m.group("straight")
+        end = SENTENCE_REST.match(masked, m.end()).end()
+        for b in BRACKET.finditer(masked, m.end(), end):
+            cites = [(c["doc"] or "", citation_id(c), c["version"] or "") for c in CITATION.finditer(b["body"])]
+            if cites and CITATION_LIST_REST.match(CITATION.sub("", b["body"])):
+                out.append(Quotation(m.start(), inner, tuple(cites)))
+                break
+    return out
+
+
+def extract_quotations(rec: PageRecord, masked: str) -> None:
+    rec.quotations = find_quotations(rec.text, rec.body_start, masked)
+
+
 # What collect reads from every page, in order (tasks need the citations found before them).
-EXTRACTORS = [extract_anchors, extract_citations, extract_tasks, extract_links, extract_raw_html]
+EXTRACTORS = [extract_anchors, extract_citations, extract_tasks, extract_links, extract_raw_html,
+              extract_quotations]
 
 
 def collect_page(path: str, text: str, shown: str | None = None) -> PageRecord:

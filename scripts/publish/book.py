@@ -6,6 +6,9 @@ and a table of contents, and prints it with WeasyPrint (CSS Paged Media: page nu
 table of contents, running headers, PDF bookmarks, links inside the PDF, tagged PDF).
 Writes SITE_DIR/downloads/handbook.pdf and SITE_DIR/en/downloads/handbook.pdf. With --section,
 "print this section": one page with the checklists and templates it links to, as one PDF.
+`write_text_books` makes the same kind of book for each policy text, offered from the text's
+landing page (downloads/texts/<slug>.pdf): a cover with what is known of the text, its verbatim
+pages with sentence numbers, then the guidance, checklists and templates that cite it.
 
 The book is made from the built pages, not from the Markdown, because the build is where
 citations, glossary terms, checklist boxes and template fields become HTML: reading the
@@ -18,20 +21,26 @@ from __future__ import annotations
 
 import html
 import logging
+import multiprocessing
+import os
 import posixpath
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from scripts.core.buildinfo import build_info
-from scripts.core.config import Config, nav_pages, read_config
+from scripts.core.config import DEFAULT_CITING_KINDS, Config, nav_pages, read_config
 from scripts.core.diagnostics import DiagnosticError
 from scripts.core.htmlwalk import Token, start_tag, tokens
-from scripts.core.paths import BOOK, LANGS, language_tree, page_url
+from scripts.core.paths import BOOK, DOCS_DIR, LANGS, SUFFIX, language_tree, page_url, text_download
 from scripts.corpus import nav as navigation
-from scripts.corpus.seeds import load_corpus
-from scripts.pages.collect import collect_docs
+from scripts.corpus.caption import KINDS as CAPTION_KINDS
+from scripts.corpus.seeds import Corpus, Seed, load_corpus
+from scripts.corpus.translation import load_source_translation
+from scripts.pages.collect import PageRecord, collect_docs
+from scripts.render.source import META_LABELS
 
 STYLESHEET = Path(__file__).with_name("book.css")
 # Site chrome that means nothing on paper: permalinks, download buttons (an element and all it holds).
@@ -41,6 +50,22 @@ WORDS = {
     "en": {"toc": "Contents", "version": "Handbook version",
            "status": "Unofficial guidance and an unofficial translation. The Chinese source text is authoritative."},
 }
+# A text's book: its cover says what is known of the text, and that what is not known is not guessed.
+TEXT_WORDS = {
+    "zh": {"unknown": "不详", "version": "版本", "subtitle": "原文及引用它的解读、清单和模板",
+           "status": "原文逐字照录，每句标有编号；解读、清单和模板是编写者为方便基层落实而写的参考材料，不是文件本身的规定。"
+                     "原文没有写明的信息记为“不详”，不作推测。"},
+    "en": {"unknown": "unknown", "version": "Version",
+           "subtitle": "Source text, with the guidance, checklists and templates that cite it",
+           "status": "Unofficial translation of the source text, sentence by sentence, with unofficial guidance. "
+                     "The Chinese text is authoritative. What the text does not state is recorded as unknown, not guessed."},
+}
+# What the cover of a text's book lists, with the landing page's labels; here what is unknown says so.
+COVER_FACTS = ("issuing_body", "date", "document_number", "status", "added")
+# The dates its 题注 states (scripts/corpus/caption.py), shown only when it states them.
+CAPTION_LABELS = {"zh": {key: word for word, key in CAPTION_KINDS.items()},
+                  "en": {"adopted": "Adopted", "amended": "Amended", "revised": "Revised", "promulgated": "Promulgated",
+                         "effective": "In force from", "approved": "Approved"}}
 
 
 class BookError(Exception):
@@ -52,6 +77,14 @@ class Part:
     title: str  # the nav section's title, in the book's language
     pages: tuple[str, ...]  # docs-relative Markdown paths, in nav order
     single: bool  # a nav entry that is one page (术语, 追溯矩阵): the page is the part
+
+
+@dataclass(frozen=True)
+class Cover:
+    title: str
+    subtitle: str
+    facts: tuple[tuple[str, str], ...] = ()  # label, value: what is known of a text
+    notes: tuple[str, ...] = ()  # the boxed paragraphs at the foot of the cover
 
 
 @dataclass(frozen=True)
@@ -239,25 +272,33 @@ def section_parts(config: Config, site: Path, lang: str, rel: str, kinds: dict[s
     return out
 
 
+def handbook_cover(config: Config, lang: str) -> Cover:
+    """The whole handbook's cover: the site's name and description, and what it is not."""
+    language = config.language(lang)
+    return Cover(language.get("site_name") or config.data.get("site_name", ""),
+                 language.get("site_description") or config.data.get("site_description", ""),
+                 notes=(WORDS[lang]["status"], language.get("copyright") or config.data.get("copyright", "")))
+
+
 def assemble(config: Config, site: Path, lang: str, version: str, date: str, epoch: int,
-             book_parts: list[Part] | None = None) -> str:
+             book_parts: list[Part] | None = None, cover: Cover | None = None) -> str:
     """The whole book as one HTML document: cover, table of contents, then every part in nav order."""
     words = WORDS[lang]
-    language = config.language(lang)
-    title = language.get("site_name") or config.data.get("site_name", "")
-    subtitle = language.get("site_description") or config.data.get("site_description", "")
-    rights = language.get("copyright") or config.data.get("copyright", "")
+    cover = cover or handbook_cover(config, lang)
+    title, subtitle = cover.title, cover.subtitle
     book_parts = parts(config, lang) if book_parts is None else book_parts
     pages = read_pages(site, book_parts, lang)
     stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
     e = html.escape
+    facts = "".join(f"<tr><th>{e(label)}</th><td>{e(value)}</td></tr>" for label, value in cover.facts)
     out = [f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{e(title)}</title>',
            f'<meta name="description" content="{e(subtitle)}">',
            f'<meta name="dcterms.created" content="{stamp}"><meta name="dcterms.modified" content="{stamp}">',
            '</head><body>',
            f'<section class="cover"><h1 class="cover-title">{e(title)}</h1><p class="cover-subtitle">{e(subtitle)}</p>',
+           *([f'<table class="cover-facts">{facts}</table>'] if facts else []),
            f'<p class="cover-version">{words["version"]} {e(version)} · {e(date)}</p>',
-           f'<div class="cover-status"><p>{e(words["status"])}</p><p>{e(rights)}</p></div></section>',
+           '<div class="cover-status">' + "".join(f"<p>{e(n)}</p>" for n in cover.notes) + '</div></section>',
            f'<nav class="toc" aria-label="{words["toc"]}"><h1 class="toc-title">{words["toc"]}</h1><ol>']
     for n, (part, part_pages) in enumerate(zip(book_parts, pages), 1):
         if part.single:
@@ -291,6 +332,11 @@ class _KnownFallback(logging.Filter):
 
 
 def render(document: str, base: Path) -> bytes:
+    return render_counted(document, base)[0]
+
+
+def render_counted(document: str, base: Path) -> tuple[bytes, int]:
+    """The PDF of a book, and its number of pages (for the build's log)."""
     from weasyprint import CSS, HTML
     from weasyprint.pdf import fonts
 
@@ -302,22 +348,38 @@ def render(document: str, base: Path) -> bytes:
     if not any(isinstance(f, _KnownFallback) for f in logger.filters):
         logger.addFilter(_KnownFallback())
 
+    counted: list[int] = []
     # pdf_identifier stays off: an /ID would be random or a hash of the run, not of the content.
-    return HTML(string=document, base_url=str(base), url_fetcher=_refuse).write_pdf(
-        stylesheets=[CSS(filename=str(STYLESHEET))], pdf_tags=True, pdf_identifier=False)
+    data = HTML(string=document, base_url=str(base), url_fetcher=_refuse).write_pdf(
+        stylesheets=[CSS(filename=str(STYLESHEET))], pdf_tags=True, pdf_identifier=False,
+        finisher=lambda doc, pdf: counted.append(len(doc.pages)))
+    return data, counted[0]
 
 
 def write_books(site: Path, config_path: Path, langs: tuple[str, ...] = LANGS) -> list[Path]:
+    """One book per language. WeasyPrint lays out on one core; the languages are laid out side by side, one
+    process each (the machine has two cores; the book was most of the build)."""
     config = load_config(config_path)
     info = build_info(config_path.resolve().parent)
-    written = []
+    jobs = []
     for lang in langs:
-        document = assemble(config, site, lang, info.version, info.date, info.epoch)
         target = language_tree(site, lang) / BOOK
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(render(document, target.parent))
-        written.append(target)
-    return written
+        jobs.append((assemble(config, site, lang, info.version, info.date, info.epoch), target))
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for target, data in zip((t for _, t in jobs), pool.map(_render_job, jobs)):
+                target.write_bytes(data)
+    else:
+        for job in jobs:
+            job[1].write_bytes(_render_job(job))
+    return [target for _, target in jobs]
+
+
+def _render_job(job: tuple[str, Path]) -> bytes:
+    document, target = job
+    return render(document, target.parent)
 
 
 def write_section(site: Path, config_path: Path, rel: str, lang: str, out: Path) -> Path:
@@ -330,3 +392,99 @@ def write_section(site: Path, config_path: Path, rel: str, lang: str, out: Path)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(render(document, out.parent))
     return out
+
+
+# ---------------------------------------------------------------- one book per policy text
+
+@dataclass(frozen=True)
+class TextBook:
+    path: Path
+    pages: int
+    seconds: float
+
+
+def _fact(seed: Seed, key: str, lang: str) -> str:
+    value = str((seed.meta.get(f"{key}_en") if lang == "en" else None) or seed.meta.get(key, "unknown"))
+    return TEXT_WORDS[lang]["unknown"] if value == "unknown" else value
+
+
+def text_cover(seed: Seed, lang: str, title: str) -> Cover:
+    """A text's cover: its title and what its metadata and versions say; unknown stays unknown."""
+    words = TEXT_WORDS[lang]
+    labels = dict(META_LABELS[lang])
+    facts = [(labels[key], _fact(seed, key, lang)) for key in COVER_FACTS]
+    for key, label in CAPTION_LABELS[lang].items():
+        dates = seed.meta.get(key)
+        if dates:
+            facts.append((label, ("、" if lang == "zh" else ", ").join(map(str, dates if isinstance(dates, list) else [dates]))))
+    if len(seed.versions) > 1:
+        unknown = words["unknown"]
+        facts += [(f"{words['version']} {v.label}",
+                   f"{v.date if v.date != 'unknown' else unknown} · {v.status if v.status != 'unknown' else unknown}")
+                  for v in seed.versions]
+    return Cover(title, words["subtitle"], tuple(facts), (words["status"],))
+
+
+def citing_pages(records: dict[str, PageRecord], corpus: Corpus, slug: str,
+                 kinds: tuple[str, ...] = tuple(DEFAULT_CITING_KINDS)) -> set[str]:
+    """The published Chinese pages of the citing kinds that cite a text (drafts are not published)."""
+    out = set()
+    for rel, rec in records.items():
+        if rec.kind not in kinds or rel.endswith(SUFFIX) or rec.draft:
+            continue
+        for cit in rec.citations:
+            seed = corpus.resolve(cit.doc, rec.document)
+            if seed is not None and seed.slug == slug:
+                out.add(rel)
+                break
+    return out
+
+
+def text_parts(config: Config, seed: Seed, title: str, citing: set[str], lang: str) -> list[Part]:
+    """The text's own pages (its landing page, then each part or chapter), then each nav section's pages
+    that cite it, in nav order."""
+    nav = parts(config, lang)
+    # Under the nav's name for the source texts (原文), so the book reads like the site.
+    heading = next((part.title for part in nav if seed.index_page in part.pages), title)
+    out = [Part(heading, tuple(seed.page_paths()), False)]
+    for part in nav:
+        pages = tuple(p for p in part.pages if p in citing)
+        if pages:
+            out.append(Part(part.title, pages, False))
+    return out
+
+
+def write_text_books(site: Path, config_path: Path, slugs: set[str] | None = None) -> list[TextBook]:
+    """downloads/texts/<slug>.pdf in each language tree (of every text, or of `slugs`): the English book
+    where the text is translated; where it is not, the English edition (whose pages then show the
+    Chinese) offers the Chinese book."""
+    config = load_config(config_path)
+    root = config_path.resolve().parent
+    info = build_info(root)
+    corpus = load_corpus(root / "seeds")
+    records = collect_docs(root / (config.data.get("docs_dir") or DOCS_DIR))
+    kinds = tuple(config.handbook.get("citing_kinds") or DEFAULT_CITING_KINDS)
+    written = []
+    unknown = sorted((slugs or set()) - set(corpus.seeds))
+    if unknown:
+        raise BookError(f"{unknown[0]}:1:1: BOOK_TEXT_UNKNOWN no policy text named {unknown[0]} "
+                        f"(hint: texts: {', '.join(corpus.seeds)})")
+    for slug, seed in sorted(corpus.seeds.items()):
+        if slugs is not None and slug not in slugs:
+            continue
+        tr, _ = load_source_translation(seed)
+        citing = citing_pages(records, corpus, slug, kinds)
+        for lang in LANGS:
+            started = time.perf_counter()
+            target = language_tree(site, lang) / text_download(slug, "pdf")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if lang == "en" and tr is None:
+                target.write_bytes((language_tree(site, LANGS[0]) / text_download(slug, "pdf")).read_bytes())
+                continue
+            title = (tr.title if lang == "en" and tr.title else seed.doc.title)
+            document = assemble(config, site, lang, info.version, info.date, info.epoch,
+                                text_parts(config, seed, title, citing, lang), text_cover(seed, lang, title))
+            data, count = render_counted(document, target.parent)
+            target.write_bytes(data)
+            written.append(TextBook(target, count, time.perf_counter() - started))
+    return written

@@ -1,4 +1,5 @@
-"""Export implementation templates as editable Word files (.docx), from the same Markdown as the site.
+"""Export implementation templates as editable Word files (.docx), from the same Markdown as the site;
+and each policy text as a Word file to annotate, its lines verbatim, its headings as Word headings.
 
 Understands the small vocabulary templates are written in (docs/contributing.md):
 headings, paragraphs, lists, pipe tables, **bold**, links (kept as text), citations
@@ -20,7 +21,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from scripts.core.paths import download, lang_of, language_tree
+from scripts.core.paths import LANGS, download, lang_of, language_tree, text_download
+from scripts.corpus.seeds import Corpus, Seed
 from scripts.core.yamlio import FRONT_MATTER
 from scripts.pages.collect import HEADING, collect_docs, heading_parts
 
@@ -217,11 +219,50 @@ def export(docs_dir: Path, out_dir: Path) -> list[Path]:
     """One .docx per template page, per language: out_dir/templates/<slug>.docx, out_dir/en/templates/…"""
     written = []
     for rel, rec in sorted(collect_docs(docs_dir).items()):
-        if rec.kind != "template":
+        if rec.kind != "template" or rec.draft:
             continue
         lang = lang_of(rel)
         target = language_tree(out_dir, lang) / download(rec.kind, rel, "docx")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(deterministic_bytes(markdown_to_docx(rec.text, lang), rec.title))
         written.append(target)
+    return written
+
+
+# Provisions whose line is a heading of the text, by rank: a 公文's parts (一、…), a code's 编 and 分编,
+# chapters (and an unnumbered 附则 beside them), sections. The ranks a text has become Word's heading
+# levels from 1, so a law without 编 has its chapters at level 1. Every other line is a paragraph.
+HEADING_RANKS = {"part": 0, "book": 0, "subbook": 1, "chapter": 2, "supplementary": 2, "section": 3}
+LINE_END = re.compile(r"\r\n|\n|\r")  # as the splitter counts lines
+
+
+def text_to_docx(seed: Seed):
+    """A python-docx Document of a policy text: every line verbatim, its title and headings as Word's."""
+    doc = Document()
+    _style_document(doc, "zh")
+    heads = [p for p in seed.doc.provisions.values() if p.heading and p.kind in HEADING_RANKS]
+    ranks = sorted({HEADING_RANKS[p.kind] for p in heads})
+    levels = {p.line: ranks.index(HEADING_RANKS[p.kind]) + 1 for p in heads}
+    for n, line in enumerate(LINE_END.split(seed.doc.text), 1):
+        if not line.strip():
+            continue
+        if n == 1 and line.strip() == seed.doc.title.strip():
+            doc.add_heading(line, level=0)
+        elif n in levels:
+            doc.add_heading(line, level=levels[n])
+        else:
+            doc.add_paragraph(line)
+    return doc
+
+
+def export_texts(corpus: Corpus, site: Path) -> list[Path]:
+    """downloads/texts/<slug>.docx in each language tree (the verbatim text is the Chinese in both)."""
+    written = []
+    for slug, seed in sorted(corpus.seeds.items()):
+        data = deterministic_bytes(text_to_docx(seed), seed.doc.title)
+        for lang in LANGS:
+            target = language_tree(site, lang) / text_download(slug, "docx")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            written.append(target)
     return written

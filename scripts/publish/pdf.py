@@ -39,7 +39,7 @@ class Job:
 def jobs(docs_dir: Path, site: Path) -> list[Job]:
     out = []
     for rel, rec in sorted(collect_docs(docs_dir).items()):
-        if rec.kind not in ("checklist", "template"):
+        if rec.kind not in ("checklist", "template") or rec.draft:  # a draft is not in the site
             continue
         lang = lang_of(rel)
         out.append(Job(built_page(site, rel), language_tree(site, lang) / download(rec.kind, rel, "pdf"), lang))

@@ -23,7 +23,7 @@ from scripts.core.config import generator_build, read_config
 from scripts.core.diagnostics import Diagnostic, DiagnosticError
 from scripts.corpus.seeds import load_corpus
 from scripts.publish import bundle, csp, docx, html_safety, pdf, pwa
-from scripts.publish.book import BookError, write_books
+from scripts.publish.book import BookError, write_books, write_text_books
 from scripts.render.cjk_breaks import check_site
 from scripts.render.source import render_corpus
 
@@ -130,6 +130,27 @@ def _book(b: Build) -> str:
     return "books " + ", ".join(f"{p.relative_to(b.site)} {p.stat().st_size / 1e6:.1f} MB" for p in written)
 
 
+def _text_docx(b: Build) -> str:
+    try:
+        written = docx.export_texts(load_corpus(b.root / "seeds"), b.site)
+    except DiagnosticError as exc:
+        raise StepFailed("text_docx", exc.diags) from None
+    return f"{len(written)} Word files of the texts ({sum(p.stat().st_size for p in written) / 1e6:.1f} MB)"
+
+
+def _text_pdf(b: Build) -> str:
+    _built(b, "text_pdf")
+    try:
+        written = write_text_books(b.site, b.config)
+    except BookError as exc:
+        raise StepFailed("text_pdf", message=str(exc)) from None
+    except DiagnosticError as exc:
+        raise StepFailed("text_pdf", exc.diags) from None
+    return "books of the texts " + ", ".join(
+        f"{t.path.relative_to(b.site)} {t.pages} pages {t.path.stat().st_size / 1e6:.1f} MB {t.seconds:.1f} s"
+        for t in written)
+
+
 def _pwa(b: Build) -> str:
     _built(b, "pwa")
     try:
@@ -165,6 +186,9 @@ STEPS: list[Step] = [
     Step("docx", "every template as a Word file (downloads/templates/)", _docx),
     Step("pdf", "every checklist and template printed to A4 PDF with Chromium (downloads/)", _pdf),
     Step("book", "the whole handbook as one PDF per language with WeasyPrint (downloads/handbook.pdf)", _book),
+    Step("text_pdf", "each policy text with the pages citing it as one PDF per language (downloads/texts/)",
+         _text_pdf),
+    Step("text_docx", "each policy text, verbatim with its headings, as a Word file (downloads/texts/)", _text_docx),
     Step("pwa", "the site as an app on a phone: a manifest per language and sw.js, Workbox's precache of every page,"
          " asset and search index (downloads when the reader saves them)", _pwa),
     Step("csp", "the Content-Security-Policy with the hashes of the theme's inline scripts (csp.txt, _headers)", _csp),

@@ -16,6 +16,7 @@ from scripts.pages.collect import ITEM_ID, Citation, PageRecord, block_name, mas
 from scripts.core.ids import ITEM_ID_FORM
 from scripts.corpus.seeds import Corpus
 from scripts.corpus.split import Sentence
+from scripts.render.updates import latest_markdown
 
 PREVIEW_CHARS = 160
 # A reference inside a source text (本法第十二条) names the page it points to; the build writes its address.
@@ -139,7 +140,7 @@ def codes_markdown(corpus: Corpus, page: str, lang: str) -> str:
 
 
 # `[[name]]` on a line of its own: a block the build writes from one definition, not kept by hand.
-BLOCKS = {"policies": library_markdown, "codes": codes_markdown}
+BLOCKS = {"policies": library_markdown, "codes": codes_markdown, "updates": latest_markdown}
 
 
 def transform(rec: PageRecord, corpus: Corpus, directory_urls: bool, translations: dict | None = None) -> str:

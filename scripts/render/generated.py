@@ -11,6 +11,7 @@ from scripts.render.library import LIBRARY_PAGE, library_page
 from scripts.render.matrix import matrix_markdown
 from scripts.render.printall import print_all_markdown
 from scripts.render.status import status_markdown
+from scripts.render.updates import PAGE as UPDATES, updates_markdown
 
 
 def _matrix(analysis, lang: str, directory_urls: bool) -> str:
@@ -25,9 +26,14 @@ def _status(analysis, lang: str, directory_urls: bool) -> str:
     return status_markdown(analysis.pages, analysis.docs_dir, lang, analysis.corpus)
 
 
+def _updates(analysis, lang: str, directory_urls: bool) -> str:
+    return updates_markdown(analysis.corpus, lang)
+
+
 GENERATED_PAGES: dict[str, Callable[..., str]] = {
     LIBRARY_PAGE: library_page,
     "matrix.md": _matrix,
     "checklists/print-all.md": _print_all,
     "translations.md": _status,
+    UPDATES: _updates,
 }

@@ -37,7 +37,7 @@ TEXT = {
 
 
 def print_all_markdown(report: Report, directory_urls: bool, lang: str = "zh", translations: dict | None = None) -> str:
-    zh = [r for r in report.pages.values() if r.kind == "checklist" and not r.path.endswith(SUFFIX)]
+    zh = [r for r in report.pages.values() if r.kind == "checklist" and not r.path.endswith(SUFFIX) and not r.draft]
     if lang == "en":
         zh = [report.pages.get(counterpart(r.path), r) for r in zh]
     checklists = sorted(zh, key=lambda r: _page_key(r.path))

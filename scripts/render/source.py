@@ -21,7 +21,7 @@ from pathlib import Path
 from scripts.core.yamlio import front_matter
 from scripts.pages.collect import heading_plain_text, slugify
 from scripts.render.markup import md_text
-from scripts.core.paths import CHANGES_PAGE, SOURCE_DIR, SUFFIX
+from scripts.core.paths import CHANGES_PAGE, SOURCE_DIR, SUFFIX, asset_url, text_download
 from scripts.corpus.seeds import Corpus, Seed
 from scripts.corpus.references import resolve
 from scripts.corpus.translation import load_source_translation, translation_path
@@ -36,9 +36,9 @@ GENERATOR = "scripts/render/source.py"
 # metadata file and provisions.json, not on the page.
 META_LABELS = {
     "zh": [("issuing_body", "发文机关"), ("date", "成文日期"), ("document_number", "文号"), ("status", "效力状态"),
-           ("source", "来源")],
+           ("source", "来源"), ("added", "收录日期")],
     "en": [("issuing_body", "Issuing body"), ("date", "Date"), ("document_number", "Document number"),
-           ("status", "Status"), ("source", "Source")],
+           ("status", "Status"), ("source", "Source"), ("added", "Added to the handbook")],
 }
 INFO_HEAD = {"zh": ("## 文件信息\n\n", "| 项目 | 内容 |\n| --- | --- |\n", "（{}）"),
              "en": ("## About the document {#文件信息}\n\n", "| Item | Value |\n| --- | --- |\n", " ({})")}
@@ -292,6 +292,7 @@ def render_page(seed: Seed, page: Page, cite_slug: str = "", marks: dict | None 
 
 
 def render_index(seed: Seed, version=None) -> str:
+    """A text's landing page (of an earlier `version`: its own); the current one offers its PDF and Word file."""
     doc = seed.doc
     out = [_front_matter(seed, doc.title, [], version=version)]
     out.append(f"# {md_text(doc.title)}\n\n")
@@ -302,6 +303,8 @@ def render_index(seed: Seed, version=None) -> str:
         out.append(_caption(doc.caption))
     if doc.addressee:
         out.append(f'<p class="addressee">{html.escape(doc.addressee, quote=False)}</p>\n\n')
+    if version is None:
+        out.append(text_downloads(seed, "zh"))
     out.append(_info_table(seed, "zh"))
     if version is None:
         out.append(_versions(seed))
@@ -316,6 +319,21 @@ def render_index(seed: Seed, version=None) -> str:
         out.append("\n")
         out.extend(f'<p class="closing">{html.escape(c, quote=False)}</p>\n' for c in closing)
     return "".join(out)
+
+
+TEXT_DOWNLOAD_LABELS = {"zh": ("下载 PDF（原文及引用它的解读、清单、模板）", "下载 Word（原文，可批注）"),
+                        "en": ("Download PDF (the text with the guidance, checklists and templates citing it)",
+                               "Download Word (the Chinese text, to annotate)")}
+
+
+def text_downloads(seed: Seed, lang: str) -> str:
+    """The text's own PDF and Word file (scripts/publish/book.py, docx.py), offered from its landing page.
+
+    Raw HTML: the files are made after the pages, so a Markdown link would be one MkDocs cannot find."""
+    links = "".join(f'<a class="md-button" href="{asset_url(seed.index_page, text_download(seed.slug, ext), True)}" '
+                    f'download>{html.escape(label)}</a>'
+                    for ext, label in zip(("pdf", "docx"), TEXT_DOWNLOAD_LABELS[lang]))
+    return f'<div class="downloads">{links}</div>\n\n'
 
 
 def _caption(caption: str) -> str:
@@ -382,6 +400,7 @@ def render_index_en(seed: Seed, tr) -> str:
     out.append("Chinese title: " + md_text(seed.doc.title) + "\n\n")
     if seed.doc.caption:
         out.append(_caption(seed.doc.caption).replace('<p class="caption">', '<p class="caption" lang="zh">', 1))
+    out.append(text_downloads(seed, "en"))
     out.append(_info_table(seed, "en"))
     out.append("## Contents {#目录}\n\n")
     out.append(_contents(seed, lambda page: _en_title(seed, page, tr),
