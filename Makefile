@@ -69,10 +69,11 @@ remove-policy: $(BIN)/.installed
 	@test -n "$(SLUG)" || { echo "usage: make remove-policy SLUG=some-slug" >&2; exit 2; }
 	$(BIN)/python -m scripts.policy remove "$(SLUG)"
 
-## add-version: a new version of a policy (SLUG=some-slug SEED=path/to/new.txt DATE=YYYY-MM-DD); the old one is kept
+## add-version: a new version of a policy (SLUG=some-slug SEED=path/to/new.txt [DATE=YYYY-MM-DD], the date optional
+## when the text's 题注 gives it); the old one is kept
 add-version: $(BIN)/.installed
-	@test -n "$(SLUG)" -a -n "$(SEED)" -a -n "$(DATE)" || { echo "usage: make add-version SLUG=some-slug SEED=path/to/new.txt DATE=YYYY-MM-DD" >&2; exit 2; }
-	$(BIN)/python -m scripts.versions add "$(SLUG)" "$(SEED)" "$(DATE)"
+	@test -n "$(SLUG)" -a -n "$(SEED)" || { echo "usage: make add-version SLUG=some-slug SEED=path/to/new.txt [DATE=YYYY-MM-DD]" >&2; exit 2; }
+	$(BIN)/python -m scripts.versions add "$(SLUG)" "$(SEED)" $(if $(DATE),"$(DATE)")
 
 ## serve: live preview on http://127.0.0.1:8000/
 serve: $(BIN)/.installed

@@ -1,6 +1,7 @@
 """After a new version of a policy: which citations it makes wrong, and the commands that bring pages up to date.
 
 Usage: python -m scripts.review rewrite            # every page: moved citations to their new IDs
+       python -m scripts.review rewrite --rename 低收入困难家庭   # … and a rename the reviewer confirms
        python -m scripts.review stamp PAGE.md …    # a person has checked the page against the current text
 
 Every page records, per policy, the version it was last checked against (`reviewed:` in its front
@@ -13,8 +14,11 @@ version's numbering. When the policy has a newer version, the checker reports, a
 
 `rewrite` turns moved citations into their new IDs in every page, records the page as read in the
 current numbering, and lists under `changed_since_review:` the citations whose text changed, which
-stay CITED_TEXT_CHANGED until a person checks them and runs `stamp`. It never runs in the build;
-its result is a diff to review. `stamp` refuses a page that still cites a removed provision.
+stay CITED_TEXT_CHANGED until a person checks them and runs `stamp`. `--rename OLD` (repeatable)
+confirms a rename the new version made (seeds/versions/<slug>/renames.yml): the new name is written
+wherever the checker reports TERM_RENAMED for OLD. A name that is no rename refuses the whole
+command, changing nothing. It never runs in the build; its result is a diff to review. `stamp`
+refuses a page that still cites a removed provision.
 """
 from __future__ import annotations
 
@@ -26,7 +30,7 @@ from scripts.checks.translations import file_sha256
 from scripts.core.diagnostics import DiagnosticError, render
 from scripts.core.paths import SUFFIX, counterpart
 from scripts.corpus.seeds import load_corpus
-from scripts.operations.review import bring_up_to_date
+from scripts.operations.review import bring_up_to_date, confirmed_renames
 from scripts.operations.translate import stamp as stamp_translation
 from scripts.pages.collect import collect_docs
 
@@ -35,13 +39,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.review", description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", default=".")
     sub = parser.add_subparsers(dest="verb", required=True)
-    sub.add_parser("rewrite", help="moved citations to their new IDs, in every page")
+    p_rewrite = sub.add_parser("rewrite", help="moved citations to their new IDs, in every page")
+    p_rewrite.add_argument("--rename", action="append", default=[], metavar="OLD",
+                           help="a former name to replace by its new one wherever TERM_RENAMED reports it")
     p_stamp = sub.add_parser("stamp", help="record that a person checked these pages against the current text")
     p_stamp.add_argument("pages", nargs="+")
     args = parser.parse_args(argv)
     root = Path(args.root)
     try:
         corpus = load_corpus(root / "seeds")
+        renames = confirmed_renames(corpus, getattr(args, "rename", []))
     except DiagnosticError as exc:
         sys.stderr.write(render(exc.diags))
         return 1
@@ -64,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
                and rec.meta.get("source_sha256") == file_sha256(docs_dir / counterpart(rel))}
     written = set()
     for rec in targets:
-        text, diags = bring_up_to_date(rec, corpus, stamp=args.verb == "stamp")
+        text, diags = bring_up_to_date(rec, corpus, stamp=args.verb == "stamp", renames=renames)
         problems += diags
         if not diags and text != rec.text:
             (docs_dir / rec.path).write_text(text, encoding="utf-8")
@@ -77,10 +84,6 @@ def main(argv: list[str] | None = None) -> int:
     sys.stderr.write(render(problems))
     print(f"{changed} page(s) changed")
     return 1 if problems else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
 
 
 if __name__ == "__main__":

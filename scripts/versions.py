@@ -1,6 +1,9 @@
 """Add a new version of a policy: the new text becomes current, the old one is kept byte for byte.
 
-Usage: python -m scripts.versions add SLUG NEW.txt YYYY-MM-DD   (make add-version SLUG=… SEED=… DATE=…)
+Usage: python -m scripts.versions add SLUG NEW.txt [YYYY-MM-DD]   (make add-version SLUG=… SEED=… [DATE=…])
+
+The date may be left out when the new text's 题注 says when it was adopted or amended; when both
+are given they must agree.
 
 The checker then points at every citation the new version moved, reworded or removed, and
 `python -m scripts.review rewrite` / `stamp` bring the pages up to date (docs/contributing.md, 新版本来了).
@@ -22,11 +25,12 @@ def main(argv: list[str] | None = None) -> int:
     p_add = sub.add_parser("add", help="make a new text the current version of a policy")
     p_add.add_argument("slug")
     p_add.add_argument("seed")
-    p_add.add_argument("date", help="YYYY-MM-DD")
+    p_add.add_argument("date", nargs="?", default="",
+                       help="YYYY-MM-DD; optional when the text's 题注 dates it (then it must agree)")
     args = parser.parse_args(argv)
     root = Path(args.root)
     try:
-        written = add(root, args.slug.strip(), Path(args.seed), args.date.strip())
+        written = add(root, args.slug.strip(), Path(args.seed), args.date.strip() or None)
     except DiagnosticError as exc:
         sys.stderr.write(render(exc.diags))
         return 1

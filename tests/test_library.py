@@ -247,7 +247,8 @@ def test_a_text_has_its_own_pdf_with_its_title_on_the_cover_bookmarks_and_citati
     cover = page_text(path, 1)
     assert cover.startswith("示例市社会救助条例")
     assert "发文机关不详" in cover and "收录日期2026-03-02" in cover  # what is known, and unknown stays unknown
-    assert "版本v1不详·已修订" in cover and "版本v22021-06-24·现行" in cover
+    # v1's date is its own 题注's (通过 2015-09-25): add-version records it when nobody else did (issue 25).
+    assert "版本v12015-09-25·已修订" in cover and "版本v22021-06-24·现行" in cover
     assert "通过2015-09-25" in cover and "批准2015-11-27" in cover  # the dates its 题注 states
 
     marks = outline(pdf)

@@ -12,7 +12,8 @@ import pytest
 
 from conftest import ROOT, SEED, copy_project, mkdocs_build, run, serve
 from revision import INSERTED, revised_seed_text
-from scripts.corpus.align import align, diff
+from scripts.corpus.align import align
+from scripts.corpus.words import word_diff
 from scripts.core.yamlio import FRONT_MATTER, load_yaml
 from scripts.corpus.split import split_file, split_text
 
@@ -41,8 +42,8 @@ def test_alignment_of_the_synthetic_revision():
     assert changes.summary() == {"added": 2, "removed": 1, "changed": 1, "moved": 27, "unchanged": 30}
 
 
-def test_a_character_diff_reads_for_chinese():
-    assert diff("关注广大妇女的需求", "关注广大妇女特别是老年妇女的需求") == [
+def test_a_word_diff_reads_for_chinese():
+    assert word_diff("关注广大妇女的需求", "关注广大妇女特别是老年妇女的需求") == [
         ("=", "关注广大妇女"), ("+", "特别是老年妇女"), ("=", "的需求")]
 
 
@@ -182,7 +183,7 @@ def test_a_revision_from_new_version_to_published_site(project, tmp_path, page):
     built = tree(site)
     part2 = (site / "source" / SLUG / "part-2" / "index.html").read_text("utf-8")
     assert "本条于2026-12-01修改" in part2 and "本条于2026-12-01新增" in part2
-    assert 'href="../changes/#v2"' in part2
+    assert 'href="../changes/#v2-2.2"' in part2 and 'href="../changes/#v2-2.3"' in part2  # each to its own row
     # Under the title of every current page of a revised text: that it was revised, when, and what changed.
     assert re.search(r'<p class="revised-note">本文件2026-12-01修改，现行文本如下。<a href="\.\./changes/">看改了什么</a></p>',
                      part2)
@@ -191,7 +192,7 @@ def test_a_revision_from_new_version_to_published_site(project, tmp_path, page):
     changes = (site / "source" / SLUG / "changes" / "index.html").read_text("utf-8")
     assert "<ins>特别是老年妇女</ins>" in changes
     assert "<del>加强与" in changes and "工作能力与水平。</del>" in changes  # glossary terms are linked inside
-    assert "2.3.1 → 2.4.1" in changes
+    assert "第二部分第三项 → 第二部分第四项" in changes and 'id="v2-2.4"' in changes  # old 三要 is 四要 now
     old = (site / "source" / SLUG / "v1" / "part-2" / "index.html").read_text("utf-8")
     assert "旧版本：v1" in old and "等部门以及社会各方面的合作" in old and "特别是老年妇女" not in old
     en_part2 = (site / "en" / "source" / SLUG / "part-2" / "index.html").read_text("utf-8")
@@ -210,7 +211,7 @@ def test_a_revision_from_new_version_to_published_site(project, tmp_path, page):
     try:
         page.goto(url + f"source/{SLUG}/part-2/")
         note = page.locator("a.revision-note").first
-        assert note.is_visible() and note.get_attribute("href") == "../changes/#v2"
+        assert note.is_visible() and note.get_attribute("href") == "../changes/#v2-2.2"
         page.goto(page.evaluate("document.querySelector('a.revision-note').href"))
         assert page.locator("section.revision ins").first.is_visible()
         page.goto(url + f"source/{SLUG}/v1/part-2/")
@@ -228,7 +229,7 @@ def test_a_revision_from_new_version_to_published_site(project, tmp_path, page):
         zf.extractall(tmp_path / "unzipped")
     (top,) = [p for p in (tmp_path / "unzipped").iterdir() if p.is_dir()]
     page.goto((top / "source" / SLUG / "part-2.html").as_uri())
-    assert page.locator("a.revision-note").first.get_attribute("href") == "changes.html#v2"
+    assert page.locator("a.revision-note").first.get_attribute("href") == "changes.html#v2-2.2"
     page.goto(page.evaluate("document.querySelector('a.revision-note').href"))
     assert page.locator("section.revision del").first.is_visible()
 

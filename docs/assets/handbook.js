@@ -429,3 +429,36 @@
         !e.target.classList.contains("cite-copy-buffer")) close(false);
   });
 })();
+
+/* 版本对照: only the rows whose wording changed at first; the switch shows every row (and a link to a row
+   that is hidden shows them all, so the reader lands on it). Without this script every row shows. */
+(function () {
+  "use strict";
+  function controls(table) {
+    return document.querySelector('button.revision-toggle[aria-controls="' + table.id + '"]');
+  }
+  function set(button, all) {
+    var table = document.getElementById(button.getAttribute("aria-controls"));
+    if (!table) return;
+    table.classList.toggle("revision-changed-only", !all);
+    button.setAttribute("aria-pressed", all ? "true" : "false");
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("button.revision-toggle[aria-controls]"), function (button) {
+    button.addEventListener("click", function () { set(button, button.getAttribute("aria-pressed") !== "true"); });
+    button.hidden = false;
+    set(button, false);
+  });
+  function reveal() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id ? document.getElementById(id) : null;
+    var row = target && target.closest ? target.closest("tbody.revision-row") : null;
+    if (!row || row.classList.contains("revision-shown")) return;
+    var button = controls(row.closest("table"));
+    if (button && button.getAttribute("aria-pressed") !== "true") {
+      set(button, true);
+      target.scrollIntoView();
+    }
+  }
+  reveal();
+  window.addEventListener("hashchange", reveal);
+})();

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.checks.quotes import check_quotations
+from scripts.checks.renamed import check_renamed
 from scripts.checks.revisions import behind, check_revisions, current_id
 from scripts.checks.safety import check_page as check_safety
 from scripts.checks.terms import check_terms
@@ -109,6 +110,8 @@ def index_citations(pages: dict[str, PageRecord], corpus: Corpus) -> dict[tuple[
         item_of = {c.start: task.item_id for task in rec.tasks for c in task.citations}
         kind, title = rec.kind, rec.title  # asked once per page: a 100x handbook has 80 000 citations
         for cit in rec.citations:
+            if cit.version:  # an earlier text cited on purpose implements nothing of the current one
+                continue
             seed = corpus.resolve(cit.doc, rec.document)
             # A page checked against an earlier version cites in that version's numbering.
             pid = current_id(rec, seed, cit.id) if seed is not None else None
@@ -159,6 +162,9 @@ def check_citations(ctx: Context, rec: PageRecord) -> None:
     corpus = ctx.corpus
     for cit in rec.citations:
         seed = corpus.resolve(cit.doc, rec.document)
+        if seed is not None and cit.version:
+            check_version_citation(ctx, rec, cit, seed)
+            continue
         if seed is not None and behind(rec, seed):
             continue  # read in the version the page was checked against: check_revision reports it
         if seed is None:
@@ -170,6 +176,20 @@ def check_citations(ctx: Context, rec: PageRecord) -> None:
             prefix = f"{cit.doc}:" if cit.doc else ""
             ctx.add(rec, cit.line, cit.col, "UNKNOWN_PROVISION", f"{cit.raw}: {seed.slug} has no provision {cit.id}",
                     f"did you mean §{prefix}{near}?" if near else "")
+
+
+def check_version_citation(ctx: Context, rec: PageRecord, cit, seed) -> None:
+    """`§slug@v1:12`: the version must exist and have the provision; it is read in that version's numbering."""
+    doc = seed.doc_at(cit.version)
+    labels = [v.label for v in seed.versions]
+    if doc is None:
+        ctx.add(rec, cit.line, cit.col, "UNKNOWN_VERSION", f"{cit.raw}: {seed.slug} has no version {cit.version}",
+                f"versions: {', '.join(labels)}" + ("" if len(labels) > 1 else " (it has never been revised)"))
+    elif doc.get(cit.id) is None:
+        near = _near(cit.id, doc.all_ids())
+        ctx.add(rec, cit.line, cit.col, "UNKNOWN_PROVISION",
+                f"{cit.raw}: {seed.slug} {cit.version} has no provision {cit.id}",
+                f"did you mean §{seed.slug}@{cit.version}:{near}?" if near else "")
 
 
 def check_blocks(ctx: Context, rec: PageRecord) -> None:
@@ -323,6 +343,12 @@ def check_revision(ctx: Context) -> None:
         ctx.add(d.path, d.line, d.col, d.code, d.message, d.hint)
 
 
+def check_term_renamed(ctx: Context) -> None:
+    """Former names a new version replaced throughout, still used on a page (seeds/versions/<slug>/renames.yml)."""
+    for d in check_renamed(ctx.pages, ctx.corpus):
+        ctx.add(d.path, d.line, d.col, d.code, d.message, d.hint)
+
+
 def check_references(ctx: Context) -> None:
     """A reference inside a text (本法第九十九条) to a provision that does not exist, at its place in the seed.
 
@@ -341,7 +367,7 @@ def check_references(ctx: Context) -> None:
 
 
 HANDBOOK_CHECKS = [check_coverage, check_references, check_nav, check_translation, check_quotes, check_term_renderings,
-                   check_revision]
+                   check_revision, check_term_renamed]
 
 
 def check(pages: dict[str, PageRecord], corpus: Corpus, settings: Settings,

@@ -11,7 +11,8 @@ What counts (docs/contributing.md, 引用原文):
 - it must occur in one of the cited provisions: a sentence, or the whole text of an item or
   part (its sentences and its sub-items). Chinese quotations are compared with the seed,
   English ones (on *.en.md pages) with the source translation `seeds/<slug>.en.yml`; a
-  quotation in Chinese characters on an English page is compared with the seed.
+  quotation in Chinese characters on an English page is compared with the seed. A citation of an
+  earlier version (§slug@v1:12) is compared with that version's text.
 - …… / … / ... inside a quotation marks an omission: the pieces must occur in order.
 - Compared after removing quotation marks (nested quotes may be written either way), Markdown
   emphasis, spaces, and the translator's bracketed Chinese glosses in English ("Women's Home
@@ -61,16 +62,17 @@ def occurs(quote: str, cited: str, english: bool) -> bool:
 
 
 def _cited_texts(corpus: Corpus, translations: dict, slug: str, pid: str, english: bool,
-                 rec: PageRecord | None = None) -> list[str]:
+                 rec: PageRecord | None = None, version: str = "") -> list[str]:
     seed = corpus.resolve(slug, rec.document if rec else "")
-    if seed is not None and rec is not None:  # a page checked against an earlier version cites in its numbering
-        pid = current_id(rec, seed, pid) or pid
-    if seed is None or seed.doc.get(pid) is None:
-        return []  # UNKNOWN_DOCUMENT / UNKNOWN_PROVISION say so
-    node = seed.doc.provisions.get(pid)
+    if seed is not None and rec is not None and not version:  # a page checked against an earlier version
+        pid = current_id(rec, seed, pid) or pid                # cites in its numbering
+    doc = seed.doc_at(version) if seed is not None else None
+    if doc is None or doc.get(pid) is None:
+        return []  # UNKNOWN_DOCUMENT / UNKNOWN_VERSION / UNKNOWN_PROVISION say so
+    node = doc.provisions.get(pid)
     ids = [pid] + ([s.id for s in node.sentences] if node else [])
-    if not english:
-        return [seed.doc.text_of(i) for i in ids]
+    if not english or version:  # an earlier version has no translation: its Chinese is what is quoted
+        return [doc.text_of(i) for i in ids]
     tr = translations.get(seed.slug)
     if tr is None:
         return []  # no source translation: TRANSLATION_MISSING says so
@@ -134,11 +136,13 @@ def check_quotations(pages: dict[str, PageRecord], corpus: Corpus, translations:
             if _name_key(q.text) in names:
                 continue
             english = en_page and (bool(LATIN.search(q.text)) or not CJK.search(q.text))
-            texts = [t for slug, pid in q.cited for t in _cited_texts(corpus, translations, slug, pid, english, rec)]
+            texts = [t for slug, pid, version in q.cited
+                     for t in _cited_texts(corpus, translations, slug, pid, english, rec, version)]
             if not texts or any(occurs(q.text, t, english) for t in texts):
                 continue
             line, col = line_col(rec.text, q.start)
-            where = "、".join(f"§{slug + ':' if slug else ''}{pid}" for slug, pid in q.cited)
+            where = "、".join(f"§{slug}{'@' + version if version else ''}{':' if slug else ''}{pid}"
+                             for slug, pid, version in q.cited)
             source = "the source translation" if english else "the text"
             # The cited sentence that shares the longest run with the quotation is what was meant.
             shown = _window(q.text, max(texts, key=lambda t: _overlap(q.text, t, english)))

@@ -13,7 +13,7 @@ version's numbering. When the policy has a newer version, the checker reports, a
 from __future__ import annotations
 
 from scripts.core.diagnostics import Diagnostic
-from scripts.corpus.align import diff
+from scripts.corpus.words import word_diff
 from scripts.corpus.seeds import Corpus, Seed
 from scripts.corpus.versions import alignment
 from scripts.pages.collect import PageRecord
@@ -69,7 +69,7 @@ def check_revisions(pages: dict[str, PageRecord], corpus: Corpus) -> list[Diagno
             continue
         for cit in rec.citations:
             seed = corpus.resolve(cit.doc, rec.document)
-            if seed is None or len(seed.versions) < 2:
+            if seed is None or len(seed.versions) < 2 or cit.version:  # §slug@v1:12 means v1 on purpose
                 continue
             label = behind(rec, seed)
             if label is None:
@@ -108,7 +108,7 @@ def check_revisions(pages: dict[str, PageRecord], corpus: Corpus) -> list[Diagno
 def _what_changed(change) -> str:
     """The words deleted and inserted, not the whole text: a provision can be paragraphs long."""
     parts = [f"{'deleted' if op == '-' else 'inserted'} “{_short(text)}”"
-             for op, text in diff(change.old_text, change.new_text) if op != "="]
+             for op, text in word_diff(change.old_text, change.new_text) if op != "="]
     shown = "; ".join(parts[:3]) + ("; …" if len(parts) > 3 else "")
     return f"{shown}; see the 版本对照 page of the policy"
 

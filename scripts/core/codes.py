@@ -29,6 +29,7 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
     'PROVISIONS_INVALID': ('front matter provisions is not a list of known provision IDs', '`provisions` 不是列表，或者有不存在的编号', '`provisions` is not a list, or contains a number that does not exist', '`provisions: ["9.9"]`', '`provisions: ["9.9"]`'),
     'MALFORMED_CITATION': ('a § that is not a well-formed citation (§2..5, § 2.5, §2.5.)', '引用格式不对', 'The citation is not in the correct form', '`§2..5`、`§ 2.5`、`§2.5.`', '`§2..5`, `§ 2.5`, `§2.5.`'),
     'UNKNOWN_DOCUMENT': ('citation names a document that is not in seeds/', '引用了 `seeds/` 里没有的文件', 'Cites a file that is not in `seeds/`', '`§other:2.5`', '`§other:2.5`'),
+    'UNKNOWN_VERSION': ('citation names a version of a policy that it does not have (§slug@v9:12)', '引用了文件不存在的版本', 'Cites a version the document does not have', '`§slug@v9:12`', '`§slug@v9:12`'),
     'UNKNOWN_PROVISION': ('citation names a provision the document does not have', '引用了不存在的条款', 'Cites a provision that does not exist', '`§9.9`', '`§9.9`'),
     'LINK_MISSING_PAGE': ('link to a page or file that does not exist', '链接到不存在的页面或文件', 'Links to a page or file that does not exist', '`[清单](../checklists/9-9.md)`', '`[清单](../checklists/9-9.md)`'),
     'LINK_MISSING_ANCHOR': ('link to an anchor the target page does not have', '链接到页面上不存在的位置', 'Links to a location that does not exist on the page', '`[术语](../glossary.md#不存在)`', '`[术语](../glossary.md#不存在)`'),
@@ -70,6 +71,7 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
     'CITATION_MOVED': ('a citation names a provision that a newer version of the policy numbers differently', '引用的条款在新版本里换了编号', 'A cited provision has another number in the newer version of the text', '`§2.5`（新版本里是 `§2.6`）', '`§2.5` (now `§2.6`)'),
     'CITED_TEXT_CHANGED': ('the cited sentence or provision changed since the page was last checked against the text', '引用的句子或条款在新版本里改了，本页还没有对照新文本检查过', 'The cited sentence or provision changed since the page was last checked against the text', '—', '—'),
     'CITED_PROVISION_REMOVED': ('a citation names a provision the current version no longer has', '引用的条款在新版本里删掉了', 'A cited provision is gone from the current version', '—', '—'),
+    'TERM_RENAMED': ('a page uses a name that a new version of a policy replaced throughout', '页面还在用新版本已经统一改掉的旧称', 'A page still uses a name that a new version of the text replaced throughout', '`低收入困难家庭`（现称`最低生活保障边缘家庭`）', '`低收入困难家庭` (now `最低生活保障边缘家庭`)'),
     'VERSION_INPUT': ('make add-version, or a versions or alignment file, refused its input', '`make add-version` 的输入有误（什么都没改），或版本、对照文件写错了', '`make add-version` refused its input (changing nothing), or a versions or alignment file is wrong', '`DATE=2026-13-01`、与现行文本相同', '`DATE=2026-13-01`, a text identical to the current one'),
     'SEED_UNREADABLE': ('seed file cannot be read', '原文文件读不了', 'The source-text file cannot be read', '—', '—'),
     'SEED_MISSING': ('no policy text in seeds/', '`seeds/` 里没有原文', 'There is no source text in `seeds/`', '—', '—'),
@@ -104,7 +106,10 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
 
 # Codes that are not errors unless mkdocs.yml says so. A stale translation must not hold back a
 # correction of the authoritative Chinese text (the English page then carries a notice, scripts/render/stale.py).
-DEFAULT_SEVERITY = {"TRANSLATION_STALE": Severity.WARNING, "REFERENCE_UNKNOWN": Severity.WARNING}
+# A former name still used on a page is worth fixing soon, but the page is not wrong until a person
+# has confirmed the rename (python -m scripts.review rewrite --rename).
+DEFAULT_SEVERITY = {"TRANSLATION_STALE": Severity.WARNING, "REFERENCE_UNKNOWN": Severity.WARNING,
+                    "TERM_RENAMED": Severity.WARNING}
 
 Code = Enum("Code", {name: name for name in _ROWS}, type=str)
 Code.__doc__ = "A diagnostic code; `Code.X.value == 'X'`."

@@ -23,6 +23,11 @@ article-style texts, the way their readers write it: `§第四条`, `§第四条
 `§第四条第二款第（三）项`, `§第四条第（三）项` (the first 款 when none is named), `…第1目`,
 `…第2句`, `§第十三条之一第二款` (`13-1.2`), `§第一千零四十二条` (`1042`), `§第4条`. Numbers are read by
 scripts/core/numerals.py. A bare ID (no slug) means the document of the page it stands on.
+
+A citation of an earlier version on purpose names it after the slug: `§some-slug@v1:12`,
+`§some-slug@v1:第十二条第二款` (a version label, `v` and its number: the versions of
+seeds/versions/<slug>/versions.yml). It means that version's text, whatever the current one says; it
+is never renumbered and never counts as citing the current text.
 """
 from __future__ import annotations
 
@@ -32,6 +37,7 @@ from scripts.core.numerals import CLASS, NUMBER, to_cn, to_int
 
 SLUG = r"[a-z0-9][a-z0-9-]*"
 SLUG_FORM = re.compile(rf"^{SLUG}$")
+VERSION = r"v[1-9]\d*"  # a version label: v1, v2, …
 SUPPLEMENTARY = "supp"
 _GROUP = rf"(?:bk\d+(?:-\d+|-ch\d+(?:-\d+)?)?|ch\d+(?:-\d+)?|{SUPPLEMENTARY})"
 _ARTICLE = r"\d+(?:-\d+)?"  # an article (4), or one inserted after it (4-1); in outlines a part
@@ -44,10 +50,10 @@ ID_FORM = re.compile(rf"^{ID}$")
 READER = (rf"第(?P<art>{NUMBER})条(?:之(?P<zhi>{CLASS}))?(?:第(?P<kuan>{NUMBER})款)?"
           rf"(?:第[（(]?(?P<xiang>{NUMBER})[）)]?项)?(?:第(?P<mu>{NUMBER})目)?(?:第(?P<ju>{NUMBER})句)?")
 READER_FORM = re.compile(rf"^{READER}$")
-# A well-formed citation: optional document slug, then an ID or a reader's article reference.
-CITATION = re.compile(rf"§(?:(?P<doc>{SLUG}):)?(?:(?P<reader>{READER})|(?P<id>{ID}))")
+# A well-formed citation: optional document slug (and version), then an ID or a reader's article reference.
+CITATION = re.compile(rf"§(?:(?P<doc>{SLUG})(?:@(?P<version>{VERSION}))?:)?(?:(?P<reader>{READER})|(?P<id>{ID}))")
 # What a citation-like token looks like, to report malformed ones whole.
-CITATION_TOKEN = re.compile(r"§[ \t\u3000]*[\w.:\-（）()]*")
+CITATION_TOKEN = re.compile(r"§[ \t\u3000]*[\w.:@\-（）()]*")
 CITATION_TAIL = re.compile(r"[\w.:\-]")
 
 # Checklist item IDs: the provision they put into practice (`2.5`, `13-1.2`), then a two- or three-digit number.

@@ -10,8 +10,12 @@ What the similarity cannot decide is written in an override file (`old: new`, or
 for a sentence that was removed), which is applied before anything else.
 
 A provision follows its sentences: it maps to the new provision that holds most of its
-sentences (a heading-only provision: the one whose heading is most alike). It changed when its
-own text or heading changed, or anything under it did.
+sentences; one with no sentences of its own (an article, whose sentences are in its 款; a
+chapter; a part) to the new provision of its kind that holds most of the sentences under it, so
+a renumbered or moved article follows its text, and two articles merged into one both map to it.
+A provision none of whose sentences is left: a heading-only one (an empty part or chapter) to the
+one whose heading is most alike, an article to nothing. It changed when its own text or heading
+changed, or anything under it did.
 """
 from __future__ import annotations
 
@@ -63,21 +67,6 @@ def strip_marker(text: str) -> str:
     """A sentence without its leading numbering marker: `三要创新……` → `创新……`."""
     end = marker_end(text)
     return text[end:].lstrip(" \t\u3000") if end else text
-
-
-def diff(old: str, new: str) -> list[tuple[str, str]]:
-    """A character-level diff, readable for Chinese: runs of ('=', text), ('-', text), ('+', text)."""
-    out: list[tuple[str, str]] = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            out.append(("=", old[i1:i2]))
-            continue
-        if i2 > i1:
-            out.append(("-", old[i1:i2]))
-        if j2 > j1:
-            out.append(("+", new[j1:j2]))
-    return out
 
 
 def load_overrides(path: Path | None) -> dict[str, str | None]:
@@ -156,18 +145,24 @@ def align(old: Document, new: Document, overrides: dict[str, str | None] | None 
     # Provisions follow their sentences.
     sentence_map = {c.old: c for c in result.changes if c.old}
     prov_pairs: dict[str, str | None] = {}
+    shared: set[str] = set()  # provisions that may share their new one (two articles merged into one)
     for pid, prov in old.provisions.items():
         if pid in overrides:
             prov_pairs[pid] = overrides[pid] if overrides[pid] in new.provisions else None
             continue
         votes = Counter(_provision_of(new, sentence_map[s.id].new) for s in prov.sentences if sentence_map[s.id].new)
+        if not prov.sentences:  # an article, a chapter, a part: where the sentences under it went
+            votes = Counter(h for d in old.descendants(pid) for s in d.sentences if sentence_map[s.id].new
+                            for h in [_holder(new, _provision_of(new, sentence_map[s.id].new), prov.kind)] if h)
+            shared.add(pid)
         if votes:
             prov_pairs[pid] = votes.most_common(1)[0][0]
             continue
-        # A heading-only unit (a part, a chapter): its heading, else the units under it.
+        # Nothing of it is left: a heading-only unit (an empty part or chapter) follows its heading. An
+        # article's heading that is its number alone (第七条) says nothing of its content: it is gone.
         best, best_ratio = None, SIMILAR
         for nid, nprov in new.provisions.items():
-            if nprov.kind != prov.kind or not prov.heading:
+            if nprov.kind != prov.kind or not strip_marker(prov.heading):
                 continue
             ratio = difflib.SequenceMatcher(None, strip_marker(prov.heading), strip_marker(nprov.heading),
                                             autojunk=False).ratio()
@@ -179,7 +174,7 @@ def align(old: Document, new: Document, overrides: dict[str, str | None] | None 
     added_sentences = {c.new for c in result.changes if c.kind == "added"}
     for pid, nid in prov_pairs.items():
         prov = old.provisions[pid]
-        if nid is None or nid in used:
+        if nid is None or (nid in used and pid not in shared):
             result.changes.append(Change("removed", "provision", pid, None, old.text_of(pid), ""))
             continue
         used.add(nid)
@@ -198,3 +193,11 @@ def align(old: Document, new: Document, overrides: dict[str, str | None] | None 
 
 def _provision_of(doc: Document, sid: str) -> str:
     return sid.rsplit(".", 1)[0]
+
+
+def _holder(doc: Document, pid: str, kind: str) -> str | None:
+    """The provision of `kind` that holds `pid` (itself, or its nearest such ancestor); None when none does."""
+    node: str | None = pid
+    while node is not None and doc.provisions[node].kind != kind:
+        node = doc.provisions[node].parent
+    return node

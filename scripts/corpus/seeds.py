@@ -19,8 +19,9 @@ import yaml
 from scripts.core.diagnostics import Diagnostic, DiagnosticError, Severity
 from scripts.core.paths import SOURCE_DIR
 from scripts.core.yamlio import load_yaml
+from scripts.corpus.renames import Rename, load as load_renames
 from scripts.corpus.split import Document, split_file
-from scripts.corpus.versions import Version, load_versions
+from scripts.corpus.versions import Version, document_of, load_versions
 
 @dataclass
 class Seed:
@@ -29,6 +30,7 @@ class Seed:
     meta: dict
     doc: Document
     versions: list[Version] = field(default_factory=list)  # oldest first; the last is the current text
+    renames: list[Rename] = field(default_factory=list)  # terms its versions renamed (scripts/corpus/renames.py)
 
     def page_of(self, pid: str) -> str:
         """docs-relative path of the source page that shows a provision or sentence."""
@@ -37,6 +39,22 @@ class Seed:
     def page_paths(self) -> list[str]:
         """Every source page of the document, index first (docs-relative)."""
         return [self.index_page] + [f"{SOURCE_DIR}/{self.slug}/{p.key}.md" for p in self.doc.pages()]
+
+    def version(self, label: str) -> Version | None:
+        return next((v for v in self.versions if v.label == label), None)
+
+    def doc_at(self, label: str) -> Document | None:
+        """The text of a version (`""`: the current one); None when the policy has no such version."""
+        if not label or label == self.versions[-1].label:
+            return self.doc
+        version = self.version(label)
+        return document_of(version) if version is not None else None
+
+    def page_at(self, label: str, pid: str) -> str:
+        """docs-relative path of the page showing a provision in a version (an earlier one: source/<slug>/v1/…)."""
+        if not label or label == self.versions[-1].label:
+            return self.page_of(pid)
+        return f"{SOURCE_DIR}/{self.slug}/{label}/{self.doc_at(label).page_of(pid)}.md"
 
     @property
     def index_page(self) -> str:
@@ -102,7 +120,9 @@ def load_corpus(seeds_dir: Path | str) -> Corpus:
         try:
             doc = split_file(path, path.stem)
             meta = load_meta(path.with_suffix(".yml"))
-            corpus.seeds[path.stem] = Seed(path.stem, path, meta, doc, load_versions(seeds_dir, path.stem, meta))
+            versions = load_versions(seeds_dir, path.stem, meta, doc)
+            renames = load_renames(seeds_dir, path.stem, [v.label for v in versions])
+            corpus.seeds[path.stem] = Seed(path.stem, path, meta, doc, versions, renames)
         except DiagnosticError as exc:
             diags.extend(exc.diags)
     if diags:

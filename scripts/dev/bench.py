@@ -11,6 +11,9 @@ Usage: python -m scripts.dev.bench [--quick] [--out bench/results.json]   (make 
 3. Search: recall@1/@3 and MRR on the public query set, index bytes per language, and
    keypress-to-results latency in Chromium at 1x and 100x over http and file://.
 4. Bundle and page weight: the zip, and the bytes a browser loads to show two pages from disk.
+5. Revision alignment: precision and recall of the article mapping a full revision gets
+   (tests/fixtures/split/rev-full-v1 → v2: renumbered, chapters swapped, split, merged, deleted,
+   new) against the hand-made mapping in tests/fixtures/revisions/rev-full-mapping.yml.
 
 Timings are medians of at least 5 runs (--quick: 1 run, 1x and 10x only). This machine is
 shared and noisy, so comparisons are ratios of alternating runs in one session.
@@ -37,6 +40,9 @@ from urllib.parse import unquote
 
 from scripts.core.config import GENERATOR, generator_build, write_variant
 from scripts.core.paths import TEXTS
+from scripts.corpus.align import align
+from scripts.corpus.compare import compare
+from scripts.corpus.split import split_file
 from scripts.core.yamlio import FRONT_MATTER, load_yaml, set_front_matter
 from scripts.dev.library_bench import bench_code, bench_library, preview_seconds
 from scripts.dev.timing import ENV, measure
@@ -369,6 +375,43 @@ def _bytes_by_type(urls: set[str]) -> dict[str, int]:
 # ------------------------------------------------------------------ report
 
 
+REVISION = (ROOT / "tests/fixtures/split/rev-full-v1/input.txt", ROOT / "tests/fixtures/split/rev-full-v2/input.txt",
+            ROOT / "tests/fixtures/revisions/rev-full-mapping.yml")
+
+
+def mapping_links(rows) -> set[tuple[str | None, str | None]]:
+    """A comparison's article mapping as links: (old, new) for each pair a row joins, (old, None) for a
+    removed article, (None, new) for a new one. Headings (chapters) are not articles."""
+    links: set[tuple[str | None, str | None]] = set()
+    for row in rows:
+        links |= {(o, n) for o in row.old for n in row.new}
+        links |= {(o, None) for o in row.old if not row.new} | {(None, n) for n in row.new if not row.old}
+    return links
+
+
+def expected_links(mapping: dict) -> set[tuple[str | None, str | None]]:
+    """rev-full-mapping.yml as links: `"12": [19, 20]`, `"7": []`, `new: [6, 14]`."""
+    links: set[tuple[str | None, str | None]] = {(None, str(n)) for n in mapping.get("new", [])}
+    for old, news in mapping.items():
+        if old != "new":
+            links |= {(str(old), str(n)) for n in news} or {(str(old), None)}
+    return links
+
+
+def bench_alignment(old_path: Path = REVISION[0], new_path: Path = REVISION[1], mapping: Path = REVISION[2]) -> dict:
+    """Precision and recall of the article mapping of a full revision against the hand-made one."""
+    started = time.perf_counter()
+    old, new = split_file(old_path), split_file(new_path)
+    table = compare(old, new, align(old, new))
+    seconds = time.perf_counter() - started
+    got = mapping_links(r for r in table.rows if not table.heading(r))
+    want = expected_links(load_yaml(mapping.read_text(encoding="utf-8")))
+    hits = len(got & want)
+    return {"fixture": f"{old_path.parent.name} → {new_path.parent.name}", "links": len(want), "found": len(got),
+            "precision": round(hits / len(got), 3) if got else 0.0, "recall": round(hits / len(want), 3),
+            "wrong": sorted(map(str, got - want)), "missed": sorted(map(str, want - got)), "seconds": round(seconds, 2)}
+
+
 def versions() -> dict:
     from importlib.metadata import version
 
@@ -450,6 +493,10 @@ def table(results: dict, previous: dict | None = None) -> str:
         rows += _search_rows(results["search"])
     if "weight" in results:
         rows += _weight_rows(results["weight"])
+    if "alignment" in results:
+        a = results["alignment"]
+        rows.append((f"revision alignment ({a['fixture']}, {a['links']} links)",
+                     f"precision {a['precision']}, recall {a['recall']} ({a['seconds']} s)"))
     for size, lib in (results.get("library") or {}).items():
         rows.append((f"library of {size}: texts, pages, KB of text", f"{lib['texts']}, {lib['pages']}, {lib['text_kb']}"))
         rows.append(("  check cold / warm", f"{lib['check_cold_s']} s / {lib['check_warm_s']} s, peak {lib['check_peak_mb']} MB"))
@@ -530,18 +577,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-alternative", action="store_true",
                         help="skip measuring Material's stock lunr search (one more build and evaluation)")
     parser.add_argument("--libraries", default="10,50", help="library sizes to generate and measure (texts)")
-    parser.add_argument("--only", choices=("build", "scaling", "search", "weight", "library", "code", "preview"),
-                        action="append",
+    parser.add_argument("--only", choices=("build", "scaling", "search", "weight", "alignment", "library", "code",
+                                           "preview"), action="append",
                         help="run only these parts (make bench-search: --only search)")
     args = parser.parse_args(argv)
     site = Path(args.site)
     zips = sorted(Path("dist").glob("*-offline.zip")) if not args.zip else [Path(args.zip)]
-    if not (site / "assets/javascripts/search-worker.zh.js").exists() or not zips:
+    parts = set(args.only or ("build", "scaling", "search", "weight", "alignment", "library", "code", "preview"))
+    needs_site = parts - {"alignment", "library", "code", "preview"}
+    if needs_site and (not (site / "assets/javascripts/search-worker.zh.js").exists() or not zips):
         sys.stderr.write("site/:1:1: BENCH_NO_BUILD run make build first (the benchmark measures its output)\n")
         return 1
     runs = 1 if args.quick else 5
     started = time.time()
-    parts = set(args.only or ("build", "scaling", "search", "weight", "library", "code", "preview"))
     results: dict = {
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
@@ -556,6 +604,8 @@ def main(argv: list[str] | None = None) -> int:
                                            [1] if args.quick else build_sizes)
     # The offline bundle, unzipped once: searched from file:// and weighed.
     unzipped = unzip_bundle(zips[-1]) if "weight" in parts or ("search" in parts and not args.quick) else None
+    if "alignment" in parts:
+        results["alignment"] = bench_alignment()
     if "search" in parts:
         results["search"] = bench_search(site, args.quick, alternative=not args.no_alternative,
                                          bundle=None if args.quick else unzipped[0])

@@ -33,12 +33,12 @@ FIXTURES = ROOT / "tests" / "fixtures" / "check"
 
 
 def make_tree(case: str, dest: Path) -> Path:
-    """What tests/test_check.py builds: the base fixture, the case's overlay, the real seeds and their pages."""
+    """What tests/test_check.py builds: the base fixture, the real seeds, the case's overlay and the pages."""
     shutil.copytree(FIXTURES / "base", dest)
+    shutil.copytree(ROOT / "seeds", dest / "seeds")
     overlay = FIXTURES / case / "overlay"
     if overlay.exists():
         shutil.copytree(overlay, dest, dirs_exist_ok=True)
-    shutil.copytree(ROOT / "seeds", dest / "seeds")
     write_pages(dest / "docs", render_corpus(load_corpus(dest / "seeds")))
     edits = FIXTURES / case / "edits.yml"
     if edits.exists():

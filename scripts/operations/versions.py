@@ -2,25 +2,33 @@
 
 `add` makes the new text current and keeps the old one; it also moves the English translation
 of every sentence that only moved (an inserted 三要 renumbers the items after it) to its new
-number, so translations follow their sentences. It refuses, changing nothing, an unknown slug,
-a text identical to the current one, a date before the current one's, a malformed date, or a
-text that is not UTF-8 or does not split.
+number, so translations follow their sentences, and writes the terms the new version renamed
+throughout (seeds/versions/<slug>/renames.yml, scripts/corpus/renames.py).
+
+The date is the one given, or else the one the new text's 题注 gives (its last 通过, 修正 or 修订);
+when both are given they must agree. It refuses, changing nothing, an unknown slug, a text
+identical to the current one, a date before the current one's, a malformed date, a date the 题注
+contradicts, no date at all, or a text that is not UTF-8 or does not split.
 """
 from __future__ import annotations
 
 import datetime as dt
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
 from scripts.core.diagnostics import Diagnostic, DiagnosticError
 from scripts.core.ids import SLUG_FORM
-from scripts.core.yamlio import load_yaml
+from scripts.core.yamlio import dump_yaml, load_yaml
+from scripts.corpus import renames
 from scripts.corpus.align import Alignment, align, load_overrides
+from scripts.corpus.compare import compare
 from scripts.corpus.seeds import load_corpus
-from scripts.corpus.split import decode, split_file, split_text
-from scripts.corpus.versions import CURRENT, REVISED, folder, load_versions, overrides_path
+from scripts.corpus.split import Document, decode, split_file, split_text
+from scripts.corpus.versions import (CURRENT, REVISED, event_position, folder, load_versions, making_event,
+                                     overrides_path)
 from scripts.render.source import render_seed, write_pages
 
 
@@ -28,22 +36,48 @@ def _refuse(path, message: str, hint: str = "") -> DiagnosticError:
     return DiagnosticError([Diagnostic(str(path), 1, 1, "VERSION_INPUT", message, hint)])
 
 
-def add(root: Path, slug: str, new_path: Path, date: str) -> list[Path]:
-    """Make `new_path` the current version of `slug`, dated `date`; returns the files written."""
+def _check_date(given: str) -> None:
+    try:
+        dt.date.fromisoformat(given)
+    except ValueError:
+        raise _refuse(given, f"{given!r} is not a date", "write DATE=YYYY-MM-DD, e.g. 2026-12-01") from None
+
+
+def version_date(new_doc: Document, new_path: Path, given: str | None) -> str:
+    """The new version's date: `given` (YYYY-MM-DD), else its 题注's; both must agree when both say one."""
+    if given:
+        _check_date(given)
+    made = making_event(new_doc)
+    if made is None:
+        if not given:
+            raise _refuse(new_path, "no date: the text has no 题注 that says when it was adopted or amended",
+                          "give the date: DATE=YYYY-MM-DD")
+        return given
+    if given and given != made.date:
+        line, col = event_position(new_doc, made)
+        raise DiagnosticError([Diagnostic(str(new_path), line, col, "VERSION_INPUT",
+                                          f"DATE={given} contradicts the 题注, which dates this version "
+                                          f"{made.date} ({made.kind})",
+                                          f"leave DATE out, or give DATE={made.date}")])
+    return made.date
+
+
+def add(root: Path, slug: str, new_path: Path, date: str | None = None) -> list[Path]:
+    """Make `new_path` the current version of `slug`, dated `date` (else by its 题注); returns the files written."""
     seeds = root / "seeds"
     if not SLUG_FORM.match(slug) or not (seeds / f"{slug}.txt").exists():
         known = ", ".join(sorted(p.stem for p in seeds.glob("*.txt")))
         raise _refuse(seeds / f"{slug}.txt", f"no policy named {slug!r}", f"policies: {known}")
-    try:
-        when = dt.date.fromisoformat(date)
-    except ValueError:
-        raise _refuse(date or "DATE", f"{date!r} is not a date", "write DATE=YYYY-MM-DD, e.g. 2026-12-01") from None
+    if date:
+        _check_date(date)
     try:
         data = new_path.read_bytes()
     except OSError as exc:
         raise _refuse(new_path, f"cannot read the new text: {exc.strerror or exc}") from None
     text = decode(data, str(new_path))
     new_doc = split_text(text, str(new_path), slug)  # numbering errors at their marker
+    date = version_date(new_doc, new_path, date)
+    when = dt.date.fromisoformat(date)
     meta_path = seeds / f"{slug}.yml"
     meta = (load_yaml(meta_path.read_text(encoding="utf-8")) or {}) if meta_path.exists() else {}
     versions = load_versions(seeds, slug, meta)
@@ -58,7 +92,15 @@ def add(root: Path, slug: str, new_path: Path, date: str) -> list[Path]:
     vdir = folder(seeds, slug)
     written: list[Path] = []
     old_doc = split_file(current.path)
-    overrides = load_overrides(overrides_path(seeds, slug, current.label, f"v{current.number + 1}"))
+    label = f"v{current.number + 1}"
+    overrides = load_overrides(overrides_path(seeds, slug, current.label, label))
+    changes = align(old_doc, new_doc, overrides)
+    title = str(meta.get("title") or new_doc.title)
+    made = making_event(new_doc)
+    act = made.kind if made is not None and made.date == date else ""
+    found = [replace(r, note=renames.note(r, title, date, act))
+             for r in renames.detect(old_doc, new_doc, changes, compare(old_doc, new_doc, changes, overrides), label)]
+    kept = renames.load(seeds, slug, [v.label for v in versions])
     try:
         vdir.mkdir(parents=True, exist_ok=True)
         archived = vdir / f"{current.label}.txt"
@@ -71,12 +113,15 @@ def add(root: Path, slug: str, new_path: Path, date: str) -> list[Path]:
         (vdir / "versions.yml").write_text(
             "# Written by make add-version: every version of the policy, oldest first. The last is current\n"
             f"# (seeds/{slug}.txt); the others are v1.txt, v2.txt … beside this file, byte for byte.\n"
-            + yaml.safe_dump(rows, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            + dump_yaml(rows), encoding="utf-8")
         written.append(vdir / "versions.yml")
+        if found or kept:
+            target = renames.path_of(seeds, slug)
+            target.write_text(renames.write(target, kept + found), encoding="utf-8")
+            written.append(target)
         tr = seeds / f"{slug}.en.yml"
         if tr.exists():  # with the pair's overrides, as the checker aligns them
-            tr.write_text(rekey_translation(tr.read_text(encoding="utf-8"), align(old_doc, new_doc, overrides),
-                                            current.label), encoding="utf-8")
+            tr.write_text(rekey_translation(tr.read_text(encoding="utf-8"), changes, current.label), encoding="utf-8")
             written.append(tr)
         # Its pages follow at once: the current text, the earlier ones and the 版本对照 page.
         corpus = load_corpus(seeds)

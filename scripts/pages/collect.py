@@ -102,6 +102,7 @@ class Citation:
     id: str
     raw: str
     context: str  # "text", "embed" or "task"
+    version: str = ""  # an earlier version cited on purpose (§slug@v1:12), else ""
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,8 @@ def find_citations(rec: PageRecord, masked: str, start: int, end: int, context: 
         # `§2.5。` and `§2.5）` are fine; `§2.5.`, `§2..5`, `§ 2.5` and `§x` are not.
         if m and not tail_bad:
             line, col = line_col(rec.text, i)
-            found.append(Citation(rec.path, line, col, i, m.end(), m["doc"] or "", citation_id(m), m.group(0), context))
+            found.append(Citation(rec.path, line, col, i, m.end(), m["doc"] or "", citation_id(m), m.group(0), context,
+                                  m["version"] or ""))
             pos = m.end()
             continue
         t = CITATION_TOKEN.match(masked, i, end)
@@ -382,7 +384,7 @@ MARKUP = re.compile(RAW_TAG.pattern + r"|\]\([^)\n]*\)")
 class Quotation:
     start: int  # offset of the opening mark
     text: str
-    cited: tuple[tuple[str, str], ...]  # (document slug as written, provision ID)
+    cited: tuple[tuple[str, str, str], ...]  # (document slug as written, provision ID, version cited or "")
 
 
 def find_quotations(text: str, body_start: int = 0, masked: str | None = None) -> list[Quotation]:
@@ -394,7 +396,7 @@ def find_quotations(text: str, body_start: int = 0, masked: str | None = None) -
         inner = m.group("curly") or m.group("corner") or m.group("straight")
         end = SENTENCE_REST.match(masked, m.end()).end()
         for b in BRACKET.finditer(masked, m.end(), end):
-            cites = [(c["doc"] or "", citation_id(c)) for c in CITATION.finditer(b["body"])]
+            cites = [(c["doc"] or "", citation_id(c), c["version"] or "") for c in CITATION.finditer(b["body"])]
             if cites and CITATION_LIST_REST.match(CITATION.sub("", b["body"])):
                 out.append(Quotation(m.start(), inner, tuple(cites)))
                 break

@@ -42,33 +42,37 @@ def _shorten(text: str, limit: int, ellipsis: str) -> str:
     return text if len(text) <= limit else text[:limit] + ellipsis
 
 
-def preview(corpus: Corpus, doc_slug: str, pid: str, translations: dict | None = None, page_doc: str = "") -> str:
+def preview(corpus: Corpus, doc_slug: str, pid: str, translations: dict | None = None, page_doc: str = "",
+            version: str = "") -> str:
     """The text a citation shows on hover or tap: a sentence whole, a larger provision shortened.
 
     With translations (English pages) it is the English text; the Chinese goes in a second attribute.
+    `version`: an earlier version cited on purpose (§slug@v1:12): its text, which has no translation.
     """
     seed = corpus.resolve(doc_slug, page_doc)
     tr = (translations or {}).get(seed.slug)
-    if translations is not None:
+    if translations is not None and not version:
         return _shorten(tr.text_of(seed, pid) if tr else "", PREVIEW_CHARS * 3, "…")
-    node = seed.doc.get(pid)
-    text = node.text if isinstance(node, Sentence) else seed.doc.text_of(pid).replace("\n", " ")
+    doc = seed.doc_at(version)
+    node = doc.get(pid)
+    text = node.text if isinstance(node, Sentence) else doc.text_of(pid).replace("\n", " ")
     return _shorten(text, PREVIEW_CHARS, "……")
 
 
 def citation_html(corpus: Corpus, cit: Citation, page: str, directory_urls: bool, label: str | None = None,
                   translations: dict | None = None, page_doc: str = "", name_docs: bool = False) -> str:
-    """A citation as a link to the cited sentence, with its text for the preview.
+    """A citation as a link to the cited sentence (of the version it names), with its text for the preview.
 
     `name_docs`: the page cites more than one policy, so each citation says which (《short title》§2.5)."""
     seed = corpus.resolve(cit.doc, page_doc)
-    href = relative_url(page, seed.page_of(cit.id), directory_urls) + "#" + cit.id
-    zh = html.escape(preview(corpus, cit.doc, cit.id, page_doc=page_doc))
-    shown = html.escape(label or (f"《{seed.short_title}》§{cit.raw[1:].rpartition(':')[2]}" if name_docs else cit.raw))
+    href = relative_url(page, seed.page_at(cit.version, cit.id), directory_urls) + "#" + cit.id
+    zh = html.escape(preview(corpus, cit.doc, cit.id, page_doc=page_doc, version=cit.version))
+    named = f"《{seed.short_title}》{cit.version}§{cit.raw[1:].rpartition(':')[2]}"
+    shown = html.escape(label or (named if name_docs else cit.raw))
     if translations is None:
         return (f'<a class="cite" href="{href}" data-provision="{cit.id}" data-doc="{seed.slug}" '
                 f'data-cite-text="{zh}">{shown}</a>')
-    en = html.escape(preview(corpus, cit.doc, cit.id, translations, page_doc))
+    en = html.escape(preview(corpus, cit.doc, cit.id, translations, page_doc, cit.version))
     return (f'<a class="cite" href="{href}" data-provision="{cit.id}" data-doc="{seed.slug}" '
             f'data-cite-text="{en}" data-cite-zh="{zh}">{shown}</a>')
 
@@ -82,16 +86,18 @@ def embed_html(corpus: Corpus, citations: tuple[Citation, ...], page: str, direc
     paras = []
     for cit in citations:
         seed = corpus.resolve(cit.doc, page_doc)
-        node = seed.doc.get(cit.id)
+        doc = seed.doc_at(cit.version)
+        node = doc.get(cit.id)
         sentences = [node] if isinstance(node, Sentence) else (
-            list(node.sentences) + [s for d in seed.doc.descendants(cit.id) for s in d.sentences])
+            list(node.sentences) + [s for d in doc.descendants(cit.id) for s in d.sentences])
         heading = "" if isinstance(node, Sentence) or not node.heading else (
             f'<strong>{html.escape(node.heading)}</strong>')
         body = "".join(
             f'<span class="quote-sentence" data-provision="{s.id}"><span class="sid">{s.id}</span>'
             f"{html.escape(s.text, quote=False)}</span>" for s in sentences)
-        if translations is None:
-            paras.append(f"<p>{heading}{body}</p>")
+        if translations is None or cit.version:  # an earlier version's text has no translation
+            lang_attr = "" if translations is None else ' lang="zh"'
+            paras.append(f"<p{lang_attr}>{heading}{body}</p>")
             continue
         tr = translations.get(seed.slug)
         en_heading = "" if isinstance(node, Sentence) or not node.heading or not tr else (
@@ -200,7 +206,8 @@ def transform(rec: PageRecord, corpus: Corpus, directory_urls: bool, translation
 
 def _resolves(corpus: Corpus, cit: Citation, page_doc: str = "") -> bool:
     seed = corpus.resolve(cit.doc, page_doc)
-    return seed is not None and seed.doc.get(cit.id) is not None
+    doc = seed.doc_at(cit.version) if seed is not None else None
+    return doc is not None and doc.get(cit.id) is not None
 
 
 def _offset(text: str, line: int, col: int) -> int:

@@ -25,7 +25,7 @@ from scripts.core.paths import CHANGES_PAGE, SOURCE_DIR, SUFFIX, asset_url, text
 from scripts.corpus.seeds import Corpus, Seed
 from scripts.corpus.references import resolve
 from scripts.corpus.translation import load_source_translation, translation_path
-from scripts.render.changes import TEXT, notes, render_changes, when
+from scripts.render.changes import TEXT, became, notes, render_changes, when
 from scripts.render.cite import preview
 from scripts.corpus.position import position_label
 from scripts.corpus.versions import document_of
@@ -446,10 +446,11 @@ def reference_links(seed: Seed, corpus: Corpus) -> dict[str, list[tuple[int, int
     return out
 
 
-def revision_note(kind: str, version, lang: str) -> str:
-    """ "本条于 2026-12-01 修改", linking to the 版本对照 page (a Markdown link, so the build resolves it)."""
-    label = TEXT[lang]["note" if kind == "changed" else "note_added"].format(when=when(version, lang))
-    return f"[{label}](changes.md#{version.label}){{ .revision-note }}\n\n"
+def revision_note(kind: str, version, href: str, now: str, lang: str) -> str:
+    """ "本条于 2026-12-01 修改", linking to its row of the 版本对照 page; on an earlier version's page, what the
+    unit is now ("现为第十七条，已修改"), linking to it. A Markdown link, so the build resolves it."""
+    label = now or TEXT[lang]["note" if kind == "changed" else "note_added"].format(when=when(version, lang))
+    return f"[{md_text(label)}]({href}){{ .revision-note }}\n\n"
 
 
 OLD_BANNER = {
@@ -462,14 +463,17 @@ OLD_BANNER = {
 def render_versions(seed: Seed, cite_slug: str) -> dict[str, str]:
     """The 版本对照 page and every earlier version's pages, at their own stable addresses (source/<slug>/v1/…)."""
     folder = f"{SOURCE_DIR}/{seed.slug}"
-    head = front_matter({"kind": "source", "generated_by": GENERATOR, "document": seed.slug, "provisions": [],
-                         "title": TEXT["zh"]["title"], "search": {"exclude": True}}) + "\n"
-    pages = {f"{folder}/{CHANGES_PAGE}.md": render_changes(seed, head, "zh")}
+    pages = {}
+    for lang, rel in (("zh", f"{folder}/{CHANGES_PAGE}.md"), ("en", f"{folder}/{CHANGES_PAGE}{SUFFIX}")):
+        head = front_matter({"kind": "source", "generated_by": GENERATOR, "document": seed.slug, "provisions": [],
+                             "title": TEXT[lang]["title"], "search": {"exclude": True}}) + "\n"
+        pages[rel] = render_changes(seed, head, lang)
     for version in seed.versions[:-1]:
         old = Seed(seed.slug, version.path, seed.meta, document_of(version), [])
+        marks = became(seed, version)  # what each of its articles is now, linking there
         pages[f"{folder}/{version.label}/index.md"] = render_index(old, version)
         for page in old.doc.pages():
-            pages[f"{folder}/{version.label}/{page.key}.md"] = render_page(old, page, cite_slug, version=version)
+            pages[f"{folder}/{version.label}/{page.key}.md"] = render_page(old, page, cite_slug, marks, version)
     return pages
 
 
