@@ -53,7 +53,8 @@ def copy_project(dest: Path) -> Path:
     """A copy of the handbook sources (no build output) to change and build in isolation."""
     for name in ("docs", "overrides", "seeds", "scripts"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for name in ("mkdocs.yml", "synonyms.yml"):
+        shutil.copy(ROOT / name, dest / name)
     return dest
 
 
