@@ -458,8 +458,14 @@ def index_files(index: dict) -> dict[str, str]:
         files[name] = _script(SHARD_PREFIX.format(n=n), shard_data(part))
         shard_table.append([f"{name}?v={_version(files[name])}", first, len(part)])
         first += len(part)
-    head = {"lang": lang, "strings": index["strings"], "texts": index["texts"], "pages": index["pages"],
-            "l": LINES.join(d["l"] for d in index["docs"]), "t": SEP.join(d["t"] for d in index["docs"]),
+    # Sections by page number and anchor: a page's address is written once, not with every section.
+    urls = list(index["pages"])
+    number = {url: n for n, url in enumerate(urls)}
+    head = {"lang": lang, "strings": index["strings"], "texts": index["texts"],
+            "pages": [[url, *index["pages"][url]] for url in urls],
+            "p": [number[_page_of(d["l"])] for d in index["docs"]],
+            "l": LINES.join(d["l"].partition("#")[2] if "#" in d["l"] else "" for d in index["docs"]),
+            "t": SEP.join(d["t"] for d in index["docs"]),
             "shards": shard_table, "vocab": LINES.join(index["vocab"]), "synonyms": index["synonyms"]}
     files[HEAD_FILE.format(lang=lang)] = _script(HEAD_PREFIX, head)
     return files
@@ -476,7 +482,9 @@ def read_index(site: Path, lang: str) -> dict:
     """The index a built site carries for one language, as assemble() made it (for tests and benchmarks)."""
     folder = site / "assets" / "javascripts"
     head = _load_script(folder / HEAD_FILE.format(lang=lang), HEAD_PREFIX)
-    locations = head["l"].split(LINES) if head["l"] else []
+    pages = {url: entry for url, *entry in head["pages"]}
+    anchors = head["l"].split(LINES) if head["p"] else []
+    locations = [head["pages"][n][0] + (f"#{a}" if a else "") for n, a in zip(head["p"], anchors)]
     titles = head["t"].split(SEP) if locations else []
     docs = []
     for n, (name, first, count) in enumerate(head["shards"]):
@@ -492,11 +500,11 @@ def read_index(site: Path, lang: str) -> dict:
                 d["p"] = shard["L"][shard["s"][i]]
             if shard["r"][i]:
                 d["r"] = shard["r"][i]
-            doc = head["pages"][_page_of(d["l"])][1]
+            doc = pages[_page_of(d["l"])][1]
             if doc >= 0:
                 d["d"] = head["texts"][doc][0]
             docs.append(d)
-    return {"lang": head["lang"], "strings": head["strings"], "texts": head["texts"], "pages": head["pages"],
+    return {"lang": head["lang"], "strings": head["strings"], "texts": head["texts"], "pages": pages,
             "docs": docs, "vocab": head["vocab"].split(LINES) if head["vocab"] else [],
             "synonyms": head["synonyms"]}
 

@@ -5,10 +5,10 @@
  * beside it (scripts/publish/search_index.py says what each holds). Nothing loads with the page:
  * when the reader focuses the search box (docs/assets/search-box.js sends "handbook-warm") or
  * types, the worker loads the head, which answers from titles and headings at once, then the text
- * shards one by one, those of the text the search is limited to first. A query waits up to WAIT ms
- * for the shards it needs, is then answered from what has arrived (marked incomplete), and is
- * answered again, in full, when the last shard is in. importScripts works over http and, through
- * the iframe-worker shim (where it returns a promise), from file://.
+ * shards, those of the text the search is limited to first (over http all are requested at once
+ * and read in turn; from file:// each is imported as a script through the iframe-worker shim). A
+ * query waits up to WAIT ms for the shards it needs, is then answered from what has arrived
+ * (marked incomplete), and is answered again, in full, when the last shard is in.
  *
  * Chinese: the query is cut into words with the index's vocabulary (jieba words of the handbook
  * plus glossary terms), and each word is matched as a substring of the text with quotes and
@@ -48,12 +48,12 @@
     "吧", "啊", "和", "与", "及", "或", "在", "对", "把", "被", "给", "为", "是", "有", "要", "就", "都", "也", "还", "请问", "我们", "我"];
   var EN_STOP = ["the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "is", "are", "what", "how", "who", "with", "by", "do", "does"];
   var SEP = "\u0001", LINES = "\n";
-  var WAIT = 150;  // ms a query waits for the text it needs before it is answered from what has arrived
+  var WAIT = 100;  // ms a query waits for the text it needs before it is answered from what has arrived
   var MAX_FORMS = 30;  // forms of one query word (itself and its synonyms), one bit each
 
-  var strings = {}, texts = [], pages = {}, N = 0;
-  var locations = [], titlesRaw = [], titles = "", titleStarts = [0];
-  var pageUrl = [], docOf = new Int32Array(0), isSource = new Uint8Array(0), shardOf = new Int32Array(0);
+  var strings = {}, texts = [], pages = [], N = 0;  // pages: [address, title, text number or -1, nav section]
+  var pageOf = [], anchors = [], titlesRaw = [], titles = "", titleStarts = [0];
+  var docOf = new Int32Array(0), isSource = new Uint8Array(0), shardOf = new Int32Array(0);
   var shards = [];  // {url, first, count, loaded, failed, raw, rawStarts, all, starts, r, s, a, L}
   var vocabWords = "", vocab = null, maxWord = 8;
   var synonymOf = new Map(), synonymQueries = [];
@@ -83,25 +83,24 @@
   /* ------------------------------------------------------------ loading */
 
   function setupHead(head) {
-    head = head || { l: "", t: "", pages: {}, texts: [], shards: [], vocab: "", synonyms: [], strings: {} };
+    head = head || { p: [], l: "", t: "", pages: [], texts: [], shards: [], vocab: "", synonyms: [], strings: {} };
     strings = head.strings || {};
     texts = head.texts || [];
-    pages = head.pages || {};
-    locations = head.l ? head.l.split(LINES) : [];
-    N = locations.length;
+    pages = head.pages || [];
+    pageOf = head.p || [];
+    N = pageOf.length;
+    anchors = N ? head.l.split(LINES) : [];
     titlesRaw = N ? head.t.split(SEP) : [];
     // Folded once as one string (a regex pass per title cost seconds on a large handbook); SEP
     // survives fold(), so the titles can be found again. The texts likewise, shard by shard.
     titles = N ? fold(head.t) : "";
     titleStarts = offsets(titles);
-    pageUrl = new Array(N);
     docOf = new Int32Array(N);
     isSource = new Uint8Array(N);
+    var source = pages.map(function (page) { return page[0].indexOf("source/") >= 0 ? 1 : 0; });
     for (var i = 0; i < N; i++) {
-      var loc = locations[i], hash = loc.indexOf("#"), url = hash < 0 ? loc : loc.slice(0, hash), page = pages[url];
-      pageUrl[i] = url;
-      docOf[i] = page ? page[1] : -1;
-      isSource[i] = loc.indexOf("source/") >= 0 ? 1 : 0;
+      docOf[i] = pages[pageOf[i]][2];
+      isSource[i] = source[pageOf[i]];
     }
     shardOf = new Int32Array(N);
     shards = (head.shards || []).map(function (s, k) {
@@ -118,6 +117,10 @@
     setScope(scopeKey);
   }
 
+  function pageUrl(i) { return pages[pageOf[i]][0]; }
+  /* Where a section's result leads: every address has a "#" (the page's own section: an empty one). */
+  function address(i, anchor) { return pageUrl(i) + "#" + (anchor ? anchor.id : anchors[i]); }
+
   function setupShard(k, data) {
     var sh = shards[k];
     sh.raw = data.x;
@@ -128,17 +131,40 @@
     sh.loaded = true;
   }
 
-  function imported(url) {
-    // In a worker importScripts is synchronous and throws; in the file:// shim it returns a promise.
-    return new Promise(function (ok) { ok(importScripts(new URL(url, SCRIPT).href)); });
+  /* A file of the index as data. Over http it is fetched (all shards at once, as soon as the head
+     is in) and read with JSON.parse: a worker's importScripts loads one file at a time and blocks
+     the worker while it does, some 20 ms per MB (half a second for a 100x handbook's text), where
+     a query could have been answered. From file:// there is no fetch: the file is imported as the
+     script it also is (synchronous in a worker, a promise in the file:// shim) and read from
+     the global it sets. */
+  var FETCH = typeof fetch === "function" && /^https?:/.test(SCRIPT);
+  var fetching = {};
+  function fetched(url) {
+    var href = new URL(url, SCRIPT).href;
+    if (!fetching[href]) {
+      fetching[href] = fetch(href).then(function (r) {
+        if (!r.ok) throw new Error(href + ": " + r.status);
+        return r.text();
+      });
+    }
+    return fetching[href];
+  }
+  function read(url, stored) {
+    if (FETCH) {
+      return fetched(url).then(function (text) { return JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf(";"))); });
+    }
+    return new Promise(function (ok) { ok(stored() || importScripts(new URL(url, SCRIPT).href)); }).then(function () {
+      return stored();
+    });
   }
 
   var headLoading = null;
   function loadHead() {
     if (!headLoading) {
-      headLoading = (self.HANDBOOK_HEAD ? Promise.resolve() : imported(self.HANDBOOK_INDEX_FILE)).then(function () {
-        setupHead(self.HANDBOOK_HEAD);
+      headLoading = read(self.HANDBOOK_INDEX_FILE, function () { return self.HANDBOOK_HEAD; }).then(function (head) {
+        setupHead(head);
         postMessage({ type: "handbook-ready", data: { texts: texts, strings: strings } });
+        if (FETCH) order().forEach(function (k) { fetched(shards[k].url); });  // requested together, read in turn
         loadShards();
       });
     }
@@ -156,14 +182,11 @@
     for (var k = 0; k < shards.length; k++) if (!shards[k].loaded && !shards[k].failed && needed(k)) return false;
     return true;
   }
-  function nextShard() {
-    var later = -1;
-    for (var k = 0; k < shards.length; k++) {
-      if (shards[k].loaded || shards[k].failed) continue;
-      if (needed(k)) return k;
-      if (later < 0) later = k;
-    }
-    return later;
+  /* Shards not yet in, those the search needs first. */
+  function order() {
+    var first = [], later = [];
+    shards.forEach(function (sh, k) { if (!sh.loaded && !sh.failed) (needed(k) ? first : later).push(k); });
+    return first.concat(later);
   }
 
   var shardsLoading = false;
@@ -171,16 +194,15 @@
     if (shardsLoading) return;
     shardsLoading = true;
     (function next() {
-      var k = nextShard();
-      if (k < 0) {
+      var k = order()[0];
+      if (k === undefined) {
         shardsLoading = false;
         waiting.splice(0).forEach(function (resolve) { resolve(); });
         return;
       }
-      var stored = self.HANDBOOK_SHARDS && self.HANDBOOK_SHARDS[k];
-      (stored ? Promise.resolve() : imported(shards[k].url)).then(function () {
-        setupShard(k, self.HANDBOOK_SHARDS[k]);
-        self.HANDBOOK_SHARDS[k] = null;  // the worker keeps its own folded copy
+      read(shards[k].url, function () { return self.HANDBOOK_SHARDS && self.HANDBOOK_SHARDS[k]; }).then(function (data) {
+        setupShard(k, data);
+        if (self.HANDBOOK_SHARDS) self.HANDBOOK_SHARDS[k] = null;  // the worker keeps its own folded copy
       }, function () { shards[k].failed = true; }).then(function () {
         arrived();
         setTimeout(next, 0);  // let a query in between two shards
@@ -482,18 +504,17 @@
         used[k] |= bits;
         t.forms.forEach(function (form, f) { if (bits & (1 << f)) found[form] = true; });
       });
-      var location = anchor ? pageUrl[i] + "#" + anchor.id : locations[i].indexOf("#") < 0 ? locations[i] + "#" : locations[i];
-      var item = { location: location, title: mark(sectionTitle(i, anchor), re), text: mark(snippet(text, at), re),
-        score: h.score, terms: found };
-      if (!groups.has(pageUrl[i])) groups.set(pageUrl[i], []);
-      groups.get(pageUrl[i]).push(item);
+      var item = { location: address(i, anchor), title: mark(sectionTitle(i, anchor), re),
+        text: mark(snippet(text, at), re), score: h.score, terms: found };
+      if (!groups.has(pageOf[i])) groups.set(pageOf[i], []);
+      groups.get(pageOf[i]).push(item);
     });
     // The page's title last: Material heads a group with its item that has no "#", else with its
     // last one; every location here has a "#", so the heading is this one, and it leads to the best match.
-    groups.forEach(function (items, url) {
-      var page = pages[url] || [url, -1, ""], best = items[0];
-      var label = page[2] ? '<span class="search-result-kind">' + esc(page[2]) + "</span>" : "";
-      items.push({ location: best.location, title: label + mark(page[0], re), text: "", score: best.score, terms: best.terms });
+    groups.forEach(function (items, n) {
+      var page = pages[n], best = items[0];
+      var label = page[3] ? '<span class="search-result-kind">' + esc(page[3]) + "</span>" : "";
+      items.push({ location: best.location, title: label + mark(page[1], re), text: "", score: best.score, terms: best.terms });
     });
     ts.forEach(function (t, k) {
       var alternatives = t.entry ? t.forms.filter(function (form, f) { return f > 0 && used[k] & (1 << f); }) : [];
@@ -508,7 +529,7 @@
   function loaded() {
     return loadHead().then(function () {
       return new Promise(function (resolve) {
-        if (!shardsLoading && nextShard() < 0) resolve(); else { waiting.push(resolve); loadShards(); }
+        if (!shardsLoading && !order().length) resolve(); else { waiting.push(resolve); loadShards(); }
       });
     });
   }
