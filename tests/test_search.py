@@ -170,6 +170,16 @@ def test_a_synonym_finds_the_texts_wording_from_the_offline_bundle(page, unzippe
     _synonym_found(page, (unzipped_bundle / "guidance" / "2-5.html").as_uri())
 
 
+def test_a_search_can_be_limited_to_one_text_from_the_offline_bundle(page, unzipped_bundle):
+    page.goto((unzipped_bundle / "guidance" / "2-5.html").as_uri())
+    _type(page, "妇女之家")
+    page.locator("#handbook-search-scope").select_option("shunyi-women-social-management")
+    page.wait_for_function("() => { const a = [...document.querySelectorAll('.md-search-result__item a')];"
+                           " return a.length && a.every(x => x.href.startsWith('file:') && x.href.includes('/source/')); }",
+                           timeout=10000)
+    assert page.locator(".md-search-result[data-handbook-search=complete]").count() == 1
+
+
 @pytest.fixture(scope="module")
 def library_url(tmp_path_factory):
     """The handbook with the synthetic library texts of tests/fixtures/search-library, built and served."""

@@ -7,8 +7,8 @@
  * types, the worker loads the head, which answers from titles and headings at once, then the text
  * shards, those of the text the search is limited to first (over http all are requested at once
  * and read in turn; from file:// each is imported as a script through the iframe-worker shim). A
- * query waits up to WAIT ms for the shards it needs, is then answered from what has arrived
- * (marked incomplete), and is answered again, in full, when the last shard is in.
+ * query is answered from what has arrived (marked incomplete) at once when much is still to come,
+ * after up to WAIT ms when little is, and again, in full, when the last shard it needs is in.
  *
  * Chinese: the query is cut into words with the index's vocabulary (jieba words of the handbook
  * plus glossary terms), and each word is matched as a substring of the text with quotes and
@@ -48,7 +48,9 @@
     "吧", "啊", "和", "与", "及", "或", "在", "对", "把", "被", "给", "为", "是", "有", "要", "就", "都", "也", "还", "请问", "我们", "我"];
   var EN_STOP = ["the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "is", "are", "what", "how", "who", "with", "by", "do", "does"];
   var SEP = "\u0001", LINES = "\n";
-  var WAIT = 100;  // ms a query waits for the text it needs before it is answered from what has arrived
+  // A query that finds at most SOON shards still to come waits up to WAIT ms for them before it is
+  // answered from what has arrived (a small index is in within that, and answers once, in full).
+  var WAIT = 100, SOON = 2;
   var MAX_FORMS = 30;  // forms of one query word (itself and its synonyms), one bit each
 
   var strings = {}, texts = [], pages = [], N = 0;  // pages: [address, title, text number or -1, nav section]
@@ -219,7 +221,8 @@
     var q = last = { query: query, answered: "none", timer: null };
     loadHead().then(function () {
       if (q !== last) return;
-      if (complete()) { answer(q); return; }
+      // All in, or much still to come (a large index): answer now. A shard or two: wait a moment for them.
+      if (complete() || order().filter(needed).length > SOON) { answer(q); return; }
       q.timer = setTimeout(function () { q.timer = null; if (q === last && q.answered === "none") answer(q); }, WAIT);
     }, function () { postMessage({ type: 3, data: { items: [], handbook: { complete: true, why: [], scope: "" } } }); });
   }
@@ -538,7 +541,7 @@
     scopeKey = key;
     scope = -1;
     texts.forEach(function (t, k) { if (t[0] === key) scope = k; });
-    if (self.HANDBOOK_HEAD && headLoading) loadShards();  // the chosen text's shards first
+    if (shards.length) loadShards();  // the chosen text's shards next, if any are still to come
   }
 
   self.handbookSearch = { setup: setupHead, load: loadHead, loaded: loaded, search: search, terms: terms,
