@@ -9,6 +9,7 @@ import pytest
 
 from conftest import ANSWER, ROOT, mkdocs_build, search_box, serve
 from scripts.dev.evaluate_search import evaluate
+from scripts.dev.search_library import make_library
 from scripts.publish.search_index import read_index
 
 QUERIES = ROOT / "tests" / "search_eval.yml"
@@ -183,8 +184,6 @@ def test_a_search_can_be_limited_to_one_text_from_the_offline_bundle(page, unzip
 @pytest.fixture(scope="module")
 def library_url(tmp_path_factory):
     """The handbook with the synthetic library texts of tests/fixtures/search-library, built and served."""
-    from scripts.dev.search_library import make_library
-
     root = tmp_path_factory.mktemp("library")
     project = make_library(root / "project")
     result = mkdocs_build(project, root / "site")

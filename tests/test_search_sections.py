@@ -101,3 +101,17 @@ def test_marks_survive_the_spaces_that_plain_text_collapses():
     text, at = plain_with_marks(raw)
     assert text == plain(raw.replace(MARK, "")) == "a b c"
     assert at == [0, 4, 4, 5]
+
+
+def test_a_provision_is_named_as_readers_cite_it():
+    from scripts.publish.search_index import STRINGS, reader_title
+
+    zh, en = STRINGS["zh"], STRINGS["en"]
+    law = "示例市妇女权益保障条例"
+    assert reader_title(zh, law, "第五十九条第二款", "59.2 第二款") == "《示例市妇女权益保障条例》第五十九条第二款"
+    assert reader_title(zh, law, "第七章", "第七章　婚姻家庭权益") == "《示例市妇女权益保障条例》第七章　婚姻家庭权益"
+    # An opinion's item: its place, then the words of its heading; a part by its own numbered heading.
+    assert reader_title(zh, "意见", "第二部分第一项", "2.1 创新联系妇女方式") == "《意见》第二部分第一项　创新联系妇女方式"
+    assert reader_title(zh, "意见", "第二部分", "二、解放思想") == "《意见》二、解放思想"
+    assert reader_title(en, "Opinions", "part II, introduction", "2.0 Introduction") == "Opinions, part II, introduction"
+    assert reader_title(en, "Opinions", "part II, item 1", "2.1 Keep in touch") == "Opinions, part II, item 1: Keep in touch"

@@ -530,9 +530,12 @@ def write_index(site: Path, index: dict) -> list[Path]:
         (folder / name).write_text(text, encoding="utf-8")
         out.append(folder / name)
     head = HEAD_FILE.format(lang=lang)
+    # The worker is told its head's address and, so that it can ask for the text at the same moment
+    # as for the head, its shards' too (the head lists them again, with what each holds).
+    shards = [f"{name}?v={_version(text)}" for name, text in files.items() if name != head]
     worker = folder / f"search-worker.{lang}.js"
-    worker.write_text(f'var HANDBOOK_INDEX_FILE = "{head}?v={_version(files[head])}";\n{worker_source()}',
-                      encoding="utf-8")
+    worker.write_text(f'var HANDBOOK_INDEX_FILE = "{head}?v={_version(files[head])}";\n'
+                      f"var HANDBOOK_TEXT_FILES = {json.dumps(shards)};\n{worker_source()}", encoding="utf-8")
     return [worker] + out
 
 

@@ -1,8 +1,9 @@
 /* Handbook search worker: replaces Material's lunr worker behind Material's own search UI.
  *
  * The build writes assets/javascripts/search-worker.<lang>.js (this code, after
- * `var HANDBOOK_INDEX_FILE = "search-index.<lang>.js?v=…"`), the index's head and its text shards
- * beside it (scripts/publish/search_index.py says what each holds). Nothing loads with the page:
+ * `var HANDBOOK_INDEX_FILE = "search-index.<lang>.js?v=…"` and `var HANDBOOK_TEXT_FILES = […]`,
+ * the shards' addresses), the index's head and its text shards beside it
+ * (scripts/publish/search_index.py says what each holds). Nothing loads with the page:
  * when the reader focuses the search box (docs/assets/search-box.js sends "handbook-warm") or
  * types, the worker loads the head, which answers from titles and headings at once, then the text
  * shards, those of the text the search is limited to first (over http all are requested at once
@@ -163,6 +164,8 @@
   var headLoading = null;
   function loadHead() {
     if (!headLoading) {
+      // Over http the text is asked for with the head, not after it: one round trip, not two.
+      if (FETCH) (self.HANDBOOK_TEXT_FILES || []).forEach(function (url) { fetched(url); });
       headLoading = read(self.HANDBOOK_INDEX_FILE, function () { return self.HANDBOOK_HEAD; }).then(function (head) {
         setupHead(head);
         postMessage({ type: "handbook-ready", data: { texts: texts, strings: strings } });
