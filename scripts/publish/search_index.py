@@ -9,20 +9,23 @@ calls build() and write(). From the command line, build() reads the index a stoc
 wrote instead (without documents or anchors). Material's own index file is reduced to its config.
 
 Ready at once, at any size: the index is written in two stages, as scripts (so they load from
-file:// too) made of a few long strings rather than thousands of small objects, because a
-JavaScript engine reads a string literal at the speed of a copy and an object literal at a
-fraction of it (a 100x handbook's 25 MB index took 0.9 s to parse and fold; as strings, 0.1 s).
-- The head, assets/javascripts/search-index.<lang>.js: every section's address and title, every
-  page's title, the policy texts, the vocabulary, the synonym table and the words the search box
-  shows. It answers from titles and headings as soon as it arrives (a tenth of the index).
+file:// too) that are each one JSON object of a few long strings rather than thousands of small
+objects: a JavaScript engine reads a string literal at the speed of a copy and an object literal
+at a fraction of it (in Node, the 100x handbook's index took 0.23 s to parse as objects and
+0.38 s more to fold; its text as one string, 0.03 s).
+- The head, assets/javascripts/search-index.<lang>.js: every page's address and title, every
+  section's page, anchor and title, the policy texts, the vocabulary, the synonym table and the
+  words the search box shows. It answers from titles and headings as soon as it arrives (about a
+  fifth of the index).
 - The text, search-text.<lang>.<n>.js: the sections' text in shards of about SHARD_BYTES, in
   page order, each with its sections' anchors (sentences, provisions) and their places in reader
-  form (第五十九条第二款). The worker loads them one by one after the head, the shards of the
-  text a search is limited to first, answers from what has arrived, and answers again, in full,
-  when the last one is in.
-search-worker.<lang>.js (overrides/assets/javascripts/search-worker.js, told where its head is)
-loads the head when the search box gets focus, not with the page; every file's address carries
-its content's hash, so a browser never pairs a cached old shard with a new head.
+  form (第五十九条第二款).
+search-worker.<lang>.js (overrides/assets/javascripts/search-worker.js, told where its head and
+shards are) asks for them when the search box gets focus, not with the page: over http all at
+once, read in turn with JSON.parse; from file:// one by one as scripts. It answers from what has
+arrived, the shards of the text a search is limited to first, and again, in full, when the last
+one is in. Every file's address carries its content's hash, so a browser never pairs a cached
+old shard with a new head.
 
 The Chinese vocabulary that queries are cut with comes from jieba (cut_for_search over the
 handbook's text, with every glossary term added as a word so domain terms stay whole).

@@ -164,8 +164,9 @@
   var headLoading = null;
   function loadHead() {
     if (!headLoading) {
-      // Over http the text is asked for with the head, not after it: one round trip, not two.
-      if (FETCH) (self.HANDBOOK_TEXT_FILES || []).forEach(function (url) { fetched(url); });
+      // Over http a small index's text is asked for with the head: one round trip, not two. A large
+      // one's would compete with the head it waits for, so the rest follows the head.
+      if (FETCH) (self.HANDBOOK_TEXT_FILES || []).slice(0, SOON).forEach(function (url) { fetched(url); });
       headLoading = read(self.HANDBOOK_INDEX_FILE, function () { return self.HANDBOOK_HEAD; }).then(function (head) {
         setupHead(head);
         postMessage({ type: "handbook-ready", data: { texts: texts, strings: strings } });
