@@ -249,19 +249,23 @@
 
   function alnum(c) { return (c >= 48 && c <= 57) || (c >= 97 && c <= 122); }
 
-  /* Occurrences of one form per section (capped at 20), from one indexOf scan of a joined text:
-     {n: count per section, hit: the sections with any}. An English word or prefix must start a
-     word: the character before it is not a letter or digit. Positions only grow, so the section
-     of each is found by walking forward from the last one. */
-  function occurrences(term, kind, joined, at) {
-    var n = new Uint8Array(at.length), hit = [];
-    if (!term) return { n: n, hit: hit };
-    var d = 0, lastSection = at.length - 1, i = joined.indexOf(term);
+  /* Occurrences of one form per section, from one indexOf scan of a joined text, added to `into`:
+     counts per section (each form's capped at 20, their sum too), the sections with any, and which
+     forms matched (`bit`). An English word or prefix must start a word: the character before it is
+     not a letter or digit. Positions only grow, so the section of each is found by walking forward
+     from the last one. `first`: the joined text's first section. */
+  function occurrences(term, kind, joined, at, first, into, bit) {
+    if (!term) return;
+    var d = 0, lastSection = at.length - 1, current = -1, count = 0, i = joined.indexOf(term);
     while (i >= 0) {
       if (kind === "zh" || i === 0 || !alnum(joined.charCodeAt(i - 1))) {
         while (d < lastSection && at[d + 1] <= i) d++;
-        if (n[d] === 0) hit.push(d);
-        if (++n[d] >= 20) {  // this section has enough: go on from the next one
+        if (d !== current) { current = d; count = 0; }
+        var g = first + d;
+        if (into.n[g] === 0) into.hit.push(g);
+        if (into.n[g] < 20) into.n[g]++;
+        into.forms[g] |= bit;
+        if (++count >= 20) {  // this section has enough of this form: go on from the next one
           if (d === lastSection) break;
           i = joined.indexOf(term, at[d + 1]);
           continue;
@@ -269,21 +273,11 @@
       }
       i = joined.indexOf(term, i + term.length);
     }
-    return { n: n, hit: hit };
   }
 
-  /* Every form of a query word in one joined text: counts summed per section (capped at 20), and
-     which forms matched (one bit each). `first`: the joined text's first section. */
+  /* Every form of a query word in one joined text. */
   function scan(t, joined, at, first, into) {
-    t.forms.forEach(function (form, f) {
-      var o = occurrences(form, t.kind, joined, at);
-      o.hit.forEach(function (j) {
-        var i = first + j;
-        if (!into.n[i]) into.hit.push(i);
-        into.n[i] = Math.min(20, into.n[i] + o.n[j]);
-        into.forms[i] |= 1 << f;
-      });
-    });
+    for (var f = 0; f < t.forms.length; f++) occurrences(t.forms[f], t.kind, joined, at, first, into, 1 << f);
   }
 
   function counts(t) {
