@@ -95,7 +95,7 @@ bench: $(BIN)/.installed system-deps
 	@test -d site || $(MAKE) build
 	$(BIN)/python -m scripts.dev.bench
 
-## bench-search: search quality, index size and latency only (http and file://, 1x and 100x)
+## bench-search: search alone (quality, index size, latency; http and file://; 1x, 100x, a library and 50 texts)
 bench-search: $(BIN)/.installed system-deps
 	@test -d site || $(MAKE) build
 	$(BIN)/python -m scripts.dev.bench --only search --out bench/search.json

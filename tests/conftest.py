@@ -86,7 +86,8 @@ def copy_project(dest: Path) -> Path:
     """A copy of the handbook sources (no build output) to change and build in isolation."""
     for name in ("docs", "overrides", "seeds", "scripts"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for name in ("mkdocs.yml", "synonyms.yml"):
+        shutil.copy(ROOT / name, dest / name)
     return dest
 
 
@@ -191,6 +192,10 @@ def unzipped_bundle(bundle_zip, tmp_path_factory) -> Path:
     return top
 
 
+# Results of a complete answer (docs/assets/search-box.js marks one; a large index may answer first from part of it).
+ANSWER = ".md-search-result[data-handbook-search=complete] .md-search-result__list > li"
+
+
 def search_box(page, url: str, query: str) -> list[dict]:
     """Type a query into the real search box and return the results' links and highlighted HTML."""
     page.goto(url)
@@ -198,7 +203,7 @@ def search_box(page, url: str, query: str) -> list[dict]:
     box.click()
     box.fill(query)
     box.press("End")
-    page.wait_for_selector(".md-search-result__list > li", timeout=10000)
+    page.wait_for_selector(ANSWER, timeout=10000)
     return page.eval_on_selector_all(
         ".md-search-result__list a.md-search-result__link",
         "els => els.map(e => ({href: e.href, html: e.innerHTML}))")

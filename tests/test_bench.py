@@ -18,6 +18,13 @@ def test_bench_quick_runs_and_writes_results(built_site, bundle_zip, tmp_path):
     assert {"build", "scaling", "search", "weight", "versions", "machine", "date"} <= set(data)
     assert data["build"]["full_median_s"] > 0 and data["build"]["plain_median_s"] > 0
     assert data["scaling"]["sizes"]["2x"]["pages"] > data["scaling"]["sizes"]["1x"]["pages"]
-    assert 0 < data["search"]["quality"]["zh"]["recall@3"] <= 1
+    search = data["search"]
+    assert 0 < search["quality"]["zh"]["recall@3"] <= 1
+    # The search figures per size: the handbook and the library fixture's texts added to it.
+    assert search["index"]["library"]["texts"] == 4 and search["index"]["1x"]["zh"]["head"] > 0
+    http = search["sizes"]["library"]["http"]
+    assert isinstance(http["first_results_after_focus_ms"], int) and http["keystroke"]["zh"]["queries"] >= 20
+    assert all(set(t) == {"target", "value", "pass"} for t in search["targets"])
     assert data["weight"]["zip_bytes"] == bundle_zip.stat().st_size
-    assert "search latency" in result.stdout and "offline bundle" in result.stdout
+    assert "search library http" in result.stdout and "offline bundle" in result.stdout
+    assert "PASS public set zh" in result.stdout or "FAIL public set zh" in result.stdout

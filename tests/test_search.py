@@ -5,8 +5,11 @@ import json
 import re
 from pathlib import Path
 
-from conftest import ROOT, search_box
+import pytest
+
+from conftest import ANSWER, ROOT, mkdocs_build, search_box, serve
 from scripts.dev.evaluate_search import evaluate
+from scripts.dev.search_library import make_library
 from scripts.publish.search_index import read_index
 
 QUERIES = ROOT / "tests" / "search_eval.yml"
@@ -72,6 +75,132 @@ def test_index_loads_when_the_search_box_gets_focus(page, html_url):
     page.goto(html_url + "guidance/2-5/", wait_until="networkidle")
     assert any("search-worker.zh.js" in u for u in requested)
     assert not any("search-index." in u for u in requested), "the index loaded with the page"
-    with page.expect_request(lambda r: "search-index.zh.js?v=" in r.url, timeout=10000):
-        page.locator("input.md-search__input").focus()  # no key pressed
+    # The head first, then the text (one shard at this size), each by an address that names its content.
+    with page.expect_request(lambda r: "search-text.zh.0.js?v=" in r.url, timeout=10000):
+        with page.expect_request(lambda r: "search-index.zh.js?v=" in r.url, timeout=10000):
+            page.locator("input.md-search__input").focus()  # no key pressed
     assert not any("search-index.en.js" in u for u in requested)
+
+
+OPINION = "《关于妇联组织参与社会管理及其创新推进社会建设工作的意见》"
+
+
+def _results(page) -> list[dict]:
+    """Each result group: its heading (title, link) and its sections (title, link)."""
+    return page.eval_on_selector_all(".md-search-result__item", """items => items.map(li => {
+        const links = [...li.querySelectorAll("a.md-search-result__link")];
+        return {heading: links[0].querySelector("h1").innerText, href: links[0].href,
+                sections: links.slice(1).map(a => ({title: (a.querySelector("h2") || a).innerText, href: a.href}))};
+    })""")
+
+
+def _type(page, query: str) -> None:
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+    page.wait_for_selector(ANSWER, timeout=10000)
+
+
+def test_results_name_their_text_and_provision_as_readers_cite_them(page, html_url):
+    page.goto(html_url + "guidance/2-5/")
+    _type(page, "妇女之家在参与社会管理创新中的重要作用")
+    groups = _results(page)
+    source = next(g for g in groups if "/source/" in g["href"])
+    assert source["heading"].startswith("原文" + OPINION + "二、")
+    assert source["sections"][0]["title"].startswith(OPINION + "第二部分第五项")
+    guidance = next(g for g in groups if "/guidance/" in g["href"])
+    assert guidance["heading"].startswith("解读")  # the nav section a page is under
+
+
+def test_no_missing_terms_are_listed_under_results(page, html_url):
+    page.goto(html_url)
+    _type(page, "妇女之家 火星")
+    assert page.locator(".md-search-result__list > li").count() > 0
+    assert page.locator(".md-search-result__terms").count() == 0  # Material's 缺少: …
+
+
+def test_a_results_heading_lands_on_the_sentence_it_matched_and_marks_it(page, html_url):
+    page.goto(html_url)
+    _type(page, "女性社会组织")
+    k, group = next((k, g) for k, g in enumerate(_results(page)) if "/source/" in g["href"])
+    assert "#2.7." in group["href"]  # not the top of the chapter
+    with page.expect_navigation():
+        page.locator(".md-search-result__item").nth(k).locator("h1").click()
+    target = page.locator(":target")
+    assert target.get_attribute("data-provision").startswith("2.7.")
+    assert target.locator("mark[data-md-highlight]").count() >= 1
+    assert page.evaluate("scrollY") > 1000  # the sentence is far down the chapter
+
+
+def test_a_search_can_be_limited_to_one_text_by_keyboard(page, html_url):
+    page.goto(html_url + "guidance/2-5/")
+    _type(page, "妇女之家")
+    assert any("/guidance/" in g["href"] for g in _results(page))
+    scope = page.locator("#handbook-search-scope")
+    assert page.locator("label[for=handbook-search-scope]").inner_text() == "搜索范围"
+    assert scope.locator("option").all_inner_texts() == ["全部页面", OPINION]
+    # Tab from the box reaches the list (Material would close the search); arrows choose in it.
+    page.locator("input.md-search__input").press("Tab")
+    assert page.evaluate("document.activeElement.id") == "handbook-search-scope"
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.id") == "handbook-search-scope"
+    assert scope.input_value() == "shunyi-women-social-management"
+    page.wait_for_function("() => [...document.querySelectorAll('.md-search-result__item a')].length > 0 && "
+                           "[...document.querySelectorAll('.md-search-result__item a')].every(a => a.href.includes('/source/'))",
+                           timeout=10000)
+    scope.select_option("")
+    page.wait_for_function("() => [...document.querySelectorAll('.md-search-result__item a')]"
+                           ".some(a => a.href.includes('/guidance/'))", timeout=10000)
+
+
+def _synonym_found(page, start: str) -> None:
+    page.goto(start)
+    _type(page, "妇代会")
+    why = page.locator(".search-why").inner_text()
+    assert why.startswith("“妇代会”也按“") and "妇代会是妇女代表大会（妇女代表会）的简称。" in why
+    marks = page.eval_on_selector_all(".md-search-result__list mark", "els => els.map(e => e.textContent)")
+    assert "妇女代表会" in marks  # guidance 3.1 and 3.5 say 妇女代表会, never 妇代会
+
+
+def test_a_synonym_finds_the_texts_wording_over_http(page, html_url):
+    _synonym_found(page, html_url + "guidance/2-5/")
+
+
+def test_a_synonym_finds_the_texts_wording_from_the_offline_bundle(page, unzipped_bundle):
+    _synonym_found(page, (unzipped_bundle / "guidance" / "2-5.html").as_uri())
+
+
+def test_a_search_can_be_limited_to_one_text_from_the_offline_bundle(page, unzipped_bundle):
+    page.goto((unzipped_bundle / "guidance" / "2-5.html").as_uri())
+    _type(page, "妇女之家")
+    page.locator("#handbook-search-scope").select_option("shunyi-women-social-management")
+    page.wait_for_function("() => { const a = [...document.querySelectorAll('.md-search-result__item a')];"
+                           " return a.length && a.every(x => x.href.startsWith('file:') && x.href.includes('/source/')); }",
+                           timeout=10000)
+    assert page.locator(".md-search-result[data-handbook-search=complete]").count() == 1
+
+
+@pytest.fixture(scope="module")
+def library_url(tmp_path_factory):
+    """The handbook with the synthetic library texts of tests/fixtures/search-library, built and served."""
+    root = tmp_path_factory.mktemp("library")
+    project = make_library(root / "project")
+    result = mkdocs_build(project, root / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    yield from serve(root / "site")
+
+
+def test_in_a_library_a_cadres_word_finds_the_law_and_says_why(page, library_url):
+    page.goto(library_url)
+    _type(page, "家暴")
+    first = next(g for g in _results(page) if "/source/" in g["href"])
+    assert first["heading"].startswith("原文《示例市妇女权益保障条例》第四章")
+    assert first["sections"][0]["title"].startswith("《示例市妇女权益保障条例》第")
+    assert page.locator(".search-why").inner_text() == "“家暴”也按“家庭暴力”查找：家暴是家庭暴力的简称。"
+    # Limited to the social-assistance regulation: its 临时救助 article, which names 家庭暴力 too.
+    page.locator("#handbook-search-scope").select_option("example-assistance")
+    page.wait_for_function("() => { const a = [...document.querySelectorAll('.md-search-result__item a')];"
+                           " return a.length && a.every(x => x.href.includes('/source/example-assistance/')); }",
+                           timeout=10000)
+    assert "第十五条" in page.locator(".md-search-result__list h2").first.inner_text()

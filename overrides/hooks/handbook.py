@@ -27,10 +27,11 @@ from scripts.core.findings import read_baseline, select, warning_lines  # noqa: 
 from scripts.core.paths import BASELINE, SUFFIX, relative_url  # noqa: E402
 from scripts.corpus import nav as navigation  # noqa: E402
 from scripts.corpus.seeds import load_corpus  # noqa: E402
+from scripts.corpus.synonyms import load_synonyms, table_path  # noqa: E402
 from scripts.publish.csp import add_meta as add_csp_meta  # noqa: E402
 from scripts.publish.pwa import page_settings as app_settings  # noqa: E402
 from scripts.publish.search_index import (SegmentationUnavailable, VocabularyJob, build as build_search,  # noqa: E402
-                                          page_texts, plain, sections as search_sections,
+                                          page_entry, page_texts, plain, sections as search_sections,
                                           write as write_search)
 from scripts.render.analysis import CACHE, Analysis, analyse  # noqa: E402
 from scripts.render.backlinks import add_backlinks  # noqa: E402
@@ -54,6 +55,7 @@ class _State:
     vocabulary_words: list | None = None
     updated: dict[str, str] | None = None  # page → date of its last commit
     sections: dict[str, list] = field(default_factory=dict)  # language → search sections
+    search_pages: dict[str, dict] = field(default_factory=dict)  # language → URL → page_entry()
 
 
 _state = _State()
@@ -150,8 +152,9 @@ def on_files(files, config, **kwargs):
 def _fingerprint(config) -> tuple:
     """Every input of the analysis, by name, size and modification time (a stat per file, no reads)."""
     root = _root(config)
+    table = table_path(root, (config.extra.get("handbook") or {}).get("synonyms"))
     paths = [Path(config.config_file_path), *sorted((root / "seeds").glob("*")),
-             *sorted(Path(config.docs_dir).rglob("*.md"))]
+             *sorted(Path(config.docs_dir).rglob("*.md")), *([table] if table.exists() else [])]
     settings = (config.use_directory_urls, config.extra.get("handbook_search"))  # generated links depend on them
     return settings + tuple((str(p), st.st_size, st.st_mtime_ns) for p in paths for st in [p.stat()])
 
@@ -298,6 +301,7 @@ def on_page_content(html_text, page, config, files, **kwargs):
 
 def on_pre_build(config, **kwargs):
     _state.sections[_lang(config)] = []  # each language's build indexes its own pages
+    _state.search_pages[_lang(config)] = {}
 
 
 # The handbook's search index is cut from each rendered page here (scripts/search_index.sections),
@@ -310,10 +314,22 @@ def on_page_context(context, page, config, nav, **kwargs):
     search = page.meta.get("search") or {}
     if not search.get("exclude"):
         title = plain(str(page.meta.get("title", page.title)))  # titles are escaped HTML by now
-        _state.sections.setdefault(_lang(config), []).extend(
-            search_sections(page.url, page.content or "", title))
+        lang = _lang(config)
+        _state.sections.setdefault(lang, []).extend(search_sections(page.url, page.content or "", title))
+        # Results name the nav section a page is under (解读, 清单 …) and the policy text a source page shows.
+        label = plain(str(page.ancestors[-1].title)) if page.ancestors else ""
+        doc = page.meta.get("document", "") if page.meta.get("kind") == "source" else ""
+        _state.search_pages.setdefault(lang, {})[page.url] = page_entry(title, label or "", str(doc or ""))
     page.meta["search"] = {**search, "exclude": True}
     return context
+
+
+def _synonyms(config) -> list:
+    """The search synonym table's well-formed entries (the checker has reported what is wrong in it)."""
+    settings = _state.analysis.settings if _state.analysis else None
+    configured = settings.synonyms if settings else None
+    entries, _ = load_synonyms(table_path(_root(config), configured), "synonyms.yml")
+    return entries
 
 
 # Runs after mkdocs-static-i18n (-100) has built every other language.
@@ -333,6 +349,8 @@ def on_post_build(config, **kwargs):
         job, _state.vocabulary = _state.vocabulary, None
         if job is not None:  # kept while the pages stay the same (mkdocs serve rebuilds after a theme edit)
             _state.vocabulary_words = job.result()
-        write_search(site, build_search(site, Path(config.docs_dir), _state.vocabulary_words, _state.sections))
+        synonyms = _synonyms(config)
+        write_search(site, build_search(site, Path(config.docs_dir), _state.vocabulary_words, _state.sections,
+                                        _state.search_pages, synonyms))
     except SegmentationUnavailable as exc:
         raise PluginError(f"{exc}; refusing to build an unsearchable site")

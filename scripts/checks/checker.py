@@ -16,6 +16,7 @@ from scripts.checks.quotes import check_quotations
 from scripts.checks.renamed import check_renamed
 from scripts.checks.revisions import behind, check_revisions, current_id
 from scripts.checks.safety import check_page as check_safety
+from scripts.checks.synonyms import check_synonyms, searched_text
 from scripts.checks.terms import check_terms
 from scripts.checks.translations import check_translations
 from scripts.core.config import Settings, near as _near
@@ -24,6 +25,7 @@ from scripts.core.ids import ITEM_ID_FORM
 from scripts.core.paths import SUFFIX, is_download
 from scripts.corpus.references import resolve, title_index
 from scripts.corpus.seeds import Corpus
+from scripts.corpus.synonyms import load_synonyms, table_path
 from scripts.pages.collect import PageRecord, block_name
 
 @dataclass(frozen=True)
@@ -366,8 +368,22 @@ def check_references(ctx: Context) -> None:
                     "without a link")
 
 
+
+def check_synonym_table(ctx: Context) -> None:
+    """The search synonym table: well formed, and every entry finds something (scripts/corpus/synonyms.py)."""
+    if ctx.root is None:
+        return
+    path = table_path(ctx.root, ctx.settings.synonyms)
+    shown = _shown(path, ctx.root)
+    entries, diags = load_synonyms(path, shown, required=ctx.settings.synonyms is not None)
+    if entries:
+        diags += check_synonyms(entries, searched_text(ctx.pages), shown)
+    for d in diags:
+        ctx.add(d.path, d.line, d.col, d.code, d.message, d.hint)
+
+
 HANDBOOK_CHECKS = [check_coverage, check_references, check_nav, check_translation, check_quotes, check_term_renderings,
-                   check_revision, check_term_renamed]
+                   check_revision, check_term_renamed, check_synonym_table]
 
 
 def check(pages: dict[str, PageRecord], corpus: Corpus, settings: Settings,

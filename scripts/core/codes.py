@@ -84,6 +84,8 @@ _ROWS: dict[str, tuple[str, str, str, str, str]] = {
     'PDF_NO_BROWSER': ('Chromium is missing, so PDFs cannot be printed', '没有 Chromium，打印不了 PDF', 'Chromium is missing, so PDFs cannot be printed', '—', '—'),
     'SEARCH_INPUT': ('the search index builder cannot read its input', '搜索索引读不了输入文件', 'The search index builder cannot read its input', '—', '—'),
     'SEARCH_SEGMENTATION': ('Chinese word segmentation (jieba) is missing', '缺少中文分词（jieba）', 'Chinese word segmentation (jieba) is missing', '—', '—'),
+    'SYNONYM_INPUT': ('the search synonym table is not a list of well-formed entries', '搜索同义词表写错了：不是条目列表，缺 `query` 或 `terms`，查询词不是一个词，或者同一个查询词写了两条', 'The search synonym table is malformed: not a list of entries, `query` or `terms` missing, a query that is not one word, or the same query in two entries', '`- query: 家 暴`（查询词中间有空格）', '`- query: 家 暴` (a space inside the query)'),
+    'SYNONYM_UNUSED': ('a synonym entry none of whose terms occurs in any page or text', '同义词表里有一条，它的 `terms` 哪个页面、哪份文件里都没有，查了也找不到', 'A synonym entry none of whose `terms` occurs in any page or text, so it finds nothing', '`terms: [家庭暴利]`（错字）', '`terms: [家庭暴利]` (a typo)'),
     'TRANSLATION_STAMP': ('translate stamp was given a path that is not an English page', '`translate stamp` 后面给的不是英文页面', '`translate stamp` was given a path that is not an English page', '—', '—'),
     'BENCH_NO_BUILD': ('make bench was run before make build', '还没有构建就运行了 `make bench`', '`make bench` was run before `make build`', '—', '—'),
     'CJK_SOFT_BREAK': ('a line break between Chinese characters rendered as a space', '构建出的网页里，中文字之间的换行变成了空格', 'A line break between Chinese characters became a space in a built page', '—', '—'),

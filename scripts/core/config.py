@@ -129,6 +129,7 @@ class Settings:
     translations: list[str] = field(default_factory=list)
     allowed_html: list[str] | None = None
     book_leave_out: list[str] = field(default_factory=list)
+    synonyms: str | None = None  # the search synonym table, if mkdocs.yml names one (else synonyms.yml, if present)
 
     def level(self, code: str) -> Severity:
         return self.severity.get(code, DEFAULT_SEVERITY.get(code, Severity.ERROR))
@@ -176,6 +177,7 @@ def settings(config: Config, generated: Iterable[str] = ()) -> tuple[Settings, l
     out.citing_kinds = [str(k) for k in handbook.get("citing_kinds") or DEFAULT_CITING_KINDS]
     out.translations = [str(t) for t in handbook.get("translations") or []]
     out.book_leave_out = [str(p) for p in (handbook.get("book") or {}).get("leave_out") or []]
+    out.synonyms = str(handbook["synonyms"]) if handbook.get("synonyms") else None
     diags = []
     shown = str(config.path)
     if handbook.get("generated_pages") is not None:
