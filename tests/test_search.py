@@ -204,3 +204,12 @@ def test_in_a_library_a_cadres_word_finds_the_law_and_says_why(page, library_url
                            " return a.length && a.every(x => x.href.includes('/source/example-assistance/')); }",
                            timeout=10000)
     assert "第十五条" in page.locator(".md-search-result__list h2").first.inner_text()
+
+
+def test_in_a_library_a_former_name_finds_the_renamed_term(page, library_url):
+    """The amendment renamed 低收入困难家庭; a cadre who still says so finds the article and learns the new name."""
+    page.goto(library_url)
+    _type(page, "低收入困难家庭")
+    first = next(g for g in _results(page) if "/source/" in g["href"])
+    assert first["heading"].startswith("原文《示例市社会救助条例》")
+    assert page.locator(".search-why").inner_text().startswith("“最低生活保障边缘家庭”原称“低收入困难家庭”")

@@ -27,7 +27,7 @@ from scripts.core.findings import read_baseline, select, warning_lines  # noqa: 
 from scripts.core.paths import BASELINE, SUFFIX, relative_url  # noqa: E402
 from scripts.corpus import nav as navigation  # noqa: E402
 from scripts.corpus.seeds import load_corpus  # noqa: E402
-from scripts.corpus.synonyms import load_synonyms, table_path  # noqa: E402
+from scripts.corpus.synonyms import search_table, table_path  # noqa: E402
 from scripts.publish.csp import add_meta as add_csp_meta  # noqa: E402
 from scripts.publish.pwa import page_settings as app_settings  # noqa: E402
 from scripts.publish.search_index import (SegmentationUnavailable, VocabularyJob, build as build_search,  # noqa: E402
@@ -325,11 +325,10 @@ def on_page_context(context, page, config, nav, **kwargs):
 
 
 def _synonyms(config) -> list:
-    """The search synonym table's well-formed entries (the checker has reported what is wrong in it)."""
+    """What search applies: the synonym table and the names a new version replaced (scripts/corpus/synonyms.py)."""
     settings = _state.analysis.settings if _state.analysis else None
-    configured = settings.synonyms if settings else None
-    entries, _ = load_synonyms(table_path(_root(config), configured), "synonyms.yml")
-    return entries
+    return search_table(_root(config), settings.synonyms if settings else None,
+                        _state.analysis.corpus if _state.analysis else None)
 
 
 # Runs after mkdocs-static-i18n (-100) has built every other language.

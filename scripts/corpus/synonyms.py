@@ -25,8 +25,9 @@ from pathlib import Path
 import yaml
 
 from scripts.core.config import near
-from scripts.core.diagnostics import Diagnostic
+from scripts.core.diagnostics import Diagnostic, DiagnosticError
 from scripts.core.fold import fold
+from scripts.corpus import renames
 
 DEFAULT_TABLE = "synonyms.yml"
 # How results explain an entry, by kind (the worker words it per language, from scripts/publish/search_index.py).
@@ -150,3 +151,23 @@ def _entry(node: yaml.Node, shown: str) -> tuple[Synonym | None, list[Diagnostic
     return Synonym(tuple(queries), tuple(terms), str(note.value).strip() if note is not None else "",
                    str(kind.value) if kind is not None else KINDS[0], node.start_mark.line + 1,
                    node.start_mark.column + 1, where.line + 1, where.column + 1), []
+
+
+def search_table(root: Path, configured: str | None, corpus) -> list[Synonym]:
+    """What search applies: the table's well-formed entries (the checker reports the rest), then every term a
+    new version of a text renamed throughout (seeds/versions/<slug>/renames.yml, scripts/corpus/renames.py),
+    as a former name: a cadre who types the old name finds the current provision, and the result says 原称…
+    An entry the table already has for the old name wins: a person wrote it."""
+    entries, _ = load_synonyms(table_path(root, configured), DEFAULT_TABLE)
+    written = {fold(q) for entry in entries for q in entry.queries}
+    seeds = root / "seeds"
+    for slug, seed in sorted(corpus.seeds.items()) if corpus else []:
+        try:
+            kept = renames.load(seeds, slug, [v.label for v in seed.versions])
+        except DiagnosticError:
+            continue  # the checker reports a malformed renames.yml at its line
+        for r in kept:
+            if WORD.match(r.old) and r.new and fold(r.old) not in written:
+                written.add(fold(r.old))
+                entries.append(Synonym((r.old,), (r.new,), r.note or "", "renamed", r.line, r.col, r.line, r.col))
+    return entries
