@@ -2,13 +2,10 @@
 from __future__ import annotations
 
 import fcntl
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 import zipfile
 from pathlib import Path
 
@@ -25,6 +22,7 @@ if "SOURCE_DATE_EPOCH" not in ENV:  # as the Makefile does: the last commit's ti
 
 sys.path.insert(0, str(ROOT))
 from scripts.core.config import generator_build  # noqa: E402
+from scripts.dev.serving import serving  # noqa: E402
 
 
 # Fixtures that build a site or drive Chromium mark the tests that use them, so `make test-fast`
@@ -148,28 +146,11 @@ def bundle_zip(built_site) -> Path:
     return next((built_site.parent / f"{built_site.name}-dist").glob("*-offline.zip"))
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def serve(directory: Path, headers: dict[str, str] | None = None):
     """A local http server for a built site (sending `headers` with every response), shut down when
     the generator closes."""
-    class Handler(_Quiet):
-        def end_headers(self):
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            super().end_headers()
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(directory, headers) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

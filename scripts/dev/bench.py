@@ -25,8 +25,7 @@ shared and noisy, so comparisons are ratios of alternating runs in one session.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
+import contextlib
 import json
 import math
 import os
@@ -36,7 +35,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import zipfile
 from pathlib import Path
@@ -50,7 +48,8 @@ from scripts.corpus.split import split_file
 from scripts.core.yamlio import FRONT_MATTER, load_yaml, set_front_matter
 from scripts.dev.library_bench import bench_code, bench_library, preview_seconds
 from scripts.dev.timing import ENV, measure
-from scripts.dev.evaluate_search import ARGS, CHROMIUM, _Quiet, evaluate
+from scripts.dev.evaluate_search import ARGS, CHROMIUM, evaluate
+from scripts.dev.serving import serving
 from scripts.dev.search_library import QUERIES, make_library
 from scripts.publish.pipeline import STEPS
 from scripts.publish.search_index import index_size, read_index, write_index
@@ -286,12 +285,6 @@ def library_site(site: Path, texts: int, dest: Path) -> Path:
     return dest
 
 
-def _serve(tree: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(tree)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
-
-
 COMPLETE = ".md-search-result[data-handbook-search=complete] .md-search-result__list > li"
 # Times taken in the page (performance.now()), so that the browser driver's own latency is not counted:
 # when the box got focus, when the last key went up, when the first results and the complete ones showed.
@@ -325,13 +318,8 @@ def ready_times(site: Path, use_file: bool, runs: int = 3, complete: str = COMPL
     `complete`: what a complete answer looks like (a build without the two-stage index: any result)."""
     from playwright.sync_api import sync_playwright
 
-    server = None
-    if use_file:
-        url = site.resolve().as_uri() + "/index.html"
-    else:
-        url, server = _serve(site)
     samples: dict[str, list[float]] = {"first": [], "complete": [], "after_1s": []}
-    try:
+    with contextlib.nullcontext(site.resolve().as_uri() + "/index.html") if use_file else serving(site) as url:
         with sync_playwright() as p:
             for pause in [0] * runs + [1000] * runs:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -357,10 +345,6 @@ def ready_times(site: Path, use_file: bool, runs: int = 3, complete: str = COMPL
                     samples["first"].append(t["first"] - t["focus"] if "first" in t else float("inf"))
                     samples["complete"].append(t["complete"] - t["focus"] if "complete" in t else float("inf"))
                 browser.close()
-    finally:
-        if server:
-            server.shutdown()
-            server.server_close()
     return {key: statistics.median(values) if values else float("inf") for key, values in samples.items()}
 
 
@@ -596,22 +580,16 @@ def _previous(path: Path) -> dict | None:
 
 def first_paint(site: Path, url: str) -> float:
     """First contentful paint of a page over http on a phone profile (ms, median of three cold loads)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    from playwright.sync_api import sync_playwright
     times = []
-    try:
-        from playwright.sync_api import sync_playwright
-        with sync_playwright() as p:
-            for _ in range(3):
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-                page = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                           has_touch=True).new_page()
-                page.goto(f"http://127.0.0.1:{server.server_address[1]}/{url}", wait_until="load")
-                times.append(page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime"))
-                browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(site) as base, sync_playwright() as p:
+        for _ in range(3):
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                       has_touch=True).new_page()
+            page.goto(base + url, wait_until="load")
+            times.append(page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime"))
+            browser.close()
     return round(statistics.median(times))
 
 

@@ -13,18 +13,18 @@ Prints recall@1, recall@3, MRR and keypress-to-results latency per language.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
+import contextlib
 import re
 import statistics
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
+
+from scripts.dev.serving import serving
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -192,14 +192,6 @@ def evaluate(site: Path, queries_path: Path, use_file: bool = False, chromium: s
     from playwright.sync_api import sync_playwright
 
     queries = load_queries(queries_path)
-    server = None
-    if use_file:
-        base = site.resolve().as_uri() + "/"
-    else:
-        handler = functools.partial(_Quiet, directory=str(site))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
     results = []
 
     def run_all(b) -> None:
@@ -211,7 +203,7 @@ def evaluate(site: Path, queries_path: Path, use_file: bool = False, chromium: s
             results.append(Scores(lang, run_queries(page, start, queries.get(lang, []), site, base)))
         page.close()
 
-    try:
+    with contextlib.nullcontext(site.resolve().as_uri() + "/") if use_file else serving(site) as base:
         if browser is not None:
             run_all(browser)
         else:
@@ -219,16 +211,7 @@ def evaluate(site: Path, queries_path: Path, use_file: bool = False, chromium: s
                 b = p.chromium.launch(executable_path=chromium, args=ARGS)
                 run_all(b)
                 b.close()
-    finally:
-        if server:
-            server.shutdown()
-            server.server_close()
     return results
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def main(argv: list[str] | None = None) -> int:
