@@ -43,6 +43,7 @@ import sys
 from pathlib import Path
 
 from scripts.core.fold import FOLDED
+from scripts.core.htmlwalk import HEADINGS, Token, tokens
 from scripts.core.paths import ROOT
 from scripts.corpus.synonyms import Synonym
 from scripts.pages.glossary import load_glossary
@@ -125,23 +126,32 @@ def plain_with_marks(raw: str) -> tuple[str, list[int]]:
     return stripped, [min(max(o - lead, 0), len(stripped)) for o in offsets]
 
 
-UNINDEXED = re.compile(r"<(script|style|object)\b.*?</\1\s*>|<a\b[^>]*\bclass=\"headerlink\"[^>]*>.*?</a>|<!--.*?-->",
-                       re.S)
-TAG_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
-ATTR = re.compile(r"""\s([a-zA-Z][-a-zA-Z0-9]*)=(?:"([^"]*)"|'([^']*)')""")
+# Not text: scripts, styles, objects, Material's permalink signs (up to the element's first end tag).
+UNINDEXED = frozenset({"script", "style", "object"})
 KEPT = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}  # become spaces, as in Material's index
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Attributes the index reads: the renderer marks every provision and sentence of a policy text with
 # its place in reader form (data-position) and the text with its slug and title (scripts/render/source.py).
 READ = ("id", "class", "data-position", "data-doc", "data-doc-title")
 
 
-def _attrs(raw: str) -> dict[str, str]:
-    if "=" not in raw:
-        return {}
-    return {m[1].lower(): html.unescape(m[2] if m[2] is not None else m[3])
-            for m in ATTR.finditer(raw) if m[1].lower() in READ}
+def _attrs(token: Token) -> dict[str, str]:
+    return {k: v for k, v in token.attrs if k in READ}
+
+
+def _indexed(content: str):
+    """The page's tokens that are text or elements of the index, comments and UNINDEXED elements left out."""
+    skip = ""
+    for token in tokens(content):
+        if skip:
+            if token.kind == "end" and token.tag == skip:
+                skip = ""
+            continue
+        if token.kind == "start" and not token.void and (
+                token.tag in UNINDEXED or token.tag == "a" and "headerlink" in token.attr("class").split()):
+            skip = token.tag
+            continue
+        if token.kind in ("start", "end", "data"):
+            yield token
 
 
 def _is_sentence(attrs: dict) -> bool:
@@ -163,7 +173,6 @@ def sections(url: str, content: str, page_title: str) -> list[dict]:
     data-position of the provision its heading heads) and its anchors ("a": [offset in "x", id,
     place], one per element with an id inside it, such as every sentence), so a result can lead to
     the sentence it matched and name it as a reader cites it."""
-    html_text = UNINDEXED.sub("", content)
     found: list[dict] = []  # {"id", "depth", "title": [], "text": [], "anchors": [], ...}
     current = None
     context: list[tuple[str, dict]] = []  # open elements and the attributes the index reads
@@ -197,15 +206,15 @@ def sections(url: str, content: str, page_title: str) -> list[dict]:
             current = open_section()
         (current["title"] if in_title else current["text"]).append(text)
 
-    pos = 0
-    for m in TAG_TOKEN.finditer(html_text):
-        emit(html_text[pos:m.start()])
-        pos = m.end()
-        closing, tag, raw_attrs = m.group(1) == "/", m.group(2).lower(), m.group(3)
-        if tag in VOID or raw_attrs.rstrip().endswith("/"):
+    for token in _indexed(content):
+        if token.kind == "data":
+            emit(content[token.start:token.end])
             continue
-        if not closing:
-            attrs = _attrs(raw_attrs)
+        tag = token.tag
+        if token.void:
+            continue
+        if token.kind == "start":
+            attrs = _attrs(token)
             context.append((tag, attrs))
             ident = attrs.get("id") if tag in HEADINGS else None
             if ident:
@@ -240,7 +249,6 @@ def sections(url: str, content: str, page_title: str) -> list[dict]:
         if in_title and len(context) < in_title:
             in_title = 0
         emit(" " if tag in KEPT else "")
-    emit(html_text[pos:])
     out = []
     for sec in found:
         title = plain("".join(sec["title"])) or page_title
