@@ -23,6 +23,8 @@ CASES = {
                                 '开展<strong>维权</strong>（<a class="cite" href="#" data-cite-text="原文">§2.5.3</a>）</p>',
     "scripts, styles, comments": '<h1 id="t">标题</h1><script>var x = "不是文字";</script><style>p{}</style>'
                                  '<!-- 注释 --><p>正文<br>换行</p>',
+    "a quoted attribute holding >": '<h1 id="t">标题</h1><p>依托<a class="term" href="#" data-definition="x > y">妇女之家</a>'
+                                    '开展维权</p>',
     "provision sections": '<h1 id="t">二、原文</h1><section class="provision" id="2.1" data-provision="2.1">'
                           '<h3 id="21-一要">2.1 一要</h3><p class="provision-text"><span id="2.1.1">第一句。</span></p>'
                           '<aside class="backlinks"><ul><li><a href="#">解读</a></li></ul></aside></section>'
