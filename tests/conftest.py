@@ -22,6 +22,7 @@ if "SOURCE_DATE_EPOCH" not in ENV:  # as the Makefile does: the last commit's ti
 
 sys.path.insert(0, str(ROOT))
 from scripts.core.config import generator_build  # noqa: E402
+from scripts.dev.handbook_copy import copy_handbook  # noqa: E402
 from scripts.dev.serving import serving  # noqa: E402
 
 
@@ -82,11 +83,7 @@ def mkdocs_build(project: Path, site: Path, *extra: str, env: dict | None = None
 
 def copy_project(dest: Path) -> Path:
     """A copy of the handbook sources (no build output) to change and build in isolation."""
-    for name in ("docs", "overrides", "seeds", "scripts"):
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "synonyms.yml"):
-        shutil.copy(ROOT / name, dest / name)
-    return dest
+    return copy_handbook(dest)
 
 
 def _shared(tmp_path_factory, name: str, make) -> Path:

@@ -23,8 +23,9 @@ from pypdf import PdfReader
 
 from scripts.core.config import generator_build, write_variant
 from scripts.core.numerals import to_cn
-from scripts.core.paths import BOOK, ROOT
+from scripts.core.paths import BOOK
 from scripts.corpus.split import split_text
+from scripts.dev.handbook_copy import copy_handbook
 from scripts.dev.timing import measure
 
 SUBJECTS = ["妇女联合会", "县级以上人民政府", "民政部门", "公安机关", "人力资源和社会保障部门", "卫生健康部门", "教育行政部门",
@@ -115,9 +116,7 @@ def write_library(n: int, dest: Path, seed: int = 1) -> Path:
     rng = random.Random(seed)
     if dest.exists():
         shutil.rmtree(dest)
-    for name in ("docs", "overrides", "seeds", "scripts"):
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    copy_handbook(dest, tools=True)  # the whole pipeline runs in it, the service worker too
     for i in range(1, n + 1):
         slug = f"text-{i:03d}"
         kind = "notice" if i % 5 == 0 else "law"

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from scripts.core.paths import ROOT
 from scripts.corpus.synonyms import DEFAULT_TABLE
+from scripts.dev.handbook_copy import copy_handbook
 
 FIXTURE = ROOT / "tests" / "fixtures" / "search-library"
 QUERIES = FIXTURE / "queries.yml"
@@ -29,7 +30,6 @@ STEPS = [
     ("policy", "example-women", "example-women.txt"),
     ("policy", "example-opinion", "example-opinion.txt"),
 ]
-COPIED = ("docs", "overrides", "seeds", "scripts")
 
 
 def make_library(dest: Path, env: dict | None = None) -> Path:
@@ -37,9 +37,7 @@ def make_library(dest: Path, env: dict | None = None) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    for name in COPIED:
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    copy_handbook(dest)
     shutil.copy(FIXTURE / DEFAULT_TABLE, dest / DEFAULT_TABLE)
     for verb, slug, text, *date in STEPS:
         args = ["add", slug, str(FIXTURE / text), *date] if verb == "versions" else ["add", str(FIXTURE / text), slug]
