@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -56,7 +57,42 @@ def _must_be_marked_build() -> None:
         raise AssertionError(f"{node.nodeid} builds a site: mark it @pytest.mark.build (make test-fast leaves it out)")
 
 
+# How many sites the run builds (the slow part of the suite), printed at its end: every worker of
+# pytest-xdist appends to one file named in the environment it inherits from the controller.
+BUILD_LOG = "HANDBOOK_TEST_BUILD_LOG"
+
+
+def pytest_configure(config):
+    if BUILD_LOG not in os.environ and not hasattr(config, "workerinput"):
+        fd, name = tempfile.mkstemp(prefix="handbook-builds-", suffix=".log")
+        os.close(fd)
+        os.environ[BUILD_LOG] = name
+
+
+def _site_build(args: tuple) -> str | None:
+    """'pipeline' for the whole build (scripts.build), 'html' for the site's pages alone, else None."""
+    if "scripts.build" in args:
+        steps = args[args.index("--steps") + 1].split(",") if "--steps" in args else None
+        return "pipeline" if steps is None else ("html" if "html" in steps else None)
+    return "html" if "build" in args and any(a in ("properdocs", "mkdocs") or a.endswith("/properdocs")
+                                              for a in args) else None
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if hasattr(config, "workerinput") or not os.environ.get(BUILD_LOG):
+        return
+    log = Path(os.environ[BUILD_LOG])
+    kinds = log.read_text().split() if log.exists() else []
+    terminalreporter.write_line(f"site builds: {kinds.count('pipeline')} whole pipeline, "
+                                f"{kinds.count('html')} HTML only")
+    log.unlink(missing_ok=True)
+
+
 def run(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    kind = _site_build(args)
+    if kind and os.environ.get(BUILD_LOG):
+        with open(os.environ[BUILD_LOG], "a") as log:
+            log.write(kind + "\n")
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env or ENV)
 
 
