@@ -77,7 +77,7 @@ add-version: $(BIN)/.installed
 
 ## serve: live preview on http://127.0.0.1:8000/
 serve: $(BIN)/.installed
-	$(BIN)/properdocs serve -f mkdocs.yml
+	$(BIN)/properdocs serve --dirty -f mkdocs.yml
 
 ## system-deps: Debian's Chromium (PDFs, browser tests), a TrueType CJK font (PDFs embed it), poppler (PDF checks)
 ## and pango (WeasyPrint lays out the whole-handbook PDF with it)

@@ -227,3 +227,51 @@ def test_search_index_cli_reports_bad_input_without_traceback(tmp_path):
         assert result.returncode == 1, args
         assert "Traceback" not in result.stderr, result.stderr
         assert re.match(r"^\S+:1:1: SEARCH_INPUT ", result.stderr), result.stderr
+
+
+
+PREVIEW = """
+import json, os, sys
+site, watched = sys.argv[1], sys.argv[2:]
+sys.argv.append("--dirty")  # mkdocs-static-i18n reads it there for the other language's build
+import properdocs.replacement  # noqa: F401
+from pathlib import Path
+from properdocs.commands.build import build
+from properdocs.config import load_config
+config = load_config("mkdocs.yml", site_dir=site)
+config.plugins.on_startup(command="serve", dirty=True)  # what make serve (properdocs serve --dirty) does
+build(config, dirty=True)
+Path(site + ".json").write_text(json.dumps({p: os.stat(os.path.join(site, p)).st_mtime_ns for p in watched}))
+page = Path("docs/guidance/2-5.md")
+page.write_text(page.read_text("utf-8") + "\\n预览改动：另见（§1.1.1）。\\n", encoding="utf-8")
+build(load_config("mkdocs.yml", site_dir=site), dirty=True)  # the rebuild after the edit
+"""
+
+
+@pytest.mark.build
+def test_the_preview_renders_what_an_edit_changed_and_keeps_the_rest(tmp_path):
+    """make serve rebuilds with --dirty: the edited page, and a generated page whose backlinks the edit
+    changed, are rendered again under strict mode (MkDocs' warning about dirty builds is not counted);
+    an untouched checklist is not rewritten, and search still holds every page."""
+    import json
+    import subprocess
+    import sys
+
+    tree = copy_project(tmp_path / "p")
+    site = tmp_path / "site"
+    part1, checklist = "source/shunyi-women-social-management/part-1/index.html", "checklists/2-1/index.html"
+    result = subprocess.run([sys.executable, "-c", PREVIEW, str(site), part1, checklist], cwd=tree,
+                            capture_output=True, text=True, env=ENV)
+    assert result.returncode == 0, result.stderr[-3000:]
+    before = json.loads((tmp_path / "site.json").read_text())
+
+    assert "预览改动" in (site / "guidance/2-5/index.html").read_text("utf-8")
+    # The new citation of §1.1.1 is a backlink on part 1, which was rendered again; a checklist was not.
+    assert (site / part1).read_text("utf-8").count("guidance/2-5/") == 2
+    assert (site / part1).stat().st_mtime_ns != before[part1]
+    assert (site / checklist).stat().st_mtime_ns == before[checklist]
+    # The index is made from every page, not only from those rendered again.
+    text = "".join(p.read_text("utf-8") for p in (site / "assets/javascripts").glob("search-text.zh.*.js"))
+    assert "预览改动" in text
+    assert "这一项讲由谁来抓、怎么抓" in text  # guidance/3-1.md
+    assert "立足基层、突出重点" in text  # the policy text's part 3

@@ -5,6 +5,7 @@ into en/), so every event here runs once per language; `_lang` says which.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import posixpath
@@ -13,6 +14,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -54,11 +56,55 @@ class _State:
     vocabulary: VocabularyJob | None = None  # search words being cut on the other core
     vocabulary_words: list | None = None
     updated: dict[str, str] | None = None  # page → date of its last commit
-    sections: dict[str, list] = field(default_factory=dict)  # language → search sections
+    sections: dict[str, dict[str, list]] = field(default_factory=dict)  # language → URL → search sections
     search_pages: dict[str, dict] = field(default_factory=dict)  # language → URL → page_entry()
+    dirty: bool = False  # `make serve` (properdocs serve --dirty): only edited pages are rendered again
+    context: tuple[str, dict] = ("", {})  # what pages render from besides their Markdown (_context)
+    previous: tuple[str, dict] = ("", {})  # the same, for the pages the last build wrote
+    rendered: dict[str, str] = field(default_factory=dict)  # generated page's address → what it was rendered from
 
 
 _state = _State()
+
+
+class _CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once per process. MkDocs makes a new template environment for
+    every build, and compiling Material's templates again is a third of a preview's rebuild; the
+    second language's build (mkdocs-static-i18n) and every `make serve` rebuild reuse them. A template
+    whose source changed is compiled again (jinja2 compares the source's checksum)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_templates = _CompiledTemplates()
+
+
+def on_env(env, config, files, **kwargs):
+    env.bytecode_cache = _templates
+    return env
+
+
+# `make serve` rebuilds with --dirty: only the pages whose Markdown changed (and the generated ones,
+# which hold backlinks and the matrix) are rendered again. MkDocs warns about that on every rebuild,
+# which strict mode would count as a failure; the preview keeps strict for everything else.
+class _DirtyNotice(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+def on_startup(command, dirty, **kwargs):
+    _state.dirty = command == "serve" and dirty
+    if _state.dirty:
+        for name in ("mkdocs.commands.build", "properdocs.commands.build"):
+            logging.getLogger(name).addFilter(_DirtyNotice())
 
 
 def _root(config) -> Path:
@@ -134,9 +180,12 @@ def on_files(files, config, **kwargs):
             _fail(exc.diags, "seeds/")
         _report(_state.analysis.report, _root(config))  # raises on errors, so a failed analysis is never reused
         _state.fingerprint = key
+        _state.previous, _state.context = _state.context, _context(_state.analysis, key)
         _start_vocabulary(config)
     for f in files:
         rec = _state.analysis.pages.get(f.src_uri)
+        if _state.dirty and rec is not None:
+            _render_if_context_changed(f, rec)
         if rec is not None and rec.draft:
             # Not published: left out of `mkdocs build` (and so of the nav and search); `mkdocs serve`
             # previews it under MkDocs' DRAFT mark while it is written.
@@ -145,8 +194,46 @@ def on_files(files, config, **kwargs):
         if src.endswith(SUFFIX) != (lang == "en"):
             continue
         base = src[: -len(SUFFIX)] + ".md" if src.endswith(SUFFIX) else src
-        files.append(_generated_page(config, base, content, lang))
+        f = _generated_page(config, base, content, lang)
+        if _state.dirty:
+            _render_if_changed(f, content, config)
+        files.append(f)
     return files
+
+
+def _digest(data) -> str:
+    return hashlib.sha256(repr(data).encode("utf-8")).hexdigest()
+
+
+def _context(analysis: Analysis, fingerprint: tuple) -> tuple[str, dict]:
+    """What pages show besides their own Markdown, in two parts: what every page may show (the texts a
+    citation previews, the glossary's tooltips, references inside the texts, English titles, the
+    settings) and who cites each provision (the backlinks on the texts' pages; not at which line, which
+    an edit above a citation changes), per text."""
+    inputs = [entry for entry in fingerprint if isinstance(entry, tuple) and not entry[0].endswith(".md")]
+    every_page = (inputs, analysis.glossary, sorted(analysis.referenced.items()), sorted(analysis.titles_en.items()))
+    cited: dict[str, list] = {}
+    for (slug, pid), refs in sorted(analysis.report.cited_by.items()):
+        cited.setdefault(slug, []).append((pid, sorted((r.page, r.kind, r.title, r.item_id) for r in refs)))
+    return _digest(every_page), {slug: _digest(refs) for slug, refs in cited.items()}
+
+
+def _render_if_context_changed(f: File, rec) -> None:
+    """In a dirty preview, a page whose Markdown did not change is still rendered again when what it
+    shows beside it did: every page when the texts, the glossary or the settings changed, a policy
+    text's pages when a citation of it was added or removed."""
+    (every_page, cited), (before, cited_before) = _state.context, _state.previous
+    if every_page != before or (rec.kind == "source" and cited.get(rec.document) != cited_before.get(rec.document)):
+        f.is_modified = lambda: True
+
+
+def _render_if_changed(f: File, content: str, config) -> None:
+    """In a dirty preview, a generated page (the matrix, the library, print-all …) is rendered again only
+    when its Markdown or what it shows beside it changed."""
+    key = _digest((_state.context, content))
+    if _state.rendered.get(f.dest_uri) == key and os.path.isfile(os.path.join(config.site_dir, f.dest_uri)):
+        f.is_modified = lambda: False  # what `--dirty` asks of a page; a generated one always says True
+    _state.rendered[f.dest_uri] = key
 
 
 def _fingerprint(config) -> tuple:
@@ -161,10 +248,14 @@ def _fingerprint(config) -> tuple:
 
 def _start_vocabulary(config) -> None:
     """Cut the Chinese pages into words for the search index on the other core while pages render."""
-    _cancel_vocabulary()
-    _state.vocabulary_words = None
     if config.extra.get("handbook_search") == "material":
         return
+    if _state.dirty and _state.vocabulary_words is not None:
+        # Previewing an edit: the words of the first build serve (cutting them again takes a second,
+        # and a new word of the edit is still found, only cut as jieba cuts it by default).
+        return
+    _cancel_vocabulary()
+    _state.vocabulary_words = None
     analysis = _state.analysis
     zh_pages = [rec.text for rel, rec in sorted(analysis.pages.items()) if not rel.endswith(SUFFIX) and not rec.draft]
     zh_pages += [text for src, text in sorted(analysis.generated.items()) if not src.endswith(SUFFIX)]
@@ -183,6 +274,8 @@ def _cancel_vocabulary() -> None:
 
 def on_build_error(error, **kwargs):
     _cancel_vocabulary()
+    _state.rendered.clear()  # a page recorded before the error may not have been written: the next
+    _state.context = ("", {})  # preview renders every page again
 
 
 def _report(report, root: Path) -> None:
@@ -300,8 +393,9 @@ def on_page_content(html_text, page, config, files, **kwargs):
 
 
 def on_pre_build(config, **kwargs):
-    _state.sections[_lang(config)] = []  # each language's build indexes its own pages
-    _state.search_pages[_lang(config)] = {}
+    if not _state.dirty:  # each language's build indexes its own pages; a dirty rebuild only the edited ones
+        _state.sections[_lang(config)] = {}
+        _state.search_pages[_lang(config)] = {}
 
 
 # The handbook's search index is cut from each rendered page here (scripts/search_index.sections),
@@ -315,7 +409,7 @@ def on_page_context(context, page, config, nav, **kwargs):
     if not search.get("exclude"):
         title = plain(str(page.meta.get("title", page.title)))  # titles are escaped HTML by now
         lang = _lang(config)
-        _state.sections.setdefault(lang, []).extend(search_sections(page.url, page.content or "", title))
+        _state.sections.setdefault(lang, {})[page.url] = search_sections(page.url, page.content or "", title)
         # Results name the nav section a page is under (解读, 清单 …) and the policy text a source page shows.
         label = plain(str(page.ancestors[-1].title)) if page.ancestors else ""
         doc = page.meta.get("document", "") if page.meta.get("kind") == "source" else ""
@@ -349,7 +443,8 @@ def on_post_build(config, **kwargs):
         if job is not None:  # kept while the pages stay the same (mkdocs serve rebuilds after a theme edit)
             _state.vocabulary_words = job.result()
         synonyms = _synonyms(config)
-        write_search(site, build_search(site, Path(config.docs_dir), _state.vocabulary_words, _state.sections,
+        sections = {lang: [s for page in pages.values() for s in page] for lang, pages in _state.sections.items()}
+        write_search(site, build_search(site, Path(config.docs_dir), _state.vocabulary_words, sections,
                                         _state.search_pages, synonyms))
     except SegmentationUnavailable as exc:
         raise PluginError(f"{exc}; refusing to build an unsearchable site")
