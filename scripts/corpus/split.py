@@ -41,6 +41,7 @@ them reproduces the file byte for byte. IDs depend only on the numbering in the 
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -862,14 +863,26 @@ def split_text(text: str, path: str = "<text>", slug: str = "") -> Document:
                     caption, [text[s:e] for s, e in sp.toc], starts)
 
 
+# A process splits the same text more than once: the nav and the checker each load the corpus, once
+# per language, and `make serve` again on every edit (2.7 s of a rebuild at 50 texts). Documents are
+# never changed after the split, so one made from the same bytes is handed out again.
+_SPLIT: dict[tuple[str, str, str], Document] = {}
+_SPLIT_KEPT = 512
+
+
 def split_file(path: Path | str, slug: str = "") -> Document:
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise DiagnosticError([Diagnostic(str(path), 1, 1, "SEED_UNREADABLE", exc.strerror or str(exc))]) from None
-    text = decode(data, str(path))
-    return split_text(text, str(path), slug or path.stem)
+    key = (str(path), slug or path.stem, hashlib.sha256(data).hexdigest())
+    if key not in _SPLIT:
+        text = decode(data, str(path))
+        if len(_SPLIT) >= _SPLIT_KEPT:
+            _SPLIT.pop(next(iter(_SPLIT)))
+        _SPLIT[key] = split_text(text, str(path), slug or path.stem)
+    return _SPLIT[key]
 
 
 def rows(doc: Document) -> list[dict]:
