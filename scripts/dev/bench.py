@@ -235,11 +235,16 @@ def _write_languages(dest: Path, indexes: dict[str, dict]) -> None:
         write_index(dest, index)
 
 
-def scaled_site(site: Path, k: int, dest: Path) -> Path:
-    """The site with every language's index repeated k times (distinct pages, same text)."""
+def _fresh_copy(site: Path, dest: Path) -> None:
+    """dest as a copy of the built site, whatever an earlier run left there."""
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(site, dest)
+
+
+def scaled_site(site: Path, k: int, dest: Path) -> Path:
+    """The site with every language's index repeated k times (distinct pages, same text)."""
+    _fresh_copy(site, dest)
     indexes = {}
     for lang in ("zh", "en"):
         index = read_index(site, lang)
@@ -255,9 +260,7 @@ def library_site(site: Path, texts: int, dest: Path) -> Path:
     """A library of `texts` policy texts from a built library (scripts/dev/search_library.py): its
     texts, the handbook's pages, and synthetic texts of about TEXT_BYTES each, made of the library's
     own provisions in turn under a new name (lib-02 …), each with its own pages."""
-    if dest.exists():
-        shutil.rmtree(dest)
-    shutil.copytree(site, dest)
+    _fresh_copy(site, dest)
     indexes = {}
     for lang in ("zh", "en"):
         index = read_index(site, lang)
