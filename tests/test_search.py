@@ -213,3 +213,26 @@ def test_in_a_library_a_former_name_finds_the_renamed_term(page, library_url):
     first = next(g for g in _results(page) if "/source/" in g["href"])
     assert first["heading"].startswith("原文《示例市社会救助条例》")
     assert page.locator(".search-why").inner_text().startswith("“最低生活保障边缘家庭”原称“低收入困难家庭”")
+
+
+# The layout viewport's width at every animation frame until the page is left (kept where the next page can read it).
+WIDTHS = """() => { const seen = new Set();
+  const frame = () => { seen.add(innerWidth); sessionStorage.setItem("widths", JSON.stringify([...seen])); requestAnimationFrame(frame); };
+  requestAnimationFrame(frame); }"""
+
+
+def test_opening_search_on_a_phone_keeps_the_page_at_the_screens_width_and_a_tap_opens_the_result(phone, html_url):
+    # Material grows a circle from the header to open search; its overflow once widened the phone's page to
+    # ~950 px for half a second, so the page zoomed out and back and a result tapped then did not open.
+    phone.goto(html_url + "guidance/2-5/")
+    phone.evaluate(WIDTHS)
+    phone.locator('label.md-header__button[for="__search"]').click()
+    box = phone.locator("input.md-search__input")
+    box.fill("妇女之家")
+    box.press("End")
+    phone.wait_for_selector(".md-search-result__list > li")
+    first = phone.eval_on_selector(".md-search-result__list a.md-search-result__link", "a => a.href")
+    with phone.expect_navigation():
+        phone.locator(".md-search-result__list a.md-search-result__link").first.click()
+    assert phone.url == first
+    assert json.loads(phone.evaluate("() => sessionStorage.getItem('widths')")) == [390]
