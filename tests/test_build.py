@@ -275,3 +275,17 @@ def test_the_preview_renders_what_an_edit_changed_and_keeps_the_rest(tmp_path):
     assert "预览改动" in text
     assert "这一项讲由谁来抓、怎么抓" in text  # guidance/3-1.md
     assert "立足基层、突出重点" in text  # the policy text's part 3
+
+
+@pytest.mark.build
+def test_a_copy_built_outside_git_shows_no_unknown_version_or_date(tmp_path):
+    """A handbook built from a copy without git history (a download, an archive) knows neither its
+    version nor its date: readers see neither, never the word "unknown"."""
+    tree = copy_project(tmp_path / "p")  # no .git
+    env = {k: v for k, v in ENV.items() if k != "SOURCE_DATE_EPOCH"}
+    result = mkdocs_build(tree, tmp_path / "site", env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for page in ("index.html", "en/index.html", "checklists/2-5/index.html"):
+        html = (tmp_path / "site" / page).read_text("utf-8")
+        assert "unknown" not in html and "构建日期" not in html, page
+        assert 'data-built=""' in html  # docs/assets/pwa.js then says the copy is saved, without a date

@@ -13,6 +13,7 @@
   var T = en ? {
     saving: "Saving the handbook on this device for offline use…",
     ready: "Offline copy: ",
+    saved: "Saved for offline use",
     update: "A new version of the handbook has been published.",
     reload: "Reload to update",
     save: "Save on this phone for offline use",
@@ -28,6 +29,7 @@
   } : {
     saving: "正在把手册保存到本机，以便离线使用……",
     ready: "离线版本：",
+    saved: "已保存，可离线使用",
     update: "手册已发布新版本。",
     reload: "重新载入以更新",
     save: "保存到手机离线使用",
@@ -57,7 +59,8 @@
     state.hidden = false;
   }
   // Shown once a worker holds the whole site; the page then comes from that copy, so its date is the copy's.
-  function ready() { say(T.ready + built, "ready"); }
+  // Without a build date (a copy built outside git) the line says the copy is saved, not "unknown".
+  function ready() { say(built ? T.ready + built : T.saved, "ready"); }
 
   var updating = false;
   function offerUpdate(waiting) {

@@ -146,7 +146,9 @@ def on_config(config, **kwargs):
     if not any(isinstance(ext, CjkBreaksExtension) for ext in config.markdown_extensions):
         config.markdown_extensions.append(CjkBreaksExtension())
     info = build_info(_root(config))
-    config.extra["handbook_build"] = {"version": info.version, "date": info.date}
+    # Readers see the version and date only when they are known (a copy outside git has neither).
+    config.extra["handbook_build"] = {k: ("" if v == "unknown" else v) for k, v in
+                                      (("version", info.version), ("date", info.date))}
     # The offline bundle's own pages do not offer the bundle for download (it is not inside itself),
     # nor are they an installable app: they link no manifest, so docs/assets/pwa.js registers no worker.
     config.extra["handbook_offline"] = os.environ.get("OFFLINE", "").lower() == "true"
