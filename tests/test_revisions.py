@@ -482,3 +482,20 @@ def test_a_citation_of_a_whole_article_follows_its_text_through_a_full_revision(
         "scripts.review rewrite changes every moved citation)",
         "CITED_PROVISION_REMOVED §women-rights:7: women-rights v2 no longer has what v1 numbered 7 (hint: it read: "
         "第七条 市、区人民政府应当每五年召开一次妇女工作会议，研究部署妇女权益保障工作。)"]
+
+
+def test_the_versions_table_has_a_column_for_the_date_in_force_only_when_one_is_known():
+    from types import SimpleNamespace
+
+    from scripts.corpus.versions import Version
+    from scripts.render.changes import _version_rows
+
+    v1 = Version("v1", "2012-07-27", "已修订", Path("v1.txt"), "通过")
+    v2 = Version("v2", "2023-10-26", "现行", Path("v2.txt"), "修订")
+    unknown = _version_rows(SimpleNamespace(versions=[v1, v2]), "zh")
+    assert unknown.splitlines()[:3] == ["| 版本 | 日期 | 状态 |", "| --- | --- | --- |", "| v1 | 2012\\-07\\-27（通过） | 已修订 |"]
+    v2 = Version("v2", "2023-10-26", "现行", Path("v2.txt"), "修订", effective="2024-01-01")
+    known = _version_rows(SimpleNamespace(versions=[v1, v2]), "en").splitlines()
+    assert known[0] == "| Version | Date | In force from | Status |"
+    assert known[2:4] == ["| v1 | 2012\\-07\\-27 \\(adopted\\) | unknown | revised |",
+                          "| v2 | 2023\\-10\\-26 \\(revised\\) | 2024\\-01\\-01 | in force |"]

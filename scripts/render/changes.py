@@ -35,7 +35,7 @@ TEXT = {
            "unknown": "日期不详", "unknown_cell": "日期不详", "was": "原为", "now": "现为",
            "intro": "《{title}》各版本之间的改动，按条逐一对照（修改前后对照表）。修改的词语加粗："
                     "删去的划线，新增的加下划线。默认只列出文字有改动的条文，按钮可以显示全部条文。",
-           "versions_head": "| 版本 | 日期 | 施行日期 | 状态 |\n| --- | --- | --- | --- |\n",
+           "versions_head": ("版本", "日期", "施行日期", "状态"),
            "by_sentence": "按句：", "by_unit": "按条：",
            "before": "修改前", "after": "修改后", "caption": "修改前后对照表：{old} → {new}",
            "renames": "改称的词语", "renames_intro": "本次修改在全文中统一改称下列词语：",
@@ -49,7 +49,7 @@ TEXT = {
                     "table, as legislatures publish them). The text is the Chinese original; changed words are in "
                     "bold: deleted ones struck through, inserted ones underlined. Only articles whose wording "
                     "changed are listed at first; a button shows them all.",
-           "versions_head": "| Version | Date | In force from | Status |\n| --- | --- | --- | --- |\n",
+           "versions_head": ("Version", "Date", "In force from", "Status"),
            "by_sentence": "By sentence: ", "by_unit": "By article: ",
            "before": "Before", "after": "After", "caption": "Before and after: {old} → {new}",
            "renames": "Renamed terms", "renames_intro": "This version renames these terms throughout the text:",
@@ -156,6 +156,10 @@ def became(seed: Seed, version: Version, lang: str = "zh") -> dict[str, Mark]:
 
 def _version_rows(seed: Seed, lang: str) -> str:
     t = TEXT[lang]
+    # The 施行日期 column only when some version's date of entry into force is known: a column that
+    # says 日期不详 on every row tells the reader nothing.
+    effective_known = any(v.effective != "unknown" for v in seed.versions)
+    head = [c for i, c in enumerate(t["versions_head"]) if i != 2 or effective_known]
     rows = []
     for v in seed.versions:
         date = v.date if v.date != "unknown" else t["unknown_cell"]
@@ -163,8 +167,9 @@ def _version_rows(seed: Seed, lang: str) -> str:
             date += f"（{v.act}）" if lang == "zh" else f" ({ACT_EN.get(v.act, v.act)})"
         effective = v.effective if v.effective != "unknown" else t["unknown_cell"]
         status = v.status if lang == "zh" else STATUS_EN.get(v.status, v.status)
-        rows.append(f"| {v.label} | {md_text(date)} | {md_text(effective)} | {md_text(status)} |\n")
-    return t["versions_head"] + "".join(rows) + "\n"
+        cells = [v.label, md_text(date), *([md_text(effective)] if effective_known else []), md_text(status)]
+        rows.append("| " + " | ".join(cells) + " |\n")
+    return "| " + " | ".join(head) + " |\n" + "| --- " * len(head) + "|\n" + "".join(rows) + "\n"
 
 
 def _sentence_summary(changes: Alignment, lang: str) -> str:
