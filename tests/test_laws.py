@@ -138,3 +138,14 @@ def test_the_library_lists_every_text_with_what_is_known_grouped_by_kind(library
     assert "unknown" not in text and "不详" not in text  # nothing unknown is shown, nothing guessed
     home = page(library_site, "")
     assert "示范妇女权益保障法" in home and '<span class="library-meta">' in home
+
+
+def test_a_laws_landing_page_lists_the_dates_its_caption_states(library):
+    """The 文件信息 table gives what a law site gives: the 题注's dates, each in its own row, and nothing unknown."""
+    landing = (library / "docs/source/law-full/index.md").read_text("utf-8")
+    table = landing[landing.index("## 文件信息"):]
+    table = table[: table.index("\n\n", table.index("| 项目"))]
+    assert "| 通过日期 | 2001\\-03\\-08 |" in table
+    assert "| 修正日期 | 2010\\-12\\-25 |" in table and "| 修订日期 | 2022\\-10\\-28 |" in table
+    assert table.index("通过日期") < table.index("修正日期") < table.index("修订日期") < table.index("收录日期")
+    assert "unknown" not in table and "不详" not in table

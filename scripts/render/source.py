@@ -35,10 +35,14 @@ GENERATOR = "scripts/render/source.py"
 # What a reader is told about a text, in her words; the file's hash and what nobody knows stay in the
 # metadata file and provisions.json, not on the page.
 META_LABELS = {
-    "zh": [("issuing_body", "发文机关"), ("date", "成文日期"), ("document_number", "文号"), ("status", "效力状态"),
-           ("source", "来源"), ("added", "收录日期")],
+    # The 题注's dates (scripts/corpus/caption.py) in the order a law site lists them.
+    "zh": [("issuing_body", "发文机关"), ("date", "成文日期"), ("document_number", "文号"), ("adopted", "通过日期"),
+           ("approved", "批准日期"), ("amended", "修正日期"), ("revised", "修订日期"), ("promulgated", "公布日期"),
+           ("effective", "施行日期"), ("status", "效力状态"), ("source", "来源"), ("added", "收录日期")],
     "en": [("issuing_body", "Issuing body"), ("date", "Date"), ("document_number", "Document number"),
-           ("status", "Status"), ("source", "Source"), ("added", "Added to the handbook")],
+           ("adopted", "Adopted"), ("approved", "Approved"), ("amended", "Amended"), ("revised", "Revised"),
+           ("promulgated", "Promulgated"), ("effective", "In force from"), ("status", "Status"), ("source", "Source"),
+           ("added", "Added to the handbook")],
 }
 INFO_HEAD = {"zh": ("## 文件信息\n\n", "| 项目 | 内容 |\n| --- | --- |\n", "（{}）"),
              "en": ("## About the document {#文件信息}\n\n", "| Item | Value |\n| --- | --- |\n", " ({})")}
@@ -50,7 +54,10 @@ def _info_table(seed: Seed, lang: str) -> str:
     rows = []
     for key, label in META_LABELS[lang]:
         value = seed.meta.get(f"{key}_en") if lang == "en" else None
-        value = str(value or seed.meta.get(key) or "unknown")
+        value = value or seed.meta.get(key) or "unknown"
+        if isinstance(value, list):  # a law amended or approved more than once
+            value = ("、" if lang == "zh" else ", ").join(str(v) for v in value if v != "unknown") or "unknown"
+        value = str(value)
         note = seed.meta.get(f"{key}_note_en" if lang == "en" else f"{key}_note")
         if value == "unknown":  # a note may still tell the reader what the text itself says
             if note:
