@@ -41,6 +41,7 @@ from scripts.render.cite import transform  # noqa: E402
 from scripts.render.cjk_breaks import CjkBreaksExtension  # noqa: E402
 from scripts.render.markup import html_title, nav_titles  # noqa: E402
 from scripts.render.matrix import provisions_json  # noqa: E402
+from scripts.render.nav_cache import NavCache  # noqa: E402
 from scripts.render.stale import with_notice as with_stale_notice  # noqa: E402
 from scripts.render.tooltips import annotate  # noqa: E402
 
@@ -89,6 +90,10 @@ _templates = _CompiledTemplates()
 
 def on_env(env, config, files, **kwargs):
     env.bytecode_cache = _templates
+    # Every build makes a new environment, so a template cannot change while this one lives; without this,
+    # each of the ~6,000 includes of a build checks its file's mtime on disk again.
+    env.auto_reload = False
+    env.globals["handbook_nav"] = NavCache(env.filters["url"])
     return env
 
 
