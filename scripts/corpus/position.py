@@ -42,7 +42,7 @@ def _number(doc: Document, prov: Provision) -> int:
             pass
     # Part 0, the text before the first numbered part, has no marker and is not counted among the parts.
     same = [p for p in _siblings(doc, prov) if p.kind == prov.kind and (p.marker or prov.kind != "part")]
-    return same.index(prov) + 1 if prov in same else 0
+    return next((k for k, p in enumerate(same, 1) if p is prov), 0)
 
 
 # Kinds of article-style texts (法, 条例, 办法): named as their readers cite them, 第五编第一章,
@@ -94,6 +94,18 @@ def _ancestors(doc: Document, prov: Provision) -> list[Provision]:
     return out
 
 
+def _owner(doc: Document, sentence: Sentence) -> Provision:
+    """The provision a sentence belongs to. A source page asks for every sentence's place, so the map is made once
+    per document and kept on it (found by identity: comparing dataclasses field by field was most of the cost)."""
+    owners = doc.__dict__.get("_sentence_owners") or {}
+    found = owners.get(id(sentence))
+    if found is None or found[0] is not sentence or not any(s is sentence for s in found[1].sentences):
+        # first use, or the document changed since
+        owners = doc.__dict__["_sentence_owners"] = {id(s): (s, p) for p in doc.provisions.values() for s in p.sentences}
+        found = owners[id(sentence)]
+    return found[1]
+
+
 def position_label(doc: Document, pid: str, lang: str = "zh") -> str:
     """`第二部分第五项第三句` / `part II, item 5, sentence 3` for a provision or sentence ID."""
     node = doc.get(pid)
@@ -101,8 +113,8 @@ def position_label(doc: Document, pid: str, lang: str = "zh") -> str:
         raise KeyError(pid)
     tail = []
     if isinstance(node, Sentence):
-        owner = next(p for p in doc.provisions.values() if node in p.sentences)
-        n = owner.sentences.index(node) + 1
+        owner = _owner(doc, node)
+        n = next(k for k, s in enumerate(owner.sentences, 1) if s is node)
         tail.append(f"第{to_cn(n)}句" if lang == "zh" else f"sentence {n}")
         node = owner
     provs = [node] + _ancestors(doc, node)
