@@ -280,9 +280,10 @@ PAGE_CHECKS = [check_page_diags, check_front_matter, check_citations, check_bloc
 
 def check_coverage(ctx: Context) -> None:
     cited_by = ctx.cited_by
+    guided = {key for key, refs in cited_by.items() if any(ref.kind == "guidance" for ref in refs)}
 
-    def kinds_citing(slug: str, ids: list[str]) -> set[str]:
-        return {ref.kind for i in ids for ref in cited_by.get((slug, i), [])}
+    def cited_by_guidance(slug: str, ids: list[str]) -> bool:
+        return any((slug, i) in guided for i in ids)
 
     def checklist_item_refs(slug: str, ids: list[str]) -> bool:
         return any(ref.kind == "checklist" and ref.item_id for i in ids for ref in cited_by.get((slug, i), []))
@@ -295,14 +296,14 @@ def check_coverage(ctx: Context) -> None:
                 continue
             ids = [prov.id] + [s.id for s in prov.sentences]
             cite = ctx.corpus.cite_form(seed.slug, prov.id)
-            if "guidance" not in kinds_citing(seed.slug, ids):
+            if not cited_by_guidance(seed.slug, ids):
                 ctx.add(src, prov.line, prov.col, "COVERAGE_GUIDANCE", f"no guidance page cites {cite}",
                         "cite it (or its sentences) from the guidance page for this item", floor)
             if prov.kind == "item" and not checklist_item_refs(seed.slug, ids):
                 ctx.add(src, prov.line, prov.col, "COVERAGE_CHECKLIST", f"no checklist item cites {cite}",
                         "add a checklist item citing one of its sentences", floor)
             for s in prov.sentences:
-                if "guidance" not in kinds_citing(seed.slug, [s.id]):
+                if not cited_by_guidance(seed.slug, [s.id]):
                     ctx.add(src, s.line, s.col, "COVERAGE_SENTENCE",
                             f"no guidance page cites sentence {ctx.corpus.cite_form(seed.slug, s.id)}", "", floor)
 
