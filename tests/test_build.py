@@ -270,6 +270,10 @@ def test_the_preview_renders_what_an_edit_changed_and_keeps_the_rest(tmp_path):
     assert (site / part1).read_text("utf-8").count("guidance/2-5/") == 2
     assert (site / part1).stat().st_mtime_ns != before[part1]
     assert (site / checklist).stat().st_mtime_ns == before[checklist]
+    # provisions.json, kept between rebuilds while no citation changes, has the new one.
+    provisions = json.loads((site / "provisions.json").read_text("utf-8"))["provisions"]
+    assert "guidance/2-5/" in next(p["cited_by"] for p in provisions
+                                   if (p["document"], p["id"]) == ("shunyi-women-social-management", "1.1.1"))
     # The index is made from every page, not only from those rendered again.
     text = "".join(p.read_text("utf-8") for p in (site / "assets/javascripts").glob("search-text.zh.*.js"))
     assert "预览改动" in text
