@@ -362,14 +362,17 @@ def unzip_bundle(zip_path: Path) -> tuple[Path, int]:
     return next(p for p in tree.iterdir() if p.is_dir()), files
 
 
-def build_library() -> tuple[Path, Path]:
+def build_library(offline: bool = True) -> tuple[Path, Path | None]:
     """The handbook with the library fixture's texts (scripts/dev/search_library.py), built as HTML for
-    http and, as the offline bundle builds it (OFFLINE=true: .html links, search by script), for file://."""
+    http and, as the offline bundle builds it (OFFLINE=true: .html links, search by script), for file://
+    (not for --quick, which measures over http only)."""
     project = make_library(WORK / "library", env=ENV)
-    sites = WORK / "library-site", WORK / "library-offline"
-    measure(mkdocs(project / "mkdocs.yml", sites[0]), cwd=project)
-    measure(mkdocs(project / "mkdocs.yml", sites[1]), cwd=project, env={**ENV, "OFFLINE": "true"})
-    return sites
+    site, bundle = WORK / "library-site", WORK / "library-offline"
+    measure(mkdocs(project / "mkdocs.yml", site), cwd=project)
+    if not offline:
+        return site, None
+    measure(mkdocs(project / "mkdocs.yml", bundle), cwd=project, env={**ENV, "OFFLINE": "true"})
+    return site, bundle
 
 
 def _ms(value: float) -> int | str:
@@ -389,7 +392,7 @@ def bench_search(site: Path, quick: bool, alternative: bool = True, bundle: Path
     reader of the zip opens it (the library sizes: their offline build, as the bundle makes it)."""
     public = ROOT / "tests" / "search_eval.yml"
     out: dict = {"index": {}, "sizes": {}}
-    library, offline = build_library()
+    library, offline = build_library(offline=not quick)
     trees = {"1x": (site, bundle, public)}
     if not quick:
         trees["100x"] = (scaled_site(site, 100, WORK / "search-http-100x"),
