@@ -35,16 +35,6 @@ def test_positions_before_the_first_part_and_below_items():
     assert position_label(doc, "2.1") == "第二部分第一段"
 
 
-def test_a_sentence_moved_to_another_provision_is_placed_where_it_now_is():
-    # position_label keeps each document's sentence → provision map; a document changed afterwards is read again.
-    doc = split_text("标题\n一、总体要求\n第一句。第二句。\n二、工作任务\n第三句。\n")
-    assert position_label(doc, "1.1.2") == "第一部分第一段第二句"
-    first, second = doc.provisions["1.1"], doc.provisions["2.1"]
-    moved = first.sentences.pop()
-    second.sentences.append(moved)
-    assert position_label(doc, "1.1.2") == "第二部分第一段第二句"
-
-
 def test_source_pages_carry_the_position_of_every_sentence():
     corpus = load_corpus(SEED.parent)
     pages = render_corpus(corpus)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from scripts.core.ids import provision_of
 from scripts.core.numerals import CLASS, to_cn, to_int
 from scripts.corpus.split import Document, Provision, Sentence
 
@@ -94,18 +95,6 @@ def _ancestors(doc: Document, prov: Provision) -> list[Provision]:
     return out
 
 
-def _owner(doc: Document, sentence: Sentence) -> Provision:
-    """The provision a sentence belongs to. A source page asks for every sentence's place, so the map is made once
-    per document and kept on it (found by identity: comparing dataclasses field by field was most of the cost)."""
-    owners = doc.__dict__.get("_sentence_owners") or {}
-    found = owners.get(id(sentence))
-    if found is None or found[0] is not sentence or not any(s is sentence for s in found[1].sentences):
-        # first use, or the document changed since
-        owners = doc.__dict__["_sentence_owners"] = {id(s): (s, p) for p in doc.provisions.values() for s in p.sentences}
-        found = owners[id(sentence)]
-    return found[1]
-
-
 def position_label(doc: Document, pid: str, lang: str = "zh") -> str:
     """`第二部分第五项第三句` / `part II, item 5, sentence 3` for a provision or sentence ID."""
     node = doc.get(pid)
@@ -113,7 +102,7 @@ def position_label(doc: Document, pid: str, lang: str = "zh") -> str:
         raise KeyError(pid)
     tail = []
     if isinstance(node, Sentence):
-        owner = _owner(doc, node)
+        owner = doc.provisions[provision_of(pid)]  # the ID grammar names it: 2.5.3 belongs to 2.5
         n = next(k for k, s in enumerate(owner.sentences, 1) if s is node)
         tail.append(f"第{to_cn(n)}句" if lang == "zh" else f"sentence {n}")
         node = owner
