@@ -43,6 +43,7 @@ from scripts.render.markup import html_title, nav_titles  # noqa: E402
 from scripts.render.matrix import provisions_json  # noqa: E402
 from scripts.render.nav_cache import NavCache  # noqa: E402
 from scripts.render.stale import with_notice as with_stale_notice  # noqa: E402
+from scripts.render.stash import Stash  # noqa: E402
 from scripts.render.tooltips import annotate  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.handbook")
@@ -64,6 +65,7 @@ class _State:
     previous: tuple[str, dict] = ("", {})  # the same, for the pages the last build wrote
     rendered: dict[str, str] = field(default_factory=dict)  # generated page's address → what it was rendered from
     provisions: tuple = (None, "")  # provisions.json, and the context and settings it was made from
+    stashes: dict[int, Stash] = field(default_factory=dict)  # page being rendered → its citations' HTML
 
 
 _state = _State()
@@ -282,6 +284,7 @@ def _cancel_vocabulary() -> None:
 
 def on_build_error(error, **kwargs):
     _cancel_vocabulary()
+    _state.stashes.clear()
     _state.rendered.clear()  # a page recorded before the error may not have been written: the next
     _state.context = ("", {})  # preview renders every page again
 
@@ -344,7 +347,9 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     lang = _lang(config)
     page.meta["handbook_updated"] = _updated(config, page.file.abs_src_path)
     translations = analysis.translations if lang == "en" else None
-    out = transform(rec, analysis.corpus, config.use_directory_urls, translations)
+    # Citations reach Markdown as tokens and their HTML goes back in on_page_content (scripts/render/stash.py).
+    stash = _state.stashes[id(page)] = Stash()
+    out = transform(rec, analysis.corpus, config.use_directory_urls, translations, stash)
     out = with_stale_notice(out, rec, Path(config.docs_dir), config.use_directory_urls)
     if lang == "en" and not rec.path.endswith(SUFFIX):
         status = posixpath.relpath("translations.md", posixpath.dirname(rec.path) or ".")
@@ -384,6 +389,9 @@ def on_post_template(output_content, template_name, config, **kwargs):
 
 # Glossary terms in running text get their definition; source pages also list what implements each provision.
 def on_page_content(html_text, page, config, files, **kwargs):
+    stash = _state.stashes.pop(id(page), None)
+    if stash is not None:
+        html_text = stash.restore(html_text)
     rec = _record(page)
     if rec is None:
         return html_text

@@ -128,8 +128,13 @@ def _check_page_terms(rec: PageRecord, rejected, source_english: str) -> list[Di
         if span:
             skip.append(span)
     quoted = [(m.start(), m.end()) for m in QUOTED.finditer(masked, rec.body_start)]
+    # A phrase whose first word the page does not hold cannot match: most pages hold none of them, and a
+    # scan for a pattern that starts with a look-behind tries every position of the page.
+    lowered = masked.casefold()
     out = []
     for row, phrase, pattern in rejected:
+        if phrase.replace("’", "'").split()[0].casefold() not in lowered:
+            continue
         for m in pattern.finditer(masked):
             if any(s <= m.start() < e for s, e in skip):
                 continue

@@ -16,6 +16,7 @@ from scripts.pages.collect import ITEM_ID, Citation, PageRecord, block_name, mas
 from scripts.core.ids import ITEM_ID_FORM
 from scripts.corpus.seeds import Corpus
 from scripts.corpus.split import Sentence
+from scripts.render.stash import Stash, on_heading_line, usable
 from scripts.render.updates import latest_markdown
 
 PREVIEW_CHARS = 160
@@ -143,12 +144,15 @@ def codes_markdown(corpus: Corpus, page: str, lang: str) -> str:
 BLOCKS = {"policies": library_markdown, "codes": codes_markdown, "updates": latest_markdown}
 
 
-def transform(rec: PageRecord, corpus: Corpus, directory_urls: bool, translations: dict | None = None) -> str:
+def transform(rec: PageRecord, corpus: Corpus, directory_urls: bool, translations: dict | None = None,
+              stash: Stash | None = None) -> str:
     """The page's Markdown with embeds, citations and checklist item IDs rendered.
 
     Only references that resolve are rendered; the checker reports the rest, and the build
     stops on them before any page is rendered. `translations` (slug → SourceTranslation)
-    makes previews and embeds English, for the English edition.
+    makes previews and embeds English, for the English edition. With `stash`, a citation outside
+    headings is a token in the Markdown and its HTML is kept in the stash (scripts/render/stash.py),
+    for the caller to put back into the HTML.
     """
     page = logical(rec.path)  # a translation lives at its Chinese page's place in its own language tree
     text = rec.text
@@ -166,11 +170,13 @@ def transform(rec: PageRecord, corpus: Corpus, directory_urls: bool, translation
             edits.append((emb.start, emb.end,
                           indent + embed_html(corpus, emb.citations, page, directory_urls, translations, doc)))
         embed_ranges.append((emb.start, emb.end))
+    keep = stash is not None and usable(text)
     for cit in rec.citations:
         if cit.context == "embed" or not _resolves(corpus, cit, doc):
             continue
-        edits.append((cit.start, cit.end, citation_html(corpus, cit, page, directory_urls, translations=translations,
-                                                        page_doc=doc, name_docs=len(cited_docs) > 1)))
+        link = citation_html(corpus, cit, page, directory_urls, translations=translations, page_doc=doc,
+                             name_docs=len(cited_docs) > 1)
+        edits.append((cit.start, cit.end, stash.put(link) if keep and not on_heading_line(text, cit.start) else link))
     if rec.kind in ("checklist", "template"):
         h1 = re.search(r"^#[ \t].*$", text[rec.body_start:], re.M)
         if h1:

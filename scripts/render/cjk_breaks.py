@@ -20,6 +20,7 @@ from markdown.preprocessors import Preprocessor
 
 from scripts.core.diagnostics import Diagnostic
 from scripts.core.htmlwalk import VOID
+from scripts.render.stash import OPEN
 
 # Ideographs, CJK punctuation, full-width forms and the curly quotes and ellipsis Chinese text uses.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u201c\u201d\u2018\u2019\u2026\u2014"
@@ -29,8 +30,9 @@ FULL_PUNCT = "，。、；：！？（）「」『』【】《》〈〉"
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 # A line that is a block of its own (heading, table row, admonition title, HTML, embed) takes no continuation;
 # a line that opens a block (those, list items, quotes, definitions, setext rules) continues nothing.
-WHOLE_LINE = re.compile(r"^\s*(#|\||!!!|\?\?\?|<|`{3}|~{3}|\[\[)")
-OPENS_BLOCK = re.compile(r"^\s*(#|\||!!!|\?\?\?|[-*+]\s|\d+[.)]\s|>|<|:\s|={2,}|-{2,}|`{3}|~{3}|\[\[)")
+# A stashed citation's token (scripts/render/stash.py) counts as the HTML it stands for.
+WHOLE_LINE = re.compile(rf"^\s*(#|\||!!!|\?\?\?|<|{re.escape(OPEN)}|`{{3}}|~{{3}}|\[\[)")
+OPENS_BLOCK = re.compile(rf"^\s*(#|\||!!!|\?\?\?|[-*+]\s|\d+[.)]\s|>|<|{re.escape(OPEN)}|:\s|={{2,}}|-{{2,}}|`{{3}}|~{{3}}|\[\[)")
 TRAILING_LINK = re.compile(r"\]\([^()\s]*\)$")
 
 
