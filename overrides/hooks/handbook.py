@@ -14,7 +14,6 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -44,6 +43,7 @@ from scripts.render.matrix import provisions_json  # noqa: E402
 from scripts.render.nav_cache import NavCache  # noqa: E402
 from scripts.render.stale import with_notice as with_stale_notice  # noqa: E402
 from scripts.render.stash import Stash  # noqa: E402
+from scripts.render.template_cache import CompiledTemplates  # noqa: E402
 from scripts.render.tooltips import annotate  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.handbook")
@@ -71,27 +71,12 @@ class _State:
 _state = _State()
 
 
-class _CompiledTemplates(BytecodeCache):
-    """The theme's templates compiled once per process. MkDocs makes a new template environment for
-    every build, and compiling Material's templates again is a third of a preview's rebuild; the
-    second language's build (mkdocs-static-i18n) and every `make serve` rebuild reuse them. A template
-    whose source changed is compiled again (jinja2 compares the source's checksum)."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-_templates = _CompiledTemplates()
+# Material's templates compiled once per process and kept on disk between builds (scripts/render/template_cache.py).
+_templates = CompiledTemplates()
 
 
 def on_env(env, config, files, **kwargs):
+    _templates.directory = _root(config) / CACHE.parent / "templates"
     env.bytecode_cache = _templates
     # Every build makes a new environment, so a template cannot change while this one lives; without this,
     # each of the ~6,000 includes of a build checks its file's mtime on disk again.
