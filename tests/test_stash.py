@@ -119,3 +119,22 @@ def test_any_page_comes_out_the_same_with_its_citations_stashed(body):
     # there is no output to keep.
     assume("klzzwxh" not in plain[0])
     assert stashed == plain
+
+
+def test_the_matrix_tables_are_kept_out_of_markdown_and_come_back_whole():
+    from scripts.render.analysis import run_checks
+    from scripts.render.matrix import matrix_markdown
+
+    report = run_checks(ROOT)
+    inline = matrix_markdown(report)  # no stash: the tables are HTML blocks in the Markdown
+    stash = Stash()
+    tokens = matrix_markdown(report, stash=stash)
+    assert "<table>" in inline and "<table>" not in tokens and len(stash.items) == len(report.corpus.seeds)
+    assert stash.restore(_markdown().convert(tokens)) == _markdown().convert(inline)
+
+
+def test_a_block_token_replaces_its_paragraph():
+    stash = Stash()
+    token = stash.put_block("<table>\n<tr><td>1</td></tr>\n</table>")
+    html = _markdown().convert(f"前文\n\n{token}\n\n后文\n")
+    assert stash.restore(html) == "<p>前文</p>\n<table>\n<tr><td>1</td></tr>\n</table>\n<p>后文</p>"

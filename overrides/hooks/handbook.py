@@ -191,7 +191,7 @@ def on_files(files, config, **kwargs):
         base = src[: -len(SUFFIX)] + ".md" if src.endswith(SUFFIX) else src
         f = _generated_page(config, base, content, lang)
         if _state.dirty:
-            _render_if_changed(f, content, config)
+            _render_if_changed(f, content, config, _state.analysis.stashes.get(src))
         files.append(f)
     return files
 
@@ -222,10 +222,10 @@ def _render_if_context_changed(f: File, rec) -> None:
         f.is_modified = lambda: True
 
 
-def _render_if_changed(f: File, content: str, config) -> None:
+def _render_if_changed(f: File, content: str, config, stash: Stash | None) -> None:
     """In a dirty preview, a generated page (the matrix, the library, print-all …) is rendered again only
     when its Markdown or what it shows beside it changed."""
-    key = _digest((_state.context, content))
+    key = _digest((_state.context, content, stash.items if stash else None))
     if _state.rendered.get(f.dest_uri) == key and os.path.isfile(os.path.join(config.site_dir, f.dest_uri)):
         f.is_modified = lambda: False  # what `--dirty` asks of a page; a generated one always says True
     _state.rendered[f.dest_uri] = key
@@ -374,10 +374,10 @@ def on_post_template(output_content, template_name, config, **kwargs):
 
 # Glossary terms in running text get their definition; source pages also list what implements each provision.
 def on_page_content(html_text, page, config, files, **kwargs):
-    stash = _state.stashes.pop(id(page), None)
+    rec = _record(page)
+    stash = _state.stashes.pop(id(page), None) if rec is not None else _generated_stash(page, config)
     if stash is not None:
         html_text = stash.restore(html_text)
-    rec = _record(page)
     if rec is None:
         return html_text
     analysis = _state.analysis
@@ -391,6 +391,14 @@ def on_page_content(html_text, page, config, files, **kwargs):
         html_text = add_backlinks(html_text, rec, analysis.report, lang, config.use_directory_urls,
                                   analysis.settings.citing_kinds, analysis.referenced)
     return html_text
+
+
+def _generated_stash(page, config) -> Stash | None:
+    """What a generated page (the matrix …) kept out of its Markdown; its File is named without .en."""
+    if _state.analysis is None:
+        return None
+    src = page.file.src_uri
+    return _state.analysis.stashes.get(src if _lang(config) == "zh" else src[:-3] + SUFFIX)
 
 
 def on_pre_build(config, **kwargs):

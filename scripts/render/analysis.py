@@ -24,6 +24,7 @@ from scripts.pages.collect import PageRecord, collect_docs
 from scripts.pages.glossary import load_glossary
 from scripts.render.cite import BLOCKS
 from scripts.render.generated import GENERATED_PAGES
+from scripts.render.stash import Stash
 from scripts.render.source import render_corpus
 
 CACHE = Path(".cache") / "handbook" / "check-records.pickle"
@@ -38,6 +39,7 @@ class Analysis:
     glossary: dict = field(default_factory=dict)  # "zh" / "en" → terms
     titles_en: dict[str, str] = field(default_factory=dict)  # Chinese page → its English title
     generated: dict[str, str] = field(default_factory=dict)  # docs-relative path → Markdown
+    stashes: dict[str, Stash] = field(default_factory=dict)  # docs-relative path → HTML kept out of its Markdown
     referenced: dict = field(default_factory=dict)  # (slug, article) → references inside the texts naming it
 
     @property
@@ -101,6 +103,7 @@ def analyse(root: Path, docs_dir: Path, config_path: Path, directory_urls: bool,
     analysis.referenced = cited_within(corpus)
     analysis.titles_en = {counterpart(rel): rec.title for rel, rec in report.pages.items() if rel.endswith(SUFFIX)}
     for path, render in ((p, GENERATED_PAGES[p]) for p in settings.generated_pages):
-        analysis.generated[path] = render(analysis, "zh", directory_urls)
-        analysis.generated[path[:-3] + SUFFIX] = render(analysis, "en", directory_urls)
+        for lang, src in (("zh", path), ("en", path[:-3] + SUFFIX)):
+            stash = analysis.stashes[src] = Stash()
+            analysis.generated[src] = render(analysis, lang, directory_urls, stash)
     return analysis

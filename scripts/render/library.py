@@ -71,7 +71,7 @@ PAGE_TEXT = {
 }
 
 
-def library_page(analysis, lang: str, directory_urls: bool) -> str:
+def library_page(analysis, lang: str, directory_urls: bool, stash=None) -> str:
     """The 文件库 page (a generated page, scripts/render/generated.py)."""
     title, intro = PAGE_TEXT[lang]
     anchor = "" if lang == "zh" else f" {{#{PAGE_TEXT['zh'][0]}}}"

@@ -1,15 +1,16 @@
 """The traceability matrix and provisions.json: reports over the checker's records."""
 from __future__ import annotations
 
+import html
 import json
-import posixpath
 from dataclasses import replace
 
 from scripts.checks.checker import Reference, Report
 from scripts.checks.revisions import behind, pending
-from scripts.core.paths import page_url
+from scripts.core.paths import page_url, relative_url
 from scripts.render.changes import last_changed
 from scripts.render.markup import md_text
+from scripts.render.stash import Stash
 
 COLUMNS = {"zh": [("guidance", "解读"), ("checklist", "清单条目"), ("template", "模板")],
            "en": [("guidance", "Guidance"), ("checklist", "Checklist items"), ("template", "Templates")]}
@@ -27,7 +28,7 @@ TEXT = {
 }
 
 
-def _links(refs: list[Reference], kind: str, here: str) -> tuple[int, str]:
+def _links(refs: list[Reference], kind: str, here: str, directory_urls: bool) -> tuple[int, str]:
     """How many pages (or checklist items) implement a provision, and their links as a list for one table cell.
 
     A list, not links joined by 、: in a narrow cell each link wrapped onto its own line with a lone 、 between.
@@ -38,64 +39,77 @@ def _links(refs: list[Reference], kind: str, here: str) -> tuple[int, str]:
             pages.setdefault(ref.page, []).append(ref)
     if kind == "checklist":
         items = sorted({r.item_id for rs in pages.values() for r in rs if r.item_id})
-        cells = [f"[{i}]({_rel(here, page)})" for page, rs in sorted(pages.items())
+        cells = [_link(i, here, page, directory_urls) for page, rs in sorted(pages.items())
                  for i in sorted({r.item_id for r in rs if r.item_id})]
         return len(items), _cell_list(cells, "matrix-ids")
-    cells = [f"[{md_text(rs[0].title)}]({_rel(here, page)})" for page, rs in sorted(pages.items())]
+    cells = [_link(rs[0].title, here, page, directory_urls) for page, rs in sorted(pages.items())]
     return len(pages), _cell_list(cells, "matrix-pages")
 
 
+def _link(text: str, here: str, page: str, directory_urls: bool) -> str:
+    return f'<a href="{html.escape(relative_url(here, page, directory_urls))}">{_text(text)}</a>'
+
+
+def _text(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
 def _cell_list(links: list[str], cls: str) -> str:
-    # Inline HTML list tags around Markdown links: the links stay Markdown, so MkDocs resolves them.
     return f'<ul class="matrix-list {cls}">' + "".join(f"<li>{link}</li>" for link in links) + "</ul>"
 
 
-def _rel(here: str, target: str) -> str:
-    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+def _table(head: list[str], rows: list[list[str]]) -> str:
+    """A table as Python-Markdown's table extension writes one (cells are HTML)."""
+    def row(cells: list[str], tag: str) -> str:
+        return "<tr>\n" + "".join(f"<{tag}>{c}</{tag}>\n" for c in cells) + "</tr>\n"
+
+    return ("<table>\n<thead>\n" + row(head, "th") + "</thead>\n<tbody>\n"
+            + "".join(row(r, "td") for r in rows) + "</tbody>\n</table>")
 
 
 # The matrix is a table of every label: in search results it would outrank the pages it points to.
-def matrix_markdown(report: Report, here: str = "matrix.md", lang: str = "zh", titles: dict | None = None) -> str:
+# Its tables are HTML, kept out of Python-Markdown (scripts/render/stash.py): at 50 texts they are a
+# megabyte, which Markdown's table extension took three seconds per language to read.
+def matrix_markdown(report: Report, here: str = "matrix.md", lang: str = "zh", titles: dict | None = None,
+                    directory_urls: bool = True, stash: Stash | None = None) -> str:
     """titles: page → title in the page's language (English titles for the English matrix)."""
     t = TEXT[lang]
     columns = COLUMNS[lang]
     if titles:
         report = _retitled(report, titles)
+    gap = f"<strong>{_text(t['gap'])}</strong>"
     out = [t["head"]]
     for slug, seed in report.corpus.seeds.items():
         title = seed.meta.get("title_en", seed.doc.title) if lang == "en" else seed.doc.title
         out.append(f"## {md_text(title)}\n\n")
         revised = len(seed.versions) > 1  # a revised policy: when each provision last changed, and who must re-check
         changed = last_changed(seed) if revised else {}
-        extra = f" | {t['changed']} | {t['unreviewed']}" if revised else ""
-        out.append(f"| {t['provision']} | " + " | ".join(label for _, label in columns) + f" | {t['sentences']}{extra} |\n")
-        out.append("| --- " * (len(columns) + 2 + (2 if revised else 0)) + "|\n")
+        head = [t["provision"], *(label for _, label in columns), t["sentences"]]
+        head += [t["changed"], t["unreviewed"]] if revised else []
+        rows = []
         for prov in seed.doc.provisions.values():
             if prov.kind == "part":
                 continue
             refs = report.references(slug, prov.id)
-            cells = []
+            cells = [_text(f"{report.corpus.cite_form(slug, prov.id)} {prov.label if lang == 'zh' else ''}".strip())]
             for kind, _ in columns:
-                n, links = _links(refs, kind, here)
+                n, links = _links(refs, kind, here, directory_urls)
                 # Checklists exist for items only; an intro or a paragraph without one is no gap.
                 expected = kind == "guidance" or (kind == "checklist" and prov.kind == "item")
-                cells.append(f'<span class="matrix-count">{n}</span>{links}' if n
-                             else (f"**{t['gap']}**" if expected else "—"))
+                cells.append(f'<span class="matrix-count">{n}</span>{links}' if n else (gap if expected else "—"))
             covered = sum(1 for s in prov.sentences
                           if any(r.kind == "guidance" for r in report.cited_by.get((slug, s.id), [])))
             total = len(prov.sentences)
-            mark = "" if covered == total else f" **{t['gap']}**"
-            cite = report.corpus.cite_form(slug, prov.id)
-            label = md_text(prov.label) if lang == "zh" else ""
-            tail = ""
+            cells.append(f"{covered}/{total}" + ("" if covered == total else f" {gap}"))
             if revised:
                 version = changed.get(prov.id)
                 stamp = f"{version.label}（{version.date}）" if version and lang == "zh" else (
                     f"{version.label} ({version.date})" if version else t["original"])
                 pending = sorted({r.page for r in refs if _unreviewed(report, slug, r, prov.id)})
-                tail = f" | {stamp} | " + (_page_list(pending, here, report) if pending else "—")
-            out.append(f"| {cite} {label} | " + " | ".join(cells) + f" | {covered}/{total}{mark}{tail} |\n")
-        out.append("\n")
+                cells += [_text(stamp), _page_list(pending, here, report, directory_urls) if pending else "—"]
+            rows.append(cells)
+        table = _table(head, rows)
+        out.append((stash.put_block(table) if stash is not None else table) + "\n\n")
     return "".join(out)
 
 
@@ -107,8 +121,8 @@ def _unreviewed(report: Report, slug: str, ref: Reference, pid: str) -> bool:
         pending(rec, seed) & ({pid} | {s.id for s in seed.doc.provisions[pid].sentences})))
 
 
-def _page_list(pages: list[str], here: str, report: Report) -> str:
-    return _cell_list([f"[{md_text(report.pages[p].title)}]({_rel(here, p)})" for p in pages], "matrix-pages")
+def _page_list(pages: list[str], here: str, report: Report, directory_urls: bool) -> str:
+    return _cell_list([_link(report.pages[p].title, here, p, directory_urls) for p in pages], "matrix-pages")
 
 
 def _retitled(report: Report, titles: dict) -> Report:

@@ -23,6 +23,9 @@ from markdown.util import code_escape
 # are private-use ones, which no handbook page holds (usable() makes sure).
 OPEN, CLOSE = "&#xE100;", "&#xE101;"
 TOKEN = re.compile(f"{re.escape(OPEN)}([0-9]+){re.escape(CLOSE)}")
+# A block (a table of the traceability matrix) stands alone in a paragraph, which it replaces.
+BLOCK = "&#xE102;"
+BLOCK_TOKEN = re.compile(f"<p>{re.escape(BLOCK)}([0-9]+){re.escape(CLOSE)}</p>")
 ESCAPED_TOKEN = re.compile(f"{re.escape(code_escape(OPEN))}([0-9]+){re.escape(code_escape(CLOSE))}")
 # What may stand before a heading's `#` on its line: indentation, quote marks and list markers (a heading may
 # sit in a list item, a quote, a definition or an admonition). Read generously: a citation not stashed is never wrong.
@@ -41,18 +44,24 @@ class Stash:
         self.items.append(html)
         return f"{OPEN}{len(self.items) - 1}{CLOSE}"
 
+    def put_block(self, html: str) -> str:
+        """A token for a block of HTML; the caller writes it as a paragraph of its own."""
+        self.items.append(html)
+        return f"{BLOCK}{len(self.items) - 1}{CLOSE}"
+
     def restore(self, text: str) -> str:
         """The HTML with every token replaced by the HTML it stands for, escaped where Markdown escaped the token
         (a citation the checker read in what Markdown took for code)."""
         if not self.items:
             return text
+        text = BLOCK_TOKEN.sub(lambda m: self.items[int(m[1])], text)
         text = ESCAPED_TOKEN.sub(lambda m: code_escape(self.items[int(m[1])]), text)
         return TOKEN.sub(lambda m: self.items[int(m[1])], text)
 
 
 def usable(markdown: str) -> bool:
     """Whether a page may carry tokens: not when its own text holds one's pieces, which restore() could misread."""
-    return OPEN not in markdown and CLOSE not in markdown
+    return OPEN not in markdown and BLOCK not in markdown and CLOSE not in markdown
 
 
 def on_heading_line(text: str, offset: int) -> bool:
