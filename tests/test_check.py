@@ -145,6 +145,35 @@ def test_cache_records_equal_fresh_records(tmp_path, monkeypatch):
     assert read == ["index.md"]  # only the edited page was read again
 
 
+def test_the_generated_pages_check_is_reused_until_a_seed_a_source_page_or_the_code_changes(tmp_path, monkeypatch):
+    """The answer about docs/source/ is kept in .cache/ (two seconds of rendering at 50 texts); any input
+    it depends on makes it be worked out again."""
+    import scripts.render.analysis as analysis
+    from scripts.corpus.seeds import load_corpus
+
+    tree = make_tree("base", tmp_path / "t")
+    cache = tmp_path / "generated.pickle"
+    rendered = []
+    real = analysis.render_corpus
+    monkeypatch.setattr(analysis, "render_corpus", lambda corpus: rendered.append(1) or real(corpus))
+
+    def codes() -> list[str]:
+        return [d.code for d in analysis.check_generated(tree / "docs", load_corpus(tree / "seeds"), cache)]
+
+    assert codes() == [] and codes() == [] and len(rendered) == 1  # the second answer came from the cache
+    page = next((tree / "docs" / "source").rglob("*.md"))
+    page.write_text(page.read_text("utf-8") + "手改的一行\n", "utf-8")
+    assert codes() == ["GENERATED_EDITED"] and len(rendered) == 2
+    seed = next((tree / "seeds").glob("*.txt"))
+    page.write_text(page.read_text("utf-8").replace("手改的一行\n", ""), "utf-8")
+    seed.write_text(seed.read_text("utf-8") + "\n", "utf-8")
+    codes()
+    assert len(rendered) == 3
+    monkeypatch.setattr(analysis, "code_digest", lambda path: b"other code")
+    codes()
+    assert len(rendered) == 4
+
+
 def test_corrupt_cache_is_ignored(tmp_path):
     tree = make_tree("unknown_provision", tmp_path / "t")
     expected = check(tree, "--no-cache").stdout

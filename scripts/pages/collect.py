@@ -11,14 +11,13 @@ import ast
 import html
 import functools
 import hashlib
-import os
-import pickle
 import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scripts.core import cachefile
 from scripts.core.diagnostics import Diagnostic, line_col
 from scripts.core.frontmatter import read as read_front_matter
 from scripts.core.ids import CITATION, CITATION_TAIL, CITATION_TOKEN, citation_id
@@ -459,12 +458,17 @@ def collect_docs(docs_dir: Path, shown_prefix: str | None = None, cache: Path | 
     return pages
 
 
-@functools.lru_cache(maxsize=1)
 def _cache_version() -> bytes:
     """Changes whenever the code that makes records changes: this module and every scripts module it
     imports, directly or not (the ID grammar, front matter, diagnostics …), found by reading their imports."""
+    return code_digest(Path(__file__))
+
+
+@functools.lru_cache(maxsize=None)
+def code_digest(start: Path) -> bytes:
+    """The Python version and the code of `start` and of every scripts module it imports (module_closure)."""
     digest = hashlib.blake2b(sys.version.encode(), digest_size=16)
-    for path in module_closure(Path(__file__)):
+    for path in module_closure(start):
         digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
 
@@ -492,20 +496,9 @@ def module_closure(start: Path) -> list[Path]:
 
 
 def _load_cache(path: Path) -> dict:
-    try:
-        with path.open("rb") as fh:
-            version, records = pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-        return {}  # no cache yet, or one from other code: start over
-    return records if version == _cache_version() else {}
+    records = cachefile.load(path, _cache_version())
+    return {} if records is cachefile.MISS else records  # none yet, or from other code: start over
 
 
 def _save_cache(path: Path, records: dict) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump((_cache_version(), records), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # readers see the old cache or the new one, never half of one
-    except OSError:
-        pass  # a read-only checkout checks as well, only without the speed-up
+    cachefile.save(path, _cache_version(), records)

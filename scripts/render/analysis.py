@@ -8,26 +8,31 @@ MkDocs: the hook calls it when an input changed, and another generator could cal
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.checks.checker import Report, check
+from scripts.checks import generated as check_generated_module
 from scripts.checks.generated import check_pages
+from scripts.core import cachefile
 from scripts.core.config import Settings, nav_pages, read_config, settings as read_settings
 from scripts.core.diagnostics import DiagnosticError
-from scripts.core.paths import SUFFIX, counterpart
+from scripts.core.paths import SOURCE_DIR, SUFFIX, counterpart
 from scripts.corpus import nav as navigation
 from scripts.corpus.references import cited_within
 from scripts.corpus.seeds import Corpus, load_corpus
 from scripts.corpus.translation import load_source_translation
-from scripts.pages.collect import PageRecord, collect_docs
+from scripts.pages.collect import PageRecord, code_digest, collect_docs
 from scripts.pages.glossary import load_glossary
 from scripts.render.cite import BLOCKS
 from scripts.render.generated import GENERATED_PAGES
 from scripts.render.stash import Stash
-from scripts.render.source import render_corpus
+from scripts.render import source
+from scripts.render.source import inputs_digest, render_corpus
 
 CACHE = Path(".cache") / "handbook" / "check-records.pickle"
+GENERATED_CACHE = CACHE.with_name("generated-check.pickle")
 
 
 @dataclass
@@ -77,9 +82,27 @@ def run_checks(root: Path, cache: bool = False, docs_dir: Path | None = None,
     settings, config_diags = load_settings(config_path, corpus)
     pages = collect_docs(docs_dir, shown_prefix=_shown_prefix(root, docs_dir), cache=root / CACHE if cache else None)
     report = check(pages, corpus, settings, docs_dir, root, blocks=BLOCKS)
-    generated = settings.apply(check_pages(docs_dir, render_corpus(corpus)))
+    generated = settings.apply(check_generated(docs_dir, corpus, root / GENERATED_CACHE if cache else None))
     report.diags = sorted(set(report.diags + generated + config_diags))
     return report
+
+
+def check_generated(docs_dir: Path, corpus: Corpus, cache: Path | None = None) -> list:
+    """check_pages over every text's pages as the splitter makes them now, which at 50 texts is two seconds of
+    rendering. With `cache` (a file) the answer is reused while nothing it depends on changed: the files of
+    seeds/ (inputs_digest), the pages under docs/source/, and the code of the renderer and of the check."""
+    if cache is None:
+        return check_pages(docs_dir, render_corpus(corpus))
+    digest = hashlib.blake2b(inputs_digest(corpus).encode() + str(docs_dir.resolve()).encode(), digest_size=16)
+    digest.update(code_digest(Path(source.__file__)) + code_digest(Path(check_generated_module.__file__)))
+    for path in sorted((docs_dir / SOURCE_DIR).rglob("*.md")):
+        digest.update(path.as_posix().encode() + b"\0" + hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    key = digest.digest()
+    diags = cachefile.load(cache, key)
+    if diags is cachefile.MISS:
+        diags = check_pages(docs_dir, render_corpus(corpus))
+        cachefile.save(cache, key, diags)
+    return diags
 
 
 def _shown_prefix(root: Path, docs_dir: Path) -> str:

@@ -526,7 +526,7 @@ def _old_banner(version) -> str:
 _RENDERED: dict[str, dict[str, str]] = {}
 
 
-def _inputs(corpus: Corpus) -> str:
+def inputs_digest(corpus: Corpus) -> str:
     """Every file the corpus was read from (texts, metadata, translations, versions), by content, and
     the seeds the corpus holds."""
     digest = hashlib.sha256()
@@ -541,7 +541,7 @@ def _inputs(corpus: Corpus) -> str:
 
 
 def render_corpus(corpus: Corpus) -> dict[str, str]:
-    key = _inputs(corpus)
+    key = inputs_digest(corpus)
     if key not in _RENDERED:
         pages: dict[str, str] = {}
         for seed in corpus.seeds.values():

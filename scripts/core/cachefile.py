@@ -1,0 +1,34 @@
+"""A cache file: one pickled value under the key it was made for, written whole or not at all.
+
+The checker's page records and its answer about the generated pages are kept this way in .cache/handbook/.
+A file from other code, another key, or none at all reads as a miss; a read-only checkout works without
+the speed-up. Two processes writing at once each write their own file and rename it into place, so a
+reader sees one whole file or the other."""
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+MISS = object()
+
+
+def load(path: Path, key):
+    """The value stored under `key`, or MISS."""
+    try:
+        with path.open("rb") as fh:
+            stored_key, value = pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+        return MISS
+    return value if stored_key == key else MISS
+
+
+def save(path: Path, key, value) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
