@@ -3,7 +3,10 @@ the page must come out exactly as when Markdown read the HTML itself, wherever a
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
+
+import pytest
 
 import markdown
 from hypothesis import assume, given, settings, strategies as st
@@ -138,3 +141,42 @@ def test_a_block_token_replaces_its_paragraph():
     token = stash.put_block("<table>\n<tr><td>1</td></tr>\n</table>")
     html = _markdown().convert(f"前文\n\n{token}\n\n后文\n")
     assert stash.restore(html) == "<p>前文</p>\n<table>\n<tr><td>1</td></tr>\n</table>\n<p>后文</p>"
+
+
+@pytest.mark.parametrize("text", ["handbook", "statute"])
+def test_a_source_pages_text_is_stashed_whole_and_its_ids_are_the_ones_mkdocs_would_have_found(text, tmp_path):
+    from scripts.render.source import render_corpus, stash_text_blocks
+
+    corpus = CORPUS
+    if text == "statute":  # 款 as <div>s with 项 nested in them
+        shutil.copy(ROOT / "tests" / "fixtures" / "library" / "reg-v2.txt", tmp_path / "reg.txt")
+        corpus = load_corpus(tmp_path)
+    pages = render_corpus(corpus)
+    assert pages
+    for rel, text in pages.items():
+        stash = Stash()
+        markdown_in = stash_text_blocks(text, stash)
+        if rel.rpartition("/")[2].split(".")[0] in ("index", "changes"):
+            continue  # pages about the text (its information, its versions), not the text itself
+        assert "provision-text" not in markdown_in, rel  # every sentence went into the stash
+        assert stash.items and all(item in text for item in stash.items)
+        # The ids MkDocs would have found in the page: those of the stash and those left in the Markdown.
+        assert stash.anchor_ids() | _ids(markdown_in) == _ids(text), rel
+
+
+def _ids(text: str) -> set[str]:
+    from properdocs.structure.pages import _HTMLHandler
+
+    found = _HTMLHandler()
+    found.feed(text)
+    found.close()
+    return found.present_anchor_ids
+
+
+def test_start_tags_reads_the_tags_tokens_reads():
+    from scripts.core.htmlwalk import attributes, start_tags, tokens
+
+    html = ('<div id="a" class=x><script>var s = "<p id=\'no\'>";</script><a name="n" href=\'y\'>t</a>'
+            '<!-- <i id="c"> --><img id=z/><style>p{}</style><p id="b">')
+    assert [(tag, attributes(written)) for tag, written in start_tags(html)] == [
+        (t.tag, t.attrs) for t in tokens(html) if t.kind == "start"]

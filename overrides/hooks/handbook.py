@@ -42,7 +42,8 @@ from scripts.render.markup import html_title, nav_titles  # noqa: E402
 from scripts.render.matrix import provisions_json  # noqa: E402
 from scripts.render.nav_cache import NavCache  # noqa: E402
 from scripts.render.stale import with_notice as with_stale_notice  # noqa: E402
-from scripts.render.stash import Stash  # noqa: E402
+from scripts.render.source import stash_text_blocks  # noqa: E402
+from scripts.render.stash import Stash, usable  # noqa: E402
 from scripts.render.template_cache import CompiledTemplates  # noqa: E402
 from scripts.render.tooltips import annotate  # noqa: E402
 
@@ -335,6 +336,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     # Citations reach Markdown as tokens and their HTML goes back in on_page_content (scripts/render/stash.py).
     stash = _state.stashes[id(page)] = Stash()
     out = transform(rec, analysis.corpus, config.use_directory_urls, translations, stash)
+    if rec.kind == "source" and usable(rec.text):
+        out = stash_text_blocks(out, stash)
     out = with_stale_notice(out, rec, Path(config.docs_dir), config.use_directory_urls)
     if lang == "en" and not rec.path.endswith(SUFFIX):
         status = posixpath.relpath("translations.md", posixpath.dirname(rec.path) or ".")
@@ -378,6 +381,8 @@ def on_page_content(html_text, page, config, files, **kwargs):
     stash = _state.stashes.pop(id(page), None) if rec is not None else _generated_stash(page, config)
     if stash is not None:
         html_text = stash.restore(html_text)
+        if rec is not None and rec.kind == "source":
+            page.present_anchor_ids |= stash.anchor_ids()
     if rec is None:
         return html_text
     analysis = _state.analysis

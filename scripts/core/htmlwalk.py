@@ -96,3 +96,24 @@ def start_tag(tag: str, attrs: tuple[tuple[str, str], ...] | list[tuple[str, str
     parts = "".join(f' {k}="{escape(v, quote=True)}"' if v != "" or k in ("alt", "value") else f" {k}"
                     for k, v in attrs)
     return f"<{tag}{parts}>"
+
+
+def start_tags(text: str):
+    """(tag, attributes as written) of every start tag, read as tokens() reads them (raw text skipped), without
+    making a token of every text run and end tag; `attributes()` decodes the ones a caller wants."""
+    pos, n = 0, len(text)
+    while pos < n:
+        m = _TOKEN.search(text, pos)
+        if m is None:
+            return
+        pos = m.end()
+        if m["start"] is None:
+            continue
+        tag = m["stag"].lower()
+        yield tag, m["attrs"]
+        if tag in RAW_TEXT and not m["close"]:
+            close = re.compile(rf"</{tag}\b", re.I).search(text, pos)
+            pos = close.start() if close else n
+
+
+attributes = _attrs

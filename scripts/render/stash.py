@@ -17,6 +17,8 @@ import re
 
 from markdown.util import code_escape
 
+from scripts.core.htmlwalk import attributes, start_tags
+
 # A token is two character references around a number. Python-Markdown keeps a character reference as it is
 # written, as it keeps inline HTML, except in code, where it escapes the `&` as it would have escaped the HTML:
 # so restore() finds the token in either form and gives the HTML in the same form. The characters referred to
@@ -48,6 +50,16 @@ class Stash:
         """A token for a block of HTML; the caller writes it as a paragraph of its own."""
         self.items.append(html)
         return f"{BLOCK}{len(self.items) - 1}{CLOSE}"
+
+    def anchor_ids(self) -> set[str]:
+        """The ids the stashed HTML defines, as MkDocs collects them from raw HTML (an id, or an <a>'s name):
+        links to them are checked against the page, which Markdown never saw them in."""
+        ids = set()
+        for item in self.items:
+            for tag, written in start_tags(item):
+                if "id" in written or "name" in written:
+                    ids.update(v for k, v in attributes(written) if k == "id" or (k == "name" and tag == "a"))
+        return ids
 
     def restore(self, text: str) -> str:
         """The HTML with every token replaced by the HTML it stands for, escaped where Markdown escaped the token
