@@ -169,7 +169,7 @@ def test_the_generated_pages_check_is_reused_until_a_seed_a_source_page_or_the_c
     seed.write_text(seed.read_text("utf-8") + "\n", "utf-8")
     codes()
     assert len(rendered) == 3
-    monkeypatch.setattr(analysis, "code_digest", lambda path: b"other code")
+    monkeypatch.setattr(analysis, "code_digest", lambda: b"other code")
     codes()
     assert len(rendered) == 4
 

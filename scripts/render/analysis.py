@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.checks.checker import Report, check
-from scripts.checks import generated as check_generated_module
 from scripts.checks.generated import check_pages
 from scripts.core import cachefile
 from scripts.core.config import Settings, nav_pages, read_config, settings as read_settings
@@ -28,7 +27,6 @@ from scripts.pages.glossary import load_glossary
 from scripts.render.cite import BLOCKS
 from scripts.render.generated import GENERATED_PAGES
 from scripts.render.stash import Stash
-from scripts.render import source
 from scripts.render.source import inputs_digest, render_corpus
 
 CACHE = Path(".cache") / "handbook" / "check-records.pickle"
@@ -94,7 +92,7 @@ def check_generated(docs_dir: Path, corpus: Corpus, cache: Path | None = None) -
     if cache is None:
         return check_pages(docs_dir, render_corpus(corpus))
     digest = hashlib.blake2b(inputs_digest(corpus).encode() + str(docs_dir.resolve()).encode(), digest_size=16)
-    digest.update(code_digest(Path(source.__file__)) + code_digest(Path(check_generated_module.__file__)))
+    digest.update(code_digest())
     for path in sorted((docs_dir / SOURCE_DIR).rglob("*.md")):
         digest.update(path.as_posix().encode() + b"\0" + hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
     key = digest.digest()
