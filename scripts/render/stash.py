@@ -73,7 +73,7 @@ class Stash:
 
 def usable(markdown: str) -> bool:
     """Whether a page may carry tokens: not when its own text holds one's pieces, which restore() could misread."""
-    return OPEN not in markdown and BLOCK not in markdown and CLOSE not in markdown
+    return not any(piece in markdown for piece in (OPEN, BLOCK, CLOSE, code_escape(CLOSE)))
 
 
 def on_heading_line(text: str, offset: int) -> bool:
