@@ -145,7 +145,8 @@ def test_a_block_token_replaces_its_paragraph():
 
 @pytest.mark.parametrize("text", ["handbook", "statute"])
 def test_a_source_pages_text_is_stashed_whole_and_its_ids_are_the_ones_mkdocs_would_have_found(text, tmp_path):
-    from scripts.render.source import render_corpus, stash_text_blocks
+    from scripts.render.cite import stash_text_blocks
+    from scripts.render.source import render_corpus
 
     corpus = CORPUS
     if text == "statute":  # 款 as <div>s with 项 nested in them

@@ -42,8 +42,7 @@ from scripts.render.markup import html_title, nav_titles  # noqa: E402
 from scripts.render.matrix import provisions_json  # noqa: E402
 from scripts.render.nav_cache import NavCache  # noqa: E402
 from scripts.render.stale import with_notice as with_stale_notice  # noqa: E402
-from scripts.render.source import stash_text_blocks  # noqa: E402
-from scripts.render.stash import Stash, usable  # noqa: E402
+from scripts.render.stash import Stash  # noqa: E402
 from scripts.render.template_cache import CompiledTemplates  # noqa: E402
 from scripts.render.tooltips import annotate  # noqa: E402
 
@@ -333,11 +332,9 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     lang = _lang(config)
     page.meta["handbook_updated"] = _updated(config, page.file.abs_src_path)
     translations = analysis.translations if lang == "en" else None
-    # Citations reach Markdown as tokens and their HTML goes back in on_page_content (scripts/render/stash.py).
+    # Citations and a text's blocks reach Markdown as tokens; their HTML goes back in on_page_content.
     stash = _state.stashes[id(page)] = Stash()
     out = transform(rec, analysis.corpus, config.use_directory_urls, translations, stash)
-    if rec.kind == "source" and usable(rec.text):
-        out = stash_text_blocks(out, stash)
     out = with_stale_notice(out, rec, Path(config.docs_dir), config.use_directory_urls)
     if lang == "en" and not rec.path.endswith(SUFFIX):
         status = posixpath.relpath("translations.md", posixpath.dirname(rec.path) or ".")

@@ -1,6 +1,7 @@
 """A cache file: one pickled value under the key it was made for, written whole or not at all.
 
-The checker's page records and its answer about the generated pages are kept this way in .cache/handbook/.
+The checker's page records and its answer about the generated pages are kept this way in .cache/handbook/
+(and Material's compiled templates are written with `write`).
 A file from other code, another key, or none at all reads as a miss; a read-only checkout works without
 the speed-up. Two processes writing at once each write their own file and rename it into place, so a
 reader sees one whole file or the other."""
@@ -24,11 +25,15 @@ def load(path: Path, key):
 
 
 def save(path: Path, key, value) -> None:
+    write(path, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def write(path: Path, data: bytes) -> None:
+    """The file whole, or (a read-only checkout) not at all: a cache only ever saves time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.write_bytes(data)
         os.replace(tmp, path)
     except OSError:
         pass

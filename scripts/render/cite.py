@@ -22,6 +22,18 @@ from scripts.render.updates import latest_markdown
 PREVIEW_CHARS = 160
 # A reference inside a source text (本法第十二条) names the page it points to; the build writes its address.
 REF_LINK = re.compile(r'data-ref-page="(?P<page>[^"]+)" data-ref-anchor="(?P<anchor>[^"]*)"')
+# A source page's text is raw HTML (a provision's <div> with its <p> of sentences, or a run of <p>), a block from
+# its first line to the next blank one: Python-Markdown reads a text of 150 articles tag by tag with html.parser
+# (twice: MkDocs looks for ids, md_in_html for the block's end) only to write it out as it is. The build hands it
+# a token instead and puts the block back after it (scripts/render/stash.py).
+TEXT_BLOCK = re.compile(r'^(?:<div class="provision |<p class="provision-text">)[^\n]*(?:\n[^\n]+)*', re.M)
+
+
+def stash_text_blocks(markdown: str, stash: Stash) -> str:
+    """A source page's Markdown with every block of the text as a block token."""
+    return TEXT_BLOCK.sub(lambda m: stash.put_block(m[0]), markdown)
+
+
 FIELD = re.compile(r"\{\{(_{2,})\}\}")
 AREA = re.compile(r"^(?P<indent>[ \t]*)\{\{area (?P<n>\d{1,2})\}\}[ \t]*$", re.M)
 
@@ -207,6 +219,8 @@ def transform(rec: PageRecord, corpus: Corpus, directory_urls: bool, translation
     if rec.kind == "source":
         body = REF_LINK.sub(lambda m: 'href="' + relative_url(page, m["page"], directory_urls)
                             + (f'#{m["anchor"]}"' if m["anchor"] else '"'), body)
+        if keep:
+            body = stash_text_blocks(body, stash)
     return body
 
 

@@ -16,13 +16,11 @@ from __future__ import annotations
 import hashlib
 import html
 import posixpath
-import re
 from pathlib import Path
 
 from scripts.core.yamlio import front_matter
 from scripts.pages.collect import heading_plain_text, slugify
 from scripts.render.markup import md_text
-from scripts.render.stash import Stash
 from scripts.core.paths import CHANGES_PAGE, SOURCE_DIR, SUFFIX, asset_url, text_download
 from scripts.corpus.seeds import Corpus, Seed
 from scripts.corpus.references import resolve
@@ -119,18 +117,6 @@ def _sentences_html(seed: Seed, sentences: list[Sentence], lang: str = "zh", tr=
             f'{_linked(s, (links or {}).get(s.id, []))}</span>'
             for s in para) + "</p>\n\n"
         for para in paras if para)
-
-
-# The text itself is raw HTML (a provision's <div> with its <p> of sentences, or a run of <p>), a block from
-# its first line to the next blank one: Python-Markdown reads a text of 150 articles tag by tag with html.parser
-# (twice: MkDocs looks for ids, md_in_html for the block's end) only to write it out as it is. The build hands it
-# a token instead and puts the block back after it (scripts/render/stash.py).
-TEXT_BLOCK = re.compile(r'^(?:<div class="provision |<p class="provision-text">)[^\n]*(?:\n[^\n]+)*', re.M)
-
-
-def stash_text_blocks(markdown: str, stash: Stash) -> str:
-    """A source page's Markdown with every block of the text as a block token."""
-    return TEXT_BLOCK.sub(lambda m: stash.put_block(m[0]), markdown)
 
 
 def _linked(s: Sentence, links: list[tuple[int, int, str]]) -> str:

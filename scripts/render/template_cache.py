@@ -9,11 +9,12 @@ refused by jinja2's own header check, so a cache can make a build faster, never 
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
+
+from scripts.core import cachefile
 
 
 class CompiledTemplates(BytecodeCache):
@@ -39,12 +40,5 @@ class CompiledTemplates(BytecodeCache):
         data = bucket.bytecode_to_string()
         self.compiled[bucket.key] = data
         path = self._file(bucket.key)
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, path)  # two builds at once: each reader sees one whole file
-        except OSError:
-            pass  # a read-only checkout builds as well, compiling the templates each time
+        if path is not None:
+            cachefile.write(path, data)  # two builds at once: each reader sees one whole file
