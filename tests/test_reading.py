@@ -170,6 +170,18 @@ def test_offline_bundle_copies_with_the_fallback(browser, bundle_zip, tmp_path):
     context.close()
 
 
+QUIET = """() => new Promise(done => {
+    let quiet = 0, y = scrollY;
+    const frame = () => {
+        const still = scrollY === y && document.getAnimations().every(a => a.playState !== "running");
+        y = scrollY;
+        quiet = still ? quiet + 1 : 0;
+        if (quiet >= 10) done(true); else requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+})"""
+
+
 @pytest.mark.parametrize("path", [PART2, "en/" + PART2])
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
                          ids=["desktop", "phone"])
@@ -180,8 +192,10 @@ def test_source_page_with_numbers_and_popover_passes_axe(browser, site_url, path
     assert axe(pg, site_url + path) == []
     pg.locator('button.sid-btn[data-target="2.5.3"]').click()
     pg.locator(".cite-menu").wait_for()
-    # Clicking scrolled the page: let Material's header finish its cross-fade before contrast is measured.
-    pg.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    # Clicking scrolled the page: let Material's header finish its cross-fade before contrast is measured. The fade
+    # starts a frame or more after the scroll, so "no animation now" is not enough (it failed so once, mid-fade, in a
+    # clean-clone run): wait for ten frames in a row with neither scrolling nor an animation running.
+    pg.wait_for_function(QUIET)
     found = pg.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
                         ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])["violations"]
     assert [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in found
