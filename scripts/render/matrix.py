@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 from dataclasses import replace
 
 from scripts.checks.checker import Reference, Report
@@ -16,12 +17,17 @@ COLUMNS = {"zh": [("guidance", "解读"), ("checklist", "清单条目"), ("templ
            "en": [("guidance", "Guidance"), ("checklist", "Checklist items"), ("template", "Templates")]}
 TEXT = {
     "zh": {"changed": "最近修改", "unreviewed": "待复核的页面", "original": "原文未改",
-           "gap": "缺口", "sentences": "句子覆盖", "provision": "条款", "head":
+           "gap": "缺口", "sentences": "句子覆盖", "provision": "条款",
+           "uncited": "全文 {n} 个条款都还没有解读、清单条目或模板引用，全部是**缺口**（[阅读原文]({url})）。",
+           "head":
            "---\nkind: matrix\nprovisions: []\ntitle: 追溯矩阵\nsearch:\n  exclude: true\n---\n\n# 追溯矩阵\n\n"
            "每一条原文由哪些解读、清单条目和模板落实。数字是引用它（或它的句子）的页面或条目数；"
            "**缺口**表示还没有任何内容落实它。\n\n"},
     "en": {"changed": "Last changed", "unreviewed": "Pages to re-check", "original": "unchanged",
-           "gap": "gap", "sentences": "Sentences covered", "provision": "Provision", "head":
+           "gap": "gap", "sentences": "Sentences covered", "provision": "Provision",
+           "uncited": "None of its {n} provisions is cited by guidance, a checklist item or a template yet: all are "
+                      "**gaps** ([read the text]({url})).",
+           "head":
            "---\nkind: matrix\nprovisions: []\ntitle: Traceability matrix\nsearch:\n  exclude: true\n---\n\n# Traceability matrix {#追溯矩阵}\n\n"
            "Which guidance pages, checklist items and templates put each provision into practice. Numbers count the "
            "pages or items citing it (or its sentences); **gap** marks a provision nothing implements yet.\n\n"},
@@ -82,14 +88,19 @@ def matrix_markdown(report: Report, here: str = "matrix.md", lang: str = "zh", t
     for slug, seed in report.corpus.seeds.items():
         title = seed.meta.get("title_en", seed.doc.title) if lang == "en" else seed.doc.title
         out.append(f"## {md_text(title)}\n\n")
+        provisions = [prov for prov in seed.doc.provisions.values() if prov.kind != "part"]
+        if not any(report.cited_by.get((slug, pid)) for pid in seed.doc.all_ids()):
+            # A text nothing cites yet (in a library, most laws and regulations): its table would be a row of
+            # gaps per provision, 500 printed pages of them at 50 texts, saying no more than this line.
+            url = posixpath.relpath(seed.index_page, posixpath.dirname(here) or ".")  # a Markdown link: MkDocs checks it
+            out.append(t["uncited"].format(n=len(provisions), url=url) + "\n\n")
+            continue
         revised = len(seed.versions) > 1  # a revised policy: when each provision last changed, and who must re-check
         changed = last_changed(seed) if revised else {}
         head = [t["provision"], *(label for _, label in columns), t["sentences"]]
         head += [t["changed"], t["unreviewed"]] if revised else []
         rows = []
-        for prov in seed.doc.provisions.values():
-            if prov.kind == "part":
-                continue
+        for prov in provisions:
             refs = report.references(slug, prov.id)
             cells = [_text(f"{report.corpus.cite_form(slug, prov.id)} {prov.label if lang == 'zh' else ''}".strip())]
             for kind, _ in columns:
