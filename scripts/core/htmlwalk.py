@@ -52,7 +52,7 @@ _ATTRS = re.compile(r"""([^\s=/>"'<]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]
 RAW_TEXT = frozenset({"script", "style"})
 
 
-def _attrs(text: str) -> tuple[tuple[str, str], ...]:
+def _read_attrs(text: str) -> tuple[tuple[str, str], ...]:
     out = []
     for m in _ATTRS.finditer(text):
         value = m.group(2) if m.group(2) is not None else m.group(3) if m.group(3) is not None else m.group(4)
@@ -60,34 +60,56 @@ def _attrs(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+# A site repeats few attribute lists many times (class="md-nav__item" is 1 in 5 of all at 50 texts; 13 000
+# distinct in 780 000), so each is read once. Bounded: cleared when full, never grown past it.
+_SEEN: dict[str, tuple[tuple[str, str], ...]] = {}
+_SEEN_MAX = 50_000
+
+
+def _attrs(text: str) -> tuple[tuple[str, str], ...]:
+    found = _SEEN.get(text)
+    if found is None:
+        if len(_SEEN) >= _SEEN_MAX:
+            _SEEN.clear()
+        found = _SEEN[text] = _read_attrs(text)
+    return found
+
+
+# tuple.__new__ straight: a named tuple's own __new__ is a Python function, called for every token.
+_new = tuple.__new__
+
+
 def tokens(text: str) -> list[Token]:
     """The text as tokens covering it without gaps, in order."""
     out: list[Token] = []
+    append = out.append
+    search = _TOKEN.search
     pos = 0
     n = len(text)
     while pos < n:
-        m = _TOKEN.search(text, pos)
+        m = search(text, pos)
         if m is None:
-            out.append(Token("data", "", (), pos, n))
+            append(_new(Token, ("data", "", (), pos, n, False)))
             break
-        if m.start() > pos:
-            out.append(Token("data", "", (), pos, m.start()))
-        if m["start"] is not None:
+        begin, pos_end = m.span()
+        if begin > pos:
+            append(_new(Token, ("data", "", (), pos, begin, False)))
+        kind = m.lastgroup  # the outer group that matched: start, end, comment or other
+        pos = pos_end
+        if kind == "start":
             tag = m["stag"].lower()
-            out.append(Token("start", tag, _attrs(m["attrs"]), m.start(), m.end(), bool(m["close"])))
-            pos = m.end()
-            if tag in RAW_TEXT and not m["close"]:  # raw text up to its end tag, never read as markup
-                close = re.compile(rf"</{tag}\b", re.I).search(text, pos)
-                stop = close.start() if close else n
+            close = bool(m["close"])
+            append(_new(Token, ("start", tag, _attrs(m["attrs"]), begin, pos_end, close)))
+            if tag in RAW_TEXT and not close:  # raw text up to its end tag, never read as markup
+                found = re.compile(rf"</{tag}\b", re.I).search(text, pos)
+                stop = found.start() if found else n
                 if stop > pos:
-                    out.append(Token("data", "", (), pos, stop))
+                    append(_new(Token, ("data", "", (), pos, stop, False)))
                 pos = stop
-            continue
-        if m["end"] is not None:
-            out.append(Token("end", m["etag"].lower(), (), m.start(), m.end()))
+        elif kind == "end":
+            append(_new(Token, ("end", m["etag"].lower(), (), begin, pos_end, False)))
         else:
-            out.append(Token("comment" if m["comment"] is not None else "other", "", (), m.start(), m.end()))
-        pos = m.end()
+            append(_new(Token, (kind, "", (), begin, pos_end, False)))
     return out
 
 
