@@ -17,6 +17,9 @@ def test_bench_quick_runs_and_writes_results(built_site, bundle_zip, tmp_path):
     data = json.loads(out.read_text("utf-8"))
     assert {"build", "scaling", "search", "weight", "versions", "machine", "date"} <= set(data)
     assert data["build"]["full_median_s"] > 0 and data["build"]["plain_median_s"] > 0
+    # Material building the same site: the texts' pages in its nav and the English edition beside the Chinese.
+    assert data["build"]["same_site_median_s"] > data["build"]["plain_median_s"] * 0.5
+    assert data["library"]["2 texts"]["html_ratio_same_site"] > 0
     assert data["scaling"]["sizes"]["2x"]["pages"] > data["scaling"]["sizes"]["1x"]["pages"]
     search = data["search"]
     assert 0 < search["quality"]["zh"]["recall@3"] <= 1
