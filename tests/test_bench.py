@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 
-from conftest import ROOT, run
+from conftest import run
 
 
 def test_bench_quick_runs_and_writes_results(built_site, bundle_zip, tmp_path):
     out = tmp_path / "results.json"
+    work = tmp_path / "work"  # not bench/work: a developer's own runs stay where they are
     result = run(sys.executable, "-m", "scripts.dev.bench", "--quick", "--site", str(built_site), "--zip",
-                 str(bundle_zip), "--out", str(out))
-    shutil.rmtree(ROOT / "bench" / "work", ignore_errors=True)
+                 str(bundle_zip), "--out", str(out), "--work", str(work))
     assert result.returncode == 0, result.stderr[-3000:]
     data = json.loads(out.read_text("utf-8"))
     assert {"build", "scaling", "search", "weight", "versions", "machine", "date"} <= set(data)
@@ -31,3 +30,4 @@ def test_bench_quick_runs_and_writes_results(built_site, bundle_zip, tmp_path):
     assert data["weight"]["zip_bytes"] == bundle_zip.stat().st_size
     assert "search library http" in result.stdout and "offline bundle" in result.stdout
     assert "PASS public set zh" in result.stdout or "FAIL public set zh" in result.stdout
+    assert (work / "full" / "index.html").exists() and (work / "library-2").is_dir()

@@ -702,10 +702,13 @@ def _weight_rows(w: dict) -> list[tuple[str, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global WORK
     parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="one run, small sizes: a smoke test, not a measurement")
     parser.add_argument("--out", default="bench/results.json")
     parser.add_argument("--site", default="site")
+    parser.add_argument("--work", default=str(ROOT / "bench" / "work"),
+                        help="where the benchmark builds its trees (default: bench/work)")
     parser.add_argument("--zip", default="", help="the offline bundle (default: the newest in dist/)")
     parser.add_argument("--build-sizes", default="1,10,100",
                         help="synthetic sizes to build (the checker runs at 1, 10 and 100 regardless)")
@@ -716,6 +719,7 @@ def main(argv: list[str] | None = None) -> int:
                                            "preview"), action="append",
                         help="run only these parts (make bench-search: --only search)")
     args = parser.parse_args(argv)
+    WORK = Path(args.work).resolve()  # every part reads it when it runs
     site = Path(args.site)
     zips = sorted(Path("dist").glob("*-offline.zip")) if not args.zip else [Path(args.zip)]
     parts = set(args.only or ("build", "scaling", "search", "weight", "alignment", "library", "code", "preview"))
