@@ -30,6 +30,38 @@ def test_print_layout_hides_chrome_and_keeps_items_whole(page, site_url):
     assert page.locator(".item-id").first.is_visible()
 
 
+# Every layout shift of the page's own content (.md-content) from the first paint on, as Chromium counts them for
+# Cumulative Layout Shift. Material's header moves a pixel once as its language menu is set up: not ours to test.
+SHIFTS = """window.__shifts = [];
+const inContent = n => { const e = n && (n.nodeType === 1 ? n : n.parentElement); return !!(e && e.closest(".md-content")); };
+new PerformanceObserver(list => list.getEntries().forEach(e => {
+    if (e.sources.some(s => inContent(s.node))) window.__shifts.push(
+        {value: e.value, moved: e.sources.map(s => s.node ? (s.node.className || s.node.nodeName) : "")});
+})).observe({type: "layout-shift", buffered: true});"""
+
+
+@pytest.mark.parametrize("path", [CHECKLIST, "en/" + CHECKLIST, "guidance/2-5/"])
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
+                         ids=["desktop", "phone"])
+def test_a_page_does_not_move_when_its_scripts_fill_it_in(browser, site_url, path, viewport):
+    """A checklist's tools (ticks done, clear) and every page's offline line ("saving the handbook…", then its
+    date) come from scripts, after the first paint: their boxes are in the page from the start, their height
+    kept, so what a cadre has started reading on her phone does not jump down under her thumb."""
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.add_init_script(SHIFTS)
+    page.goto(site_url + path)
+    if "checklists/" in path:
+        page.locator(".checklist-status").wait_for()
+        tools = page.locator(".checklist-tools")
+        assert tools.count() == 1 and tools.evaluate("e => e.nextElementSibling !== null")
+    page.locator(".offline-state--ready").wait_for()  # the worker saved the site: the line said so twice
+    page.wait_for_timeout(300)  # shifts are reported a frame or two after they happen
+    shifts = page.evaluate("window.__shifts")
+    context.close()
+    assert shifts == [], shifts
+
+
 def _pdf(path, *args) -> str:
     return subprocess.run([*args, str(path), "-"] if args[0] == "pdftotext" else [*args, str(path)],
                           capture_output=True, text=True, check=True).stdout

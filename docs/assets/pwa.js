@@ -47,12 +47,17 @@
   var built = link.getAttribute("data-built") || "";
 
   // ------------------------------------------------------------ the state line on every page
-  var state = document.createElement("div");
-  state.className = "offline-state";
-  state.setAttribute("role", "status");
-  state.hidden = true;
-  var inner = document.querySelector(".md-content__inner");
-  if (inner) inner.insertBefore(state, inner.firstChild);
+  // The page holds the line's box from the start (overrides/main.html), its height kept by the stylesheet: a
+  // line put in when the worker starts saving would push the page down a second after it was first shown.
+  var state = document.querySelector(".offline-state");
+  if (!state) {
+    state = document.createElement("div");
+    state.className = "offline-state";
+    state.setAttribute("role", "status");
+    state.hidden = true;
+    var inner = document.querySelector(".md-content__inner");
+    if (inner) inner.insertBefore(state, inner.firstChild);
+  }
   function say(text, kind) {
     state.textContent = text;
     state.className = "offline-state offline-state--" + kind;

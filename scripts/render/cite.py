@@ -133,15 +133,19 @@ def embed_html(corpus: Corpus, citations: tuple[Citation, ...], page: str, direc
 DOWNLOAD_LABELS = {"zh": ("下载 PDF（A4）", "下载 Word（可编辑）"), "en": ("Download PDF (A4)", "Download Word (editable)")}
 
 
-def downloads_html(page: str, kind: str, directory_urls: bool, lang: str) -> str:
-    """Download buttons for a checklist or template; the files are made after the site is built."""
+def downloads_html(page: str, kind: str, directory_urls: bool, lang: str, tools: bool = True) -> str:
+    """Download buttons for a checklist or template; the files are made after the site is built. `tools`: a
+    checklist's box for the script's tools (not on the print-all sheet, whose checklists have no ticks to count)."""
     pdf_label, docx_label = DOWNLOAD_LABELS[lang]
     links = [f'<a class="md-button" href="{asset_url(page, download(kind, page, "pdf"), directory_urls)}" '
              f'download>{pdf_label}</a>']
     if kind == "template":
         links.append(f'<a class="md-button" href="{asset_url(page, download(kind, page, "docx"), directory_urls)}"'
                      f' download>{docx_label}</a>')
-    return '<div class="downloads">' + " ".join(links) + "</div>"
+    # A checklist's tools (ticks done, clear) are filled in by docs/assets/handbook.js; their box is here from the
+    # start, its height kept by the stylesheet, so the list does not jump down when the script runs.
+    tools = '\n\n<div class="checklist-tools"></div>' if kind == "checklist" and tools else ""  # a block of its own
+    return '<div class="downloads">' + " ".join(links) + "</div>" + tools
 
 
 def item_id_html(item_id: str) -> str:
@@ -157,7 +161,7 @@ BLOCKS = {"policies": library_markdown, "codes": codes_markdown, "updates": late
 
 
 def transform(rec: PageRecord, corpus: Corpus, directory_urls: bool, translations: dict | None = None,
-              stash: Stash | None = None) -> str:
+              stash: Stash | None = None, tools: bool = True) -> str:
     """The page's Markdown with embeds, citations and checklist item IDs rendered.
 
     Only references that resolve are rendered; the checker reports the rest, and the build
@@ -193,7 +197,7 @@ def transform(rec: PageRecord, corpus: Corpus, directory_urls: bool, translation
         h1 = re.search(r"^#[ \t].*$", text[rec.body_start:], re.M)
         if h1:
             end = rec.body_start + h1.end()
-            edits.append((end, end, "\n\n" + downloads_html(page, rec.kind, directory_urls, lang) + "\n"))
+            edits.append((end, end, "\n\n" + downloads_html(page, rec.kind, directory_urls, lang, tools) + "\n"))
     if rec.kind == "template":
         masked = mask_code(text)
         for m in FIELD.finditer(masked, rec.body_start):

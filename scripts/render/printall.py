@@ -45,7 +45,7 @@ def print_all_markdown(report: Report, directory_urls: bool, lang: str = "zh", t
     out = [intro]
     for rec in checklists:
         # Checklists live beside this page (checklists/), so their relative links stay valid here.
-        body = transform(rec, report.corpus, directory_urls, translations if lang == "en" else None)
+        body = transform(rec, report.corpus, directory_urls, translations if lang == "en" else None, tools=False)
         body = _sheet_headings(body, Path(rec.path).name.split(".")[0])
         ids = " ".join(rec.provisions)
         out.append(f'<section class="print-sheet" data-provision="{ids}" markdown>\n\n{body.strip()}\n\n</section>\n\n')
