@@ -40,26 +40,39 @@ new PerformanceObserver(list => list.getEntries().forEach(e => {
 })).observe({type: "layout-shift", buffered: true});"""
 
 
-@pytest.mark.parametrize("path", [CHECKLIST, "en/" + CHECKLIST, "guidance/2-5/"])
+SOURCE = "source/shunyi-women-social-management/part-2/"
+
+
+@pytest.mark.parametrize("path", [CHECKLIST, "en/" + CHECKLIST, "guidance/2-5/", SOURCE, "en/" + SOURCE])
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
                          ids=["desktop", "phone"])
 def test_a_page_does_not_move_when_its_scripts_fill_it_in(browser, site_url, path, viewport):
-    """A checklist's tools (ticks done, clear) and every page's offline line ("saving the handbook…", then its
-    date) come from scripts, after the first paint: their boxes are in the page from the start, their height
-    kept, so what a cadre has started reading on her phone does not jump down under her thumb."""
+    """What scripts add after the first paint: a checklist's tools (ticks done, clear), every page's offline line
+    ("saving the handbook…", then its date), a text's sentence numbers and its numbers switch. Their boxes are in
+    the page from the start, their size kept (a sentence's number is shown by the stylesheet until its button takes
+    the same box), so what a cadre has started reading on her phone does not jump down under her thumb. Web Vitals
+    calls a page good below 0.1; a source page scored 0.2 before.
+
+    A returning reader: on the first visit to a text the switch's hint (what the numbers are for) pushes the text
+    down once. Laid over the text instead, it hid what was under it (a reference a test hovered)."""
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     page.add_init_script(SHIFTS)
+    page.add_init_script("localStorage.setItem('handbook:source:hint', 'seen')")
     page.goto(site_url + path)
     if "checklists/" in path:
         page.locator(".checklist-status").wait_for()
         tools = page.locator(".checklist-tools")
         assert tools.count() == 1 and tools.evaluate("e => e.nextElementSibling !== null")
+    if "source/" in path:
+        page.locator(".sid-toggle").wait_for()
+        assert page.locator(".sid-hint").count() == 0
     page.locator(".offline-state--ready").wait_for()  # the worker saved the site: the line said so twice
     page.wait_for_timeout(300)  # shifts are reported a frame or two after they happen
     shifts = page.evaluate("window.__shifts")
     context.close()
-    assert shifts == [], shifts
+    # A heading's number becoming a button moves the rest of the heading by a fraction of a pixel (0.001).
+    assert sum(s["value"] for s in shifts) < 0.005, shifts
 
 
 def _pdf(path, *args) -> str:

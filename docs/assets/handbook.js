@@ -151,7 +151,8 @@
 
 /* Source pages: every sentence shows its number; activating a number (or a provision's number in its heading)
    offers to copy the link, the citation (§2.5.3) or the text with its reference. The numbers are added here,
-   not in the page's HTML, so the search index and the verbatim text of each sentence stay as they are. */
+   not in the page's HTML, so the search index and the verbatim text of each sentence stay as they are; until
+   then the stylesheet shows each number from the sentence's id, in the box its button then takes (no shift). */
 (function () {
   "use strict";
   // The element naming the page's document: a part's or chapter's section, or a page of articles.
@@ -209,6 +210,8 @@
   document.querySelectorAll("span.sentence[data-provision]").forEach(function (s) {
     s.parentNode.insertBefore(numberButton(s.id, s.getAttribute("data-position") || "", "sid-btn"), s);
   });
+  // The numbers the stylesheet showed until now give way to the buttons, in the same frame and the same boxes.
+  document.documentElement.classList.add("sids-ready");
   // A provision's number is already the start of its heading; that number becomes the button.
   document.querySelectorAll("section.provision[data-provision] > h2, section.provision[data-provision] > h3, " +
                             "section.provision[data-provision] > h4").forEach(function (h) {
@@ -244,11 +247,15 @@
     apply(shown);
     if (ls) { if (shown) ls.removeItem(KEY); else ls.setItem(KEY, "hidden"); }
   });
-  var bar = document.createElement("div");
-  bar.className = "sid-tools";
+  // The page holds the switch's box under the title (its height reserved), so filling it moves nothing.
+  var bar = part.querySelector(".sid-tools");
+  if (!bar) {
+    bar = document.createElement("div");
+    bar.className = "sid-tools";
+    var h1 = part.querySelector("h1");
+    if (h1) h1.parentNode.insertBefore(bar, h1.nextSibling);
+  }
   bar.appendChild(toggle);
-  var h1 = part.querySelector("h1");
-  if (h1) h1.parentNode.insertBefore(bar, h1.nextSibling);
   // The first time a reader opens a text: what the numbers are for, until she says she knows.
   if (!(ls && ls.getItem(HINT_KEY) === "seen")) {
     var hint = document.createElement("p");

@@ -58,6 +58,8 @@
     var inner = document.querySelector(".md-content__inner");
     if (inner) inner.insertBefore(state, inner.firstChild);
   }
+  // Nothing to say (no worker here, or it could not save): the line empties and keeps its box, moving nothing.
+  function quiet() { state.textContent = ""; state.className = "offline-state"; }
   function say(text, kind) {
     state.textContent = text;
     state.className = "offline-state offline-state--" + kind;
@@ -91,7 +93,7 @@
     if (!sw.controller) say(T.saving, "saving");
     installing.addEventListener("statechange", function () {
       if (installing.state === "installed" && sw.controller) offerUpdate(installing);
-      else if (installing.state === "redundant" && !sw.controller) state.hidden = true;  // could not save
+      else if (installing.state === "redundant" && !sw.controller) quiet();  // could not save
     });
   }
   // No worker at this address any more (e.g. `make serve` on the port where the built site was served): a
@@ -118,7 +120,7 @@
     reg.addEventListener("updatefound", function () { track(reg.installing); });
     if (sw.controller) dropIfGone();
   }, function () {
-    state.hidden = true;
+    quiet();
     dropIfGone();
   });
 
