@@ -75,6 +75,27 @@ def test_a_page_does_not_move_when_its_scripts_fill_it_in(browser, site_url, pat
     assert sum(s["value"] for s in shifts) < 0.005, shifts
 
 
+@pytest.mark.parametrize("path", [SOURCE, "en/" + SOURCE])
+def test_a_reader_who_hid_the_numbers_never_sees_them_come_and_go(browser, site_url, path):
+    """Her choice is read before the first paint (docs/assets/reading-prefs.js), so the numbers the stylesheet
+    would show until the script runs are never shown, and the text does not move when they would have gone."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.add_init_script(SHIFTS)
+    page.add_init_script("localStorage.setItem('handbook:source:hint', 'seen');"
+                         "localStorage.setItem('handbook:source:numbers', 'hidden')")
+    page.goto(site_url + path)
+    page.locator(".sid-toggle[aria-pressed=false]").wait_for()
+    page.locator(".offline-state--ready").wait_for()
+    page.wait_for_timeout(300)
+    shifts = page.evaluate("window.__shifts")
+    hidden = page.evaluate("document.documentElement.classList.contains('sids-hidden')")
+    visible = page.locator("button.sid-btn:visible").count()
+    context.close()
+    assert hidden and visible == 0
+    assert sum(s["value"] for s in shifts) < 0.005, shifts
+
+
 def _pdf(path, *args) -> str:
     return subprocess.run([*args, str(path), "-"] if args[0] == "pdftotext" else [*args, str(path)],
                           capture_output=True, text=True, check=True).stdout
