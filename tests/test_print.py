@@ -43,7 +43,8 @@ new PerformanceObserver(list => list.getEntries().forEach(e => {
 SOURCE = "source/shunyi-women-social-management/part-2/"
 
 
-@pytest.mark.parametrize("path", [CHECKLIST, "en/" + CHECKLIST, "guidance/2-5/", SOURCE, "en/" + SOURCE])
+@pytest.mark.parametrize("path", [CHECKLIST, "en/" + CHECKLIST, "checklists/print-all/", "guidance/2-5/", SOURCE,
+                                  "en/" + SOURCE])
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
                          ids=["desktop", "phone"])
 def test_a_page_does_not_move_when_its_scripts_fill_it_in(browser, site_url, path, viewport):

@@ -133,9 +133,13 @@ def embed_html(corpus: Corpus, citations: tuple[Citation, ...], page: str, direc
 DOWNLOAD_LABELS = {"zh": ("下载 PDF（A4）", "下载 Word（可编辑）"), "en": ("Download PDF (A4)", "Download Word (editable)")}
 
 
+# The box a checklist's tools (ticks done, clear) go in: docs/assets/handbook.js fills it, the stylesheet keeps its height.
+TOOLS_BOX = '<div class="checklist-tools"></div>\n\n'
+
+
 def downloads_html(page: str, kind: str, directory_urls: bool, lang: str, tools: bool = True) -> str:
     """Download buttons for a checklist or template; the files are made after the site is built. `tools`: a
-    checklist's box for the script's tools (not on the print-all sheet, whose checklists have no ticks to count)."""
+    checklist's box for the script's tools (not on the print-all sheet's checklists: the sheet has one box of its own)."""
     pdf_label, docx_label = DOWNLOAD_LABELS[lang]
     links = [f'<a class="md-button" href="{asset_url(page, download(kind, page, "pdf"), directory_urls)}" '
              f'download>{pdf_label}</a>']
@@ -144,7 +148,7 @@ def downloads_html(page: str, kind: str, directory_urls: bool, lang: str, tools:
                      f' download>{docx_label}</a>')
     # A checklist's tools (ticks done, clear) are filled in by docs/assets/handbook.js; their box is here from the
     # start, its height kept by the stylesheet, so the list does not jump down when the script runs.
-    tools = '\n\n<div class="checklist-tools"></div>' if kind == "checklist" and tools else ""  # a block of its own
+    tools = "\n\n" + TOOLS_BOX.strip() if kind == "checklist" and tools else ""  # a block of its own
     return '<div class="downloads">' + " ".join(links) + "</div>" + tools
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from scripts.checks.checker import Report
 from scripts.core.paths import SUFFIX, counterpart
 from scripts.pages.collect import HEADING, heading_parts, heading_plain_text, slugify
-from scripts.render.cite import transform
+from scripts.render.cite import TOOLS_BOX, transform
 
 
 def _sheet_headings(body: str, stem: str) -> str:
@@ -42,7 +42,9 @@ def print_all_markdown(report: Report, directory_urls: bool, lang: str = "zh", t
         zh = [report.pages.get(counterpart(r.path), r) for r in zh]
     checklists = sorted(zh, key=lambda r: _page_key(r.path))
     title, intro = TEXT[lang]
-    out = [intro]
+    # One box for the script's tools (ticks done, clear) above the first sheet, in the page from the start so the
+    # sheets do not move down when it is filled (scripts/render/cite.py writes a checklist page's own).
+    out = [intro, TOOLS_BOX]
     for rec in checklists:
         # Checklists live beside this page (checklists/), so their relative links stay valid here.
         body = transform(rec, report.corpus, directory_urls, translations if lang == "en" else None, tools=False)
