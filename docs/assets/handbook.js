@@ -88,8 +88,12 @@
     });
     // The page holds the bar's box already (its height reserved), so filling it moves nothing.
     var bar = document.querySelector(".checklist-tools");
-    var placed = !!bar;
-    if (!bar) { bar = document.createElement("div"); bar.className = "checklist-tools"; }
+    if (!bar) {
+      bar = document.createElement("div");
+      bar.className = "checklist-tools";
+      var first = document.querySelector(".md-content h2, .md-content ul.task-list");
+      if (first) first.parentNode.insertBefore(bar, first);
+    }
     var clear = document.createElement("button");
     clear.type = "button";
     clear.className = "checklist-clear";
@@ -102,8 +106,6 @@
     note.className = "checklist-note";
     note.textContent = en ? "Ticks are saved in this browser only." : "勾选只保存在本机浏览器里。";
     bar.appendChild(status); bar.appendChild(clear); bar.appendChild(note);
-    var first = document.querySelector(".md-content h2, .md-content ul.task-list");
-    if (!placed && first) first.parentNode.insertBefore(bar, first);
     count();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();

@@ -47,17 +47,10 @@
   var built = link.getAttribute("data-built") || "";
 
   // ------------------------------------------------------------ the state line on every page
-  // The page holds the line's box from the start (overrides/main.html), its height kept by the stylesheet: a
-  // line put in when the worker starts saving would push the page down a second after it was first shown.
-  var state = document.querySelector(".offline-state");
-  if (!state) {
-    state = document.createElement("div");
-    state.className = "offline-state";
-    state.setAttribute("role", "status");
-    state.hidden = true;
-    var inner = document.querySelector(".md-content__inner");
-    if (inner) inner.insertBefore(state, inner.firstChild);
-  }
+  // The page holds the line's box from the start (overrides/main.html writes it where it writes the manifest link
+  // this script starts from), its height kept by the stylesheet: a line put in when the worker starts saving would
+  // push the page down a second after it was first shown. A page without one gets a line nobody sees.
+  var state = document.querySelector(".offline-state") || document.createElement("div");
   // Nothing to say (no worker here, or it could not save): the line empties and keeps its box, moving nothing.
   function quiet() { state.textContent = ""; state.className = "offline-state"; }
   function say(text, kind) {

@@ -48,7 +48,7 @@ from scripts.corpus.align import align
 from scripts.corpus.compare import compare
 from scripts.corpus.split import split_file
 from scripts.core.yamlio import FRONT_MATTER, load_yaml, set_front_matter
-from scripts.dev.library_bench import bench_code, bench_library, material_only, preview_seconds
+from scripts.dev.library_bench import bench_code, bench_library, material_only, preview_seconds, without_plugins
 from scripts.dev.timing import ENV, measure
 from scripts.dev.evaluate_search import ARGS, CHROMIUM, evaluate
 from scripts.dev.serving import serving
@@ -158,7 +158,7 @@ def synthesize(k: int, dest: Path) -> Path:
         # A small explicit nav: without one MkDocs lists every page in every page's menu and the output grows
         # with the square of the handbook, which measures MkDocs' default nav, not the handbook.
         config["nav"] = ["index.md"]
-        config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "i18n" in p) and p != "i18n"]
+        without_plugins(config, "i18n")
         config["strict"] = False
         handbook = config["extra"]["handbook"]
         del handbook["translations"]

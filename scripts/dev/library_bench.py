@@ -157,6 +157,12 @@ def _build(tree: Path, steps: str | None, timings: Path | None = None) -> tuple[
     return measure(cmd, cwd=tree)
 
 
+def without_plugins(config, *names: str) -> None:
+    """Drop the named plugins from a config's plugins list (written as a name or as a one-key mapping)."""
+    config["plugins"] = [p for p in config["plugins"]
+                         if not (isinstance(p, dict) and set(p) & set(names)) and p not in names]
+
+
 def material_only(tree: Path, dest: Path, same_site: bool = False) -> Path:
     """The tree's mkdocs.yml as Material alone builds it: no hook, no overrides.
 
@@ -170,8 +176,7 @@ def material_only(tree: Path, dest: Path, same_site: bool = False) -> Path:
     def change(config) -> None:
         del config["hooks"]
         if not same_site:
-            config["plugins"] = [p for p in config["plugins"]
-                                 if not (isinstance(p, dict) and set(p) & {"i18n", "offline"}) and p not in ("i18n", "offline")]
+            without_plugins(config, "i18n", "offline")
         config["strict"] = False
         del config["theme"]["custom_dir"]
         config["docs_dir"] = str(tree / "docs")

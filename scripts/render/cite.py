@@ -133,23 +133,20 @@ def embed_html(corpus: Corpus, citations: tuple[Citation, ...], page: str, direc
 DOWNLOAD_LABELS = {"zh": ("下载 PDF（A4）", "下载 Word（可编辑）"), "en": ("Download PDF (A4)", "Download Word (editable)")}
 
 
-# The box a checklist's tools (ticks done, clear) go in: docs/assets/handbook.js fills it, the stylesheet keeps its height.
+# The box a checklist's tools (ticks done, clear) go in, in the page from the start: docs/assets/handbook.js fills it
+# and the stylesheet keeps its height, so the list does not move down when the script runs.
 TOOLS_BOX = '<div class="checklist-tools"></div>\n\n'
 
 
-def downloads_html(page: str, kind: str, directory_urls: bool, lang: str, tools: bool = True) -> str:
-    """Download buttons for a checklist or template; the files are made after the site is built. `tools`: a
-    checklist's box for the script's tools (not on the print-all sheet's checklists: the sheet has one box of its own)."""
+def downloads_html(page: str, kind: str, directory_urls: bool, lang: str) -> str:
+    """Download buttons for a checklist or template; the files are made after the site is built."""
     pdf_label, docx_label = DOWNLOAD_LABELS[lang]
     links = [f'<a class="md-button" href="{asset_url(page, download(kind, page, "pdf"), directory_urls)}" '
              f'download>{pdf_label}</a>']
     if kind == "template":
         links.append(f'<a class="md-button" href="{asset_url(page, download(kind, page, "docx"), directory_urls)}"'
                      f' download>{docx_label}</a>')
-    # A checklist's tools (ticks done, clear) are filled in by docs/assets/handbook.js; their box is here from the
-    # start, its height kept by the stylesheet, so the list does not jump down when the script runs.
-    tools = "\n\n" + TOOLS_BOX.strip() if kind == "checklist" and tools else ""  # a block of its own
-    return '<div class="downloads">' + " ".join(links) + "</div>" + tools
+    return '<div class="downloads">' + " ".join(links) + "</div>"
 
 
 def item_id_html(item_id: str) -> str:
@@ -201,7 +198,9 @@ def transform(rec: PageRecord, corpus: Corpus, directory_urls: bool, translation
         h1 = re.search(r"^#[ \t].*$", text[rec.body_start:], re.M)
         if h1:
             end = rec.body_start + h1.end()
-            edits.append((end, end, "\n\n" + downloads_html(page, rec.kind, directory_urls, lang, tools) + "\n"))
+            # A checklist's tools box, under its downloads (`tools`: not on the print-all sheet, which has one box).
+            box = "\n" + TOOLS_BOX if rec.kind == "checklist" and tools else ""
+            edits.append((end, end, "\n\n" + downloads_html(page, rec.kind, directory_urls, lang) + "\n" + box))
     if rec.kind == "template":
         masked = mask_code(text)
         for m in FIELD.finditer(masked, rec.body_start):

@@ -276,7 +276,7 @@ def page_title(seed: Seed, page: Page) -> str:
 
 # The box of the sentence-numbers switch, under a text page's title: docs/assets/handbook.js fills it. In the page
 # from the start, its height kept by the stylesheet, so the text does not move down when the script runs.
-TOOLS = '<div class="sid-tools"></div>\n\n'
+SWITCH_BOX = '<div class="sid-tools"></div>\n\n'
 
 
 def render_page(seed: Seed, page: Page, cite_slug: str = "", marks: dict | None = None, version=None,
@@ -288,7 +288,7 @@ def render_page(seed: Seed, page: Page, cite_slug: str = "", marks: dict | None 
     if _listed(seed, page):
         out.append(f'<div class="source-doc"{doc} markdown>\n\n')
         out.append(_heads(seed, page))
-        out.append(f"# {md_text(heading)}\n\n{TOOLS}")
+        out.append(f"# {md_text(heading)}\n\n{SWITCH_BOX}")
         out.append(_old_banner(version) if version else _revised(seed, seed.page_of(page.top[0])))
         out.extend(_section(seed, seed.doc.provisions[top], 2, marks=marks, links=links) for top in page.top)
         return "".join(out).rstrip("\n") + "\n\n</div>\n"
@@ -296,7 +296,7 @@ def render_page(seed: Seed, page: Page, cite_slug: str = "", marks: dict | None 
     out.append(f'<section class="provision provision-{part.kind}" id="{part.id}" data-provision="{part.id}"'
                f'{_position(seed, part.id, "zh")}{doc} markdown>\n\n')
     out.append(_heads(seed, page))
-    out.append(f"# {md_text(heading)}\n\n{TOOLS}")
+    out.append(f"# {md_text(heading)}\n\n{SWITCH_BOX}")
     out.append(_old_banner(version) if version else _revised(seed, seed.page_of(page.top[0])))
     out.append(_body(seed, part, 2, marks=marks, links=links))
     out.append("</section>\n")
@@ -390,7 +390,7 @@ def render_page_en(seed: Seed, page: Page, tr, cite_slug: str = "", marks: dict 
     if _listed(seed, page):
         out.append(f'<div class="source-doc"{doc} markdown>\n\n')
         out.append(_heads(seed, page, "en", tr))
-        out.append(f"# {md_text(heading)} {{#{_zh_anchor(md_text(zh_heading))}}}\n\n{TOOLS}")
+        out.append(f"# {md_text(heading)} {{#{_zh_anchor(md_text(zh_heading))}}}\n\n{SWITCH_BOX}")
         out.append(notice)
         out.extend(_section(seed, seed.doc.provisions[top], 2, "en", tr, marks) for top in page.top)
         return "".join(out).rstrip("\n") + "\n\n</div>\n"
@@ -398,7 +398,7 @@ def render_page_en(seed: Seed, page: Page, tr, cite_slug: str = "", marks: dict 
     out.append(f'<section class="provision provision-{part.kind}" id="{part.id}" data-provision="{part.id}"'
                f'{_position(seed, part.id, "en")}{doc} markdown>\n\n')
     out.append(_heads(seed, page, "en", tr))
-    out.append(f"# {md_text(heading)} {{#{_zh_anchor(md_text(zh_heading))}}}\n\n{TOOLS}")
+    out.append(f"# {md_text(heading)} {{#{_zh_anchor(md_text(zh_heading))}}}\n\n{SWITCH_BOX}")
     out.append(notice)
     out.append(_body(seed, part, 2, "en", tr, marks))
     out.append("</section>\n")
