@@ -61,6 +61,9 @@ def slugify(text: str) -> str:
 MD_ESCAPABLE = "\\`*_{}[]()#+-.!|"
 ESCAPED = re.compile("\\\\([" + re.escape(MD_ESCAPABLE) + "])")
 STASHED = re.compile("\ue000(\\d+)\ue001")
+HEADING_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+HEADING_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(\S.*?\S|\S)\1")
+HEADING_MARKS = re.compile("[\\\\\\[*_`\ue000]")  # what ESCAPED, the link, emphasis, code and STASHED need
 
 
 def heading_plain_text(md: str) -> str:
@@ -72,21 +75,29 @@ def heading_plain_text(md: str) -> str:
         stash.append(m.group(1))
         return f"\ue000{len(stash) - 1}\ue001"
 
+    if not HEADING_MARKS.search(md):  # most headings: plain words, nothing for the steps below to change
+        return html.unescape(" ".join(md.split()))
     text = ESCAPED.sub(keep, md)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"(\*{1,3}|_{1,3})(\S.*?\S|\S)\1", r"\2", text)
+    text = HEADING_LINK.sub(r"\1", text)
+    text = HEADING_EMPHASIS.sub(r"\2", text)
     text = " ".join(STASHED.sub(lambda m: stash[int(m.group(1))], text.replace("`", "")).split())
     return html.unescape(text)
 
 
 def mask_code(text: str) -> str:
     """Blank out fenced code, code spans and HTML comments, keeping every offset and newline."""
-    def blank(m: re.Match[str]) -> str:
-        return re.sub(r"[^\n]", " ", m.group(0))
-
     text = FENCE.sub(blank, text)
     text = HTML_COMMENT.sub(blank, text)
     return CODE_SPAN.sub(blank, text)
+
+
+NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def blank(m: re.Match[str]) -> str:
+    """The match as spaces, its newlines kept (so every offset and line stays where it was)."""
+    s = m.group(0)
+    return NOT_NEWLINE.sub(" ", s) if "\n" in s else " " * len(s)
 
 
 @dataclass(frozen=True)
@@ -388,7 +399,10 @@ class Quotation:
 def find_quotations(text: str, body_start: int = 0, masked: str | None = None) -> list[Quotation]:
     """Quotations that a bracket of citations follows, in page order (scripts/checks/quotes.py checks them)."""
     # Attribute values (id="2.5.2") and link titles are markup, not quotations.
-    masked = MARKUP.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked if masked is not None else mask_code(text))
+    masked = masked if masked is not None else mask_code(text)
+    if masked.find("§", body_start) < 0:  # every citation starts with §: no bracket here can cite anything
+        return []
+    masked = MARKUP.sub(blank, masked)
     out = []
     for m in QUOTE.finditer(masked, body_start):
         inner = m.group("curly") or m.group("corner") or m.group("straight")
