@@ -15,6 +15,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from scripts.core import cachefile
 from scripts.core.diagnostics import Diagnostic, line_col
@@ -100,8 +101,9 @@ def blank(m: re.Match[str]) -> str:
     return NOT_NEWLINE.sub(" ", s) if "\n" in s else " " * len(s)
 
 
-@dataclass(frozen=True)
-class Citation:
+# The records are named tuples, not dataclasses: a 100x handbook has 180 000 of them, and the checker's
+# cache unpickles them a third faster this way (0.37 -> 0.25 s).
+class Citation(NamedTuple):
     path: str
     line: int
     col: int
@@ -114,8 +116,7 @@ class Citation:
     version: str = ""  # an earlier version cited on purpose (§slug@v1:12), else ""
 
 
-@dataclass(frozen=True)
-class Malformed:
+class Malformed(NamedTuple):
     path: str
     line: int
     col: int
@@ -124,8 +125,7 @@ class Malformed:
     raw: str
 
 
-@dataclass(frozen=True)
-class Embed:
+class Embed(NamedTuple):
     path: str
     line: int
     col: int
@@ -134,8 +134,7 @@ class Embed:
     citations: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     path: str
     line: int
     col: int
@@ -148,8 +147,7 @@ class Link:
     text: str | None = None  # an inline link's text as written (None for a reference definition)
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):
     path: str
     line: int
     col: int
@@ -158,8 +156,7 @@ class Task:
     citations: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
-class RawTag:
+class RawTag(NamedTuple):
     start: int
     name: str  # lower case
     attrs: str
@@ -389,8 +386,7 @@ CITATION_LIST_REST = re.compile(r"^(?:[\s、，,;；]|和|and)*$")
 MARKUP = re.compile(RAW_TAG.pattern + r"|\]\([^)\n]*\)")
 
 
-@dataclass(frozen=True)
-class Quotation:
+class Quotation(NamedTuple):
     start: int  # offset of the opening mark
     text: str
     cited: tuple[tuple[str, str, str], ...]  # (document slug as written, provision ID, version cited or "")
