@@ -14,7 +14,7 @@ from pathlib import Path
 
 from scripts.checks.quotes import check_quotations
 from scripts.checks.renamed import check_renamed
-from scripts.checks.revisions import behind, check_revisions, current_id
+from scripts.checks.revisions import check_revisions, cited_seeds, id_now
 from scripts.checks.safety import check_page as check_safety
 from scripts.checks.synonyms import check_synonyms, searched_text
 from scripts.checks.terms import check_terms
@@ -111,12 +111,13 @@ def index_citations(pages: dict[str, PageRecord], corpus: Corpus) -> dict[tuple[
             continue
         item_of = {c.start: task.item_id for task in rec.tasks for c in task.citations}
         kind, title = rec.kind, rec.title  # asked once per page: a 100x handbook has 80 000 citations
+        seed_of = cited_seeds(rec, corpus)
         for cit in rec.citations:
             if cit.version:  # an earlier text cited on purpose implements nothing of the current one
                 continue
-            seed = corpus.resolve(cit.doc, rec.document)
+            seed, label = seed_of(cit.doc)
             # A page checked against an earlier version cites in that version's numbering.
-            pid = current_id(rec, seed, cit.id) if seed is not None else None
+            pid = id_now(seed, label, cit.id) if seed is not None else None
             if pid is None or seed.doc.get(pid) is None:
                 continue
             cited_by.setdefault((seed.slug, pid), []).append(
@@ -162,12 +163,13 @@ def check_citations(ctx: Context, rec: PageRecord) -> None:
         ctx.add(rec, bad.line, bad.col, "MALFORMED_CITATION", f"malformed citation {bad.raw.strip()!r}",
                 "write §2.5 (item) or §2.5.3 (sentence), no space after §, no trailing '.'")
     corpus = ctx.corpus
+    seed_of = cited_seeds(rec, corpus)
     for cit in rec.citations:
-        seed = corpus.resolve(cit.doc, rec.document)
+        seed, label = seed_of(cit.doc)
         if seed is not None and cit.version:
             check_version_citation(ctx, rec, cit, seed)
             continue
-        if seed is not None and behind(rec, seed):
+        if label:
             continue  # read in the version the page was checked against: check_revision reports it
         if seed is None:
             near = _near(cit.doc, list(corpus.seeds))
