@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 import time
 from pathlib import Path
@@ -50,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     # run of seconds; the cyclic collector walking them again and again cost a third of the time.
     gc.disable()
     try:
-        report = run_checks(root, cache=not args.no_cache)
+        # Two processes read the pages when many are new: this command runs no threads that a fork could break.
+        report = run_checks(root, cache=not args.no_cache, jobs=min(2, os.cpu_count() or 1))
         if args.write_baseline:
             return _write_baseline(report.diags, baseline_path)
         baseline = None if args.no_baseline else read_baseline(baseline_path)

@@ -145,6 +145,38 @@ def test_cache_records_equal_fresh_records(tmp_path, monkeypatch):
     assert read == ["index.md"]  # only the edited page was read again
 
 
+def test_two_processes_read_the_pages_into_the_same_records(tmp_path, monkeypatch):
+    """With jobs=2 a forked child reads half of the pages (each record says which process made it); the records
+    are those one process makes, in the same order. A child that fails leaves the same answer: its half is read
+    again by the parent."""
+    import scripts.pages.collect as collect
+
+    tree = make_tree("unsafe_url", tmp_path / "t")
+    serial = collect.collect_docs(tree / "docs")
+    assert len(serial) > 4
+    monkeypatch.setattr(collect, "PARALLEL_PAGES", 4)
+    real = collect.collect_page
+
+    def marked(rel, *a):
+        rec = real(rel, *a)
+        rec.meta = {**rec.meta, "made by": os.getpid()}
+        return rec
+    monkeypatch.setattr(collect, "collect_page", marked)
+    shared = collect.collect_docs(tree / "docs", jobs=2)
+    made_by = {rel: rec.meta.pop("made by") for rel, rec in shared.items()}
+    assert len(set(made_by.values())) == 2 and os.getpid() in made_by.values()
+    assert list(shared) == list(serial) and shared == serial
+
+    parent = os.getpid()
+
+    def failing_in_the_child(rel, *a):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return real(rel, *a)
+    monkeypatch.setattr(collect, "collect_page", failing_in_the_child)
+    assert collect.collect_docs(tree / "docs", jobs=2) == serial
+
+
 def test_the_generated_pages_check_is_reused_until_a_seed_a_source_page_or_the_code_changes(tmp_path, monkeypatch):
     """The answer about docs/source/ is kept in .cache/ (two seconds of rendering at 50 texts); any input
     it depends on makes it be worked out again."""

@@ -68,17 +68,18 @@ def load_settings(config_path: Path, corpus: Corpus | None = None) -> tuple[Sett
 
 
 def run_checks(root: Path, cache: bool = False, docs_dir: Path | None = None,
-               config_path: Path | None = None) -> Report:
+               config_path: Path | None = None, jobs: int = 1) -> Report:
     """Collect and check a handbook rooted at `root` (with docs/, seeds/, mkdocs.yml).
 
     With `cache`, page records of unchanged pages come from root/.cache/handbook/ (the checks
-    themselves always run in full). The build passes its own docs_dir and config file.
+    themselves always run in full). The build passes its own docs_dir and config file. `jobs`: see collect_docs.
     Raises DiagnosticError when a seed cannot be split at all."""
     docs_dir = docs_dir or root / "docs"
     config_path = config_path or root / "mkdocs.yml"
     corpus = load_corpus(root / "seeds")
     settings, config_diags = load_settings(config_path, corpus)
-    pages = collect_docs(docs_dir, shown_prefix=_shown_prefix(root, docs_dir), cache=root / CACHE if cache else None)
+    pages = collect_docs(docs_dir, shown_prefix=_shown_prefix(root, docs_dir), cache=root / CACHE if cache else None,
+                         jobs=jobs)
     report = check(pages, corpus, settings, docs_dir, root, blocks=BLOCKS)
     generated = settings.apply(check_generated(docs_dir, corpus, root / GENERATED_CACHE if cache else None))
     report.diags = sorted(set(report.diags + generated + config_diags))
