@@ -177,6 +177,39 @@ def test_two_processes_read_the_pages_into_the_same_records(tmp_path, monkeypatc
     assert collect.collect_docs(tree / "docs", jobs=2) == serial
 
 
+def test_forked_work_comes_back_or_is_done_again_here(monkeypatch):
+    from scripts.core.forked import Forked
+
+    parent = os.getpid()
+    assert Forked(os.getpid).result() != parent  # worked out in the child
+    assert Forked(lambda n: [n] * 3, "页").result() == ["页", "页", "页"]
+
+    def fails_in_the_child():
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return "worked out here"
+    assert Forked(fails_in_the_child).result() == "worked out here"
+    assert Forked(lambda: lambda: 1).result()() == 1  # a value that does not pickle: worked out here
+    monkeypatch.delattr(os, "fork")  # a platform without fork
+    assert Forked(os.getpid).result() == parent
+
+
+def test_the_check_command_checks_the_generated_pages_in_a_second_process(tmp_path, monkeypatch):
+    import scripts.render.analysis as analysis
+
+    tree = make_tree("generated_edited", tmp_path / "t")
+    one = analysis.run_checks(tree, jobs=1).diags
+    assert "GENERATED_EDITED" in {d.code for d in one} and analysis.run_checks(tree, jobs=2).diags == one
+    real, noted = analysis.check_generated, tmp_path / "ran-in"
+
+    def noting(*args):
+        noted.write_text(str(os.getpid()))
+        return real(*args)
+    monkeypatch.setattr(analysis, "check_generated", noting)
+    assert analysis.run_checks(tree, jobs=2).diags == one
+    assert int(noted.read_text()) != os.getpid()
+
+
 def test_the_generated_pages_check_is_reused_until_a_seed_a_source_page_or_the_code_changes(tmp_path, monkeypatch):
     """The answer about docs/source/ is kept in .cache/ (two seconds of rendering at 50 texts); any input
     it depends on makes it be worked out again."""

@@ -10,8 +10,6 @@ from __future__ import annotations
 import html
 import functools
 import hashlib
-import os
-import pickle
 import re
 import sys
 import unicodedata
@@ -21,6 +19,7 @@ from typing import NamedTuple
 
 from scripts.core import cachefile
 from scripts.core.diagnostics import Diagnostic, line_col
+from scripts.core.forked import Forked
 from scripts.core.frontmatter import read as read_front_matter
 from scripts.core.ids import CITATION, CITATION_TAIL, CITATION_TOKEN, citation_id
 from scripts.core.yamlio import FRONT_MATTER
@@ -487,33 +486,15 @@ PARALLEL_PAGES = 400
 
 def _read_all(todo: list, jobs: int) -> list[tuple[PageRecord, bool]]:
     """read_page over every (rel, shown, key, data), in order; with jobs > 1, the second half in a forked child."""
-    def read(part):
-        return [read_page(rel, shown, data) for rel, shown, _, data in part]
-    if jobs < 2 or len(todo) < PARALLEL_PAGES or not hasattr(os, "fork"):
-        return read(todo)
+    if jobs < 2 or len(todo) < PARALLEL_PAGES:
+        return _read_part(todo)
     mid = len(todo) // 2
-    rfd, wfd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: read its half, send it, and leave without running the parent's cleanup
-        status = 1
-        try:
-            os.close(rfd)
-            with os.fdopen(wfd, "wb") as out:
-                pickle.dump(read(todo[mid:]), out, protocol=pickle.HIGHEST_PROTOCOL)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(wfd)
-    mine = read(todo[:mid])
-    with os.fdopen(rfd, "rb") as src:
-        try:
-            theirs = pickle.load(src)
-        except (EOFError, pickle.UnpicklingError):
-            theirs = None
-    _, status = os.waitpid(pid, 0)
-    if theirs is None or status != 0:  # the child failed: its half is read here, so the answer is the same
-        theirs = read(todo[mid:])
-    return mine + theirs
+    theirs = Forked(_read_part, todo[mid:])
+    return _read_part(todo[:mid]) + theirs.result()
+
+
+def _read_part(part: list) -> list[tuple[PageRecord, bool]]:
+    return [read_page(rel, shown, data) for rel, shown, _, data in part]
 
 
 def _cache_version() -> bytes:

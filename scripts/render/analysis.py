@@ -17,6 +17,7 @@ from scripts.checks.generated import check_pages
 from scripts.core import cachefile
 from scripts.core.config import Settings, nav_pages, read_config, settings as read_settings
 from scripts.core.diagnostics import DiagnosticError
+from scripts.core.forked import Forked
 from scripts.core.paths import SOURCE_DIR, SUFFIX, counterpart
 from scripts.corpus import nav as navigation
 from scripts.corpus.references import cited_within
@@ -78,10 +79,13 @@ def run_checks(root: Path, cache: bool = False, docs_dir: Path | None = None,
     config_path = config_path or root / "mkdocs.yml"
     corpus = load_corpus(root / "seeds")
     settings, config_diags = load_settings(config_path, corpus)
+    generated_args = (docs_dir, corpus, root / GENERATED_CACHE if cache else None)
+    # With a second process, the generated pages (50 texts: two seconds of rendering) are checked beside the rest.
+    generated_job = Forked(check_generated, *generated_args) if jobs > 1 else None
     pages = collect_docs(docs_dir, shown_prefix=_shown_prefix(root, docs_dir), cache=root / CACHE if cache else None,
                          jobs=jobs)
     report = check(pages, corpus, settings, docs_dir, root, blocks=BLOCKS)
-    generated = settings.apply(check_generated(docs_dir, corpus, root / GENERATED_CACHE if cache else None))
+    generated = settings.apply(generated_job.result() if generated_job else check_generated(*generated_args))
     report.diags = sorted(set(report.diags + generated + config_diags))
     return report
 
