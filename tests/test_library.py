@@ -454,3 +454,32 @@ def test_add_policy_records_the_day_and_refuses_a_bad_one(library_src):
     refused = cmd(library_src, "policy", "add", str(TEXTS / "reg-v1.txt"), "another", "--date", "2026-02-30")
     assert refused.returncode == 1 and refused.stderr.startswith("2026-02-30:1:1: POLICY_INPUT '2026-02-30' is not a date")
     assert not (library_src / "seeds" / "another.txt").exists()
+
+
+def _nav_links(page: Path) -> list[str]:
+    """The links of a page's site navigation (the primary sidebar, not the table of contents), resolved to pages."""
+    html = page.read_text("utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index("md-sidebar--secondary")]
+    hrefs = re.findall(r'<a href="([^"#]*)"[^>]*class="md-nav__link', nav)
+    return [(page.parent / h).resolve().as_posix() for h in hrefs]
+
+
+@pytest.mark.build
+def test_the_navigation_holds_the_way_to_the_page_and_one_entry_for_every_other_text(built):
+    """At 50 texts every page carried the parts of every text: 220 of a guidance page's 290 KB, on each of 1,200
+    pages and in the offline copy. A page's navigation lists each text once, and the parts of its own text."""
+    _, site, _ = built
+    source = (site / "source").resolve().as_posix()
+
+    def parts_linked(page: Path) -> Counter:
+        return Counter(link[len(source) + 1:].split("/")[0] for link in _nav_links(page) if link.startswith(source + "/"))
+    texts = {p.parent.parent.name: 1 + len(list(p.parent.parent.glob("*/index.html"))) for p in
+             (site / "source").glob("*/*/index.html")}  # slug → its pages: the text's own and one a part
+    several = sorted(slug for slug, n in texts.items() if n > 1)
+    assert len(several) >= 2
+    on_guidance = parts_linked(site / "guidance" / "2-5" / "index.html")
+    assert set(on_guidance) == set(texts) and set(on_guidance.values()) == {1}
+    own = several[0]
+    first_part = sorted((site / "source" / own).glob("*/index.html"))[0]
+    on_part = parts_linked(first_part)
+    assert on_part[own] == texts[own] and all(on_part[slug] == 1 for slug in texts if slug != own)
