@@ -434,13 +434,14 @@ def collect_docs(docs_dir: Path, shown_prefix: str | None = None, cache: Path | 
                  jobs: int = 1) -> dict[str, PageRecord]:
     """Every Markdown page under docs_dir, keyed by docs-relative path.
 
-    With `cache` (a file), records of pages whose bytes have not changed since the last run
+    With `cache` (a folder), records of pages whose bytes have not changed since the last run
     are reused, like ruff's or mypy's cache: a pull request touches a few pages of thousands.
     The cache is keyed by each page's bytes and by the code of the scripts package, so it can never return
     a record the current code would not produce. With `jobs` 2, a run with many pages to read shares
     them with a forked process (only callers with no threads of their own ask for it: the check command)."""
     prefix = docs_dir.name if shown_prefix is None else shown_prefix
-    old = _load_cache(cache) if cache else {}
+    buckets = _load_cache(cache) if cache else {}
+    old = {rel: hit for bucket in buckets.values() for rel, hit in bucket.items()}
     pages: dict[str, PageRecord | None] = {}
     fresh, todo = {}, []
     for p in sorted(docs_dir.rglob("*.md")):
@@ -459,8 +460,8 @@ def collect_docs(docs_dir: Path, shown_prefix: str | None = None, cache: Path | 
         pages[rel] = rec
         if keep:
             fresh[rel] = (key, rec)
-    if cache and fresh != old:
-        _save_cache(cache, fresh)
+    if cache:
+        _save_cache(cache, buckets, fresh)
     return pages
 
 
@@ -514,10 +515,34 @@ def code_digest() -> bytes:
     return digest.digest()
 
 
-def _load_cache(path: Path) -> dict:
-    records = cachefile.load(path, _cache_version())
-    return {} if records is cachefile.MISS else records  # none yet, or from other code: start over
+# The records are kept in BUCKETS files, each page in the one its path hashes to, so that after an edit only
+# the file holding that page is written again. One file for all of them was pickled and written whole after every
+# edit: 0.5 s of a 1.3 s re-check at 100x, more than reading the cache.
+BUCKETS = 64
 
 
-def _save_cache(path: Path, records: dict) -> None:
-    cachefile.save(path, _cache_version(), records)
+def _bucket_file(folder: Path, rel: str) -> Path:
+    return folder / f"{hashlib.blake2b(rel.encode('utf-8'), digest_size=1).digest()[0] % BUCKETS:02x}.pickle"
+
+
+def _load_cache(folder: Path) -> dict[Path, dict]:
+    """Each bucket file's records (docs-relative path → (key, record)); a file from other code, damaged or
+    missing holds none: its pages are read again."""
+    version = _cache_version()
+    out = {}
+    for path in sorted(folder.glob("*.pickle")) if folder.is_dir() else ():
+        records = cachefile.load(path, version)
+        out[path] = {} if records is cachefile.MISS else records
+    return out
+
+
+def _save_cache(folder: Path, buckets: dict[Path, dict], fresh: dict) -> None:
+    """Write the bucket files whose records changed (and only those); remove those left with no page."""
+    new: dict[Path, dict] = {}
+    for rel, hit in fresh.items():
+        new.setdefault(_bucket_file(folder, rel), {})[rel] = hit
+    for path, records in new.items():
+        if records != buckets.get(path):
+            cachefile.save(path, _cache_version(), records)
+    for path in set(buckets) - set(new):
+        path.unlink(missing_ok=True)

@@ -30,7 +30,7 @@ from scripts.render.generated import GENERATED_PAGES
 from scripts.render.stash import Stash
 from scripts.render.source import inputs_digest, render_corpus
 
-CACHE = Path(".cache") / "handbook" / "check-records.pickle"
+CACHE = Path(".cache") / "handbook" / "check-records"  # a folder of bucket files (scripts/pages/collect.py)
 GENERATED_CACHE = CACHE.with_name("generated-check.pickle")
 
 
