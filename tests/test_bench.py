@@ -20,6 +20,9 @@ def test_bench_quick_runs_and_writes_results(built_site, bundle_zip, tmp_path):
     assert data["build"]["same_site_median_s"] > data["build"]["plain_median_s"] * 0.5
     assert data["library"]["2 texts"]["html_ratio_same_site"] > 0
     assert data["scaling"]["sizes"]["2x"]["pages"] > data["scaling"]["sizes"]["1x"]["pages"]
+    # The checker after one page was edited, beside cold and warm; the page is put back as it was.
+    assert all(row["check_edited_median_s"] > 0 for row in data["scaling"]["sizes"].values())
+    assert "after editing a page" in result.stdout
     search = data["search"]
     assert 0 < search["quality"]["zh"]["recall@3"] <= 1
     # The search figures per size: the handbook and the library fixture's texts added to it.
