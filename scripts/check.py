@@ -51,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     # run of seconds; the cyclic collector walking them again and again cost a third of the time.
     gc.disable()
     try:
-        # Two processes read the pages when many are new: this command runs no threads that a fork could break.
+        # A second process checks the generated pages and reads half of the pages when many are new (run_checks):
+        # this command runs no threads that a fork could break.
         report = run_checks(root, cache=not args.no_cache, jobs=min(2, os.cpu_count() or 1))
         if args.write_baseline:
             return _write_baseline(report.diags, baseline_path)
