@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from scripts.core.diagnostics import render
+from scripts.publish import stamp
 from scripts.publish.pipeline import STEPS, Build, StepFailed, run
 
 
@@ -24,9 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.build", description=__doc__.split("\n\n")[0],
                                      epilog="steps:\n" + steps, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", default=".", help="the handbook (docs/, seeds/, mkdocs.yml)")
-    parser.add_argument("--site", default="site")
-    parser.add_argument("--dist", default="dist")
-    parser.add_argument("--work", default="build/offline")
+    parser.add_argument("--site", default=stamp.SITE)
+    parser.add_argument("--dist", default=stamp.DIST)
+    parser.add_argument("--work", default=stamp.WORK)
     parser.add_argument("--steps", help="comma-separated step names (default: all)")
     parser.add_argument("--timings", metavar="FILE", help="write each step's seconds as JSON")
     args = parser.parse_args(argv)

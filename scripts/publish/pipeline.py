@@ -21,8 +21,9 @@ from typing import Callable
 from scripts.checks.generated import check_pages
 from scripts.core.config import generator_build, read_config
 from scripts.core.diagnostics import Diagnostic, DiagnosticError
+from scripts.core.paths import BUNDLE_NAME
 from scripts.corpus.seeds import load_corpus
-from scripts.publish import bundle, csp, docx, html_safety, pdf, pwa
+from scripts.publish import bundle, csp, docx, html_safety, pdf, pwa, stamp
 from scripts.publish.book import BookError, write_books, write_text_books
 from scripts.render.cjk_breaks import check_site
 from scripts.render.source import render_corpus
@@ -216,6 +217,7 @@ def run(b: Build, names: list[str] | None = None, log: Callable[[str], None] | N
     if unknown:
         raise StepFailed(unknown[0], message=f"no step named {unknown[0]!r}; steps: {', '.join(BY_NAME)}")
     chosen = [s for s in STEPS if names is None or s.name in names]
+    stamp.forget(b.work)
     out = Run()
     for step in chosen:
         started = time.perf_counter()
@@ -223,6 +225,10 @@ def run(b: Build, names: list[str] | None = None, log: Callable[[str], None] | N
         out.timings.append(Timing(step.name, time.perf_counter() - started, summary))
         if log:
             log(f"{step.name}: {summary} ({out.timings[-1].seconds:.1f} s)")
+    if names is None:  # a whole build: what it was made from and what it wrote (scripts/publish/stamp.py)
+        made = sorted(b.dist.glob(f"{BUNDLE_NAME}-*-offline.zip"))
+        if len(made) == 1:
+            stamp.write(b.root, b.site, b.dist, b.work, made[0], b.chromium)
     return out
 
 

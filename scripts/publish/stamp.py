@@ -1,0 +1,126 @@
+"""What a whole build was made from and what it wrote, so that the test suite can take the site `make build`
+just built instead of building the same thing again.
+
+`make build` then `make test` (the README's two commands, and CI) built the whole handbook twice: once for the
+reader, once as the suite's first fixture, a minute of the suite's time. After a whole build the pipeline writes
+a stamp beside its scratch folder (build/built-from.json): a digest of everything the build read and a digest
+of every file it wrote. A stamp is only believed when both still hold: the sources, the installed packages and
+the browser are what they were, and nobody has changed, added or removed a file of the output since. Anything
+else, or no git to list the sources with, means building again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from typing import Mapping
+from pathlib import Path
+
+# Where `make build` puts its outputs (the Makefile passes the same; python -m scripts.build has them as defaults).
+SITE, DIST, WORK = "site", "dist", "build/offline"
+NAME = "built-from.json"
+# Read by the build but not part of the sources: the variables that change what it writes (mkdocs.yml's !ENV
+# tags among them), not the test suite's own (HANDBOOK_TEST_…).
+ENVIRONMENT = ("CHROMIUM", "SOURCE_DATE_EPOCH", "OFFLINE")
+ENVIRONMENT_PREFIX, NOT_ENVIRONMENT = "HANDBOOK_", "HANDBOOK_TEST_"
+# Folders of the repository the build never reads: editing a test must not cost a build.
+NOT_READ = ("tests/", "bench/", ".ci/", ".github/")
+
+
+@dataclass(frozen=True)
+class Stamp:
+    inputs: str
+    outputs: str
+    bundle: str  # the offline bundle's file name in the dist folder
+
+
+def stamp_path(work: Path) -> Path:
+    """The stamp of a build whose scratch folder is `work` (build/offline → build/built-from.json)."""
+    return work.parent / NAME
+
+
+def _git(root: Path, *args: str) -> bytes | None:
+    try:
+        out = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return out.stdout if out.returncode == 0 else None
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def inputs_digest(root: Path, chromium: str = "", env: Mapping[str, str] | None = None) -> str | None:
+    """A digest of what a build of `root` reads: every source file git knows or would add (not the ignored
+    outputs and caches), the commit (the version and dates printed in the site), the Python packages, the
+    browser that prints the PDFs and the variables that change the output. None outside a git checkout."""
+    head = _git(root, "rev-parse", "HEAD")
+    listed = _git(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    if head is None or listed is None:
+        return None
+    h = hashlib.sha256(head)
+    for rel in sorted(set(listed.decode("utf-8", "surrogateescape").split("\0")) - {""}):
+        if not rel.startswith(NOT_READ):
+            h.update(f"{rel}\0{_file_digest(root / rel)}\n".encode("utf-8", "surrogateescape"))
+    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
+    h.update(("\n".join([sys.version, *packages]) + "\n").encode())
+    env = os.environ if env is None else env
+    for key in sorted(k for k in env if k in ENVIRONMENT
+                      or (k.startswith(ENVIRONMENT_PREFIX) and not k.startswith(NOT_ENVIRONMENT))):
+        h.update(f"{key}={env[key]}\n".encode())
+    if chromium:  # its version: Debian's /usr/bin/chromium is a script whose own bytes never change
+        try:
+            version = subprocess.run([chromium, "--version"], capture_output=True, timeout=30).stdout
+        except (OSError, subprocess.TimeoutExpired):
+            version = b"none"
+        h.update(version)
+    return h.hexdigest()
+
+
+def outputs_digest(site: Path, bundle: Path) -> str:
+    """Every file of the site (names and bytes) and the offline bundle."""
+    h = hashlib.sha256()
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            h.update(f"{path.relative_to(site).as_posix()}\0{_file_digest(path)}\n".encode())
+    h.update(f"{bundle.name}\0{_file_digest(bundle)}\n".encode())
+    return h.hexdigest()
+
+
+def write(root: Path, site: Path, dist: Path, work: Path, bundle: Path, chromium: str) -> Path | None:
+    inputs = inputs_digest(root, chromium)
+    if inputs is None:
+        return None
+    path = stamp_path(work)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stamp = Stamp(inputs, outputs_digest(site, bundle), bundle.relative_to(dist).as_posix())
+    path.write_text(json.dumps(stamp.__dict__, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def forget(work: Path) -> None:
+    """Any build that writes into the outputs makes the stamp untrue: it goes before the first step runs."""
+    stamp_path(work).unlink(missing_ok=True)
+
+
+def current(root: Path, site: Path, dist: Path, work: Path, chromium: str,
+            env: Mapping[str, str] | None = None) -> Path | None:
+    """The offline bundle of the whole build in site/dist when its stamp still holds, else None."""
+    try:
+        stamp = Stamp(**json.loads(stamp_path(work).read_text("utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+    bundle = dist / stamp.bundle
+    if not site.is_dir() or not bundle.is_file():
+        return None
+    if stamp.inputs != inputs_digest(root, chromium, env) or stamp.outputs != outputs_digest(site, bundle):
+        return None
+    return bundle
