@@ -2,9 +2,10 @@
 as written in the page, the nav, <title>, the search index and the PDF, and nothing in them runs.
 
 Generated texts mix Chinese with the metacharacters of HTML, Markdown, YAML, Jinja and attribute lists. Each
-example adds a policy to one copy of the handbook, builds its HTML, runs the HTML safety step, prints the
-policy's first part as a PDF, reads everything back, and removes the policy again. CI runs the two titles of
-the issue and TEXT_IS_DATA_EXAMPLES generated ones (default 3; set it higher to search harder).
+example adds its policies to one copy of the handbook, builds its HTML, runs the HTML safety step, prints each
+policy's own PDF (the whole text), reads everything back, and removes the policies again. CI runs the two titles of
+the issue in one build and TEXT_IS_DATA_EXAMPLES generated ones in another (default 3; set it higher to search
+harder): one build holds several policies, each read back on its own pages, as a library holds them.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 from pypdf import PdfReader
 
 from conftest import build, copy_project, run
+from scripts.core.paths import text_download
 from scripts.corpus.split import split_file
 from scripts.publish.search_index import read_index
 
@@ -46,62 +48,74 @@ def project(tmp_path_factory):
     return copy_project(tmp_path_factory.mktemp("data") / "p")
 
 
+POLICY = st.tuples(TEXT.map(lambda s: f"关于{s}的通知"), st.lists(TEXT, min_size=1, max_size=3))
+
+
 @pytest.mark.build
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
+@settings(max_examples=1, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(title=TEXT.map(lambda s: f"关于{s}的通知"), sentences=st.lists(TEXT, min_size=1, max_size=3))
-@example(title="关于<script>alert(1)</script>加强<img src=x onerror=alert(2)>工作的通知", sentences=["<3000"])
-@example(title='关于"加强"：工作的通知', sentences=["*重点*", "&amp;"])
-def test_titles_and_sentences_show_as_written_everywhere(project, tmp_path_factory, title, sentences):
+@given(policies=st.lists(POLICY, min_size=EXAMPLES, max_size=EXAMPLES, unique_by=lambda p: p[0]))
+@example(policies=[("关于<script>alert(1)</script>加强<img src=x onerror=alert(2)>工作的通知", ["<3000"]),
+                   ('关于"加强"：工作的通知', ["*重点*", "&amp;"])])
+def test_titles_and_sentences_show_as_written_everywhere(project, tmp_path_factory, policies):
+    """Several policies in one build: each is checked on its own pages, and each title is in the others' nav."""
     work = tmp_path_factory.mktemp("example")
-    seed = work / "policy.txt"
-    seed.write_text(_policy(title, sentences), "utf-8")
-    added = run(sys.executable, "-m", "scripts.policy", "--root", str(project), "add", str(seed), SLUG, cwd=project)
-    assert added.returncode == 0, added.stderr
+    slugs = [f"{SLUG}-{i}" for i in range(len(policies))]
     try:
-        doc = split_file(project / "seeds" / f"{SLUG}.txt", SLUG)
-        assert doc.title == title  # the splitter keeps the title as written
+        for slug, (title, sentences) in zip(slugs, policies):
+            seed = work / f"{slug}.txt"
+            seed.write_text(_policy(title, sentences), "utf-8")
+            added = run(sys.executable, "-m", "scripts.policy", "--root", str(project), "add", str(seed), slug,
+                        cwd=project)
+            assert added.returncode == 0, added.stderr
         site = work / "site"
         built = build(site, "html", "html_safety", project=project)
         assert built.returncode == 0, built.stdout[-1500:] + built.stderr[-3000:]
-
-        index = (site / "source" / SLUG / "index.html").read_text("utf-8")
-        h1 = re.search(r"<h1[^>]*>(.*?)</h1>", index, re.S).group(1)
-        assert _visible(re.sub(r'<a class="headerlink".*?</a>', "", h1)).strip() == title
-        page_title = re.search(r"<title>(.*?)</title>", index, re.S).group(1)
-        assert html.unescape(page_title).startswith(title + " - ")
-        # The nav of another page names the policy by its title (a section of the nav, escaped text).
-        home = (site / "index.html").read_text("utf-8")
-        assert html.escape(title, quote=False) in home or html.escape(title) in home
-        assert title not in home or not re.search(r"[<>&]", title)  # never as raw markup
-
-        for sid, sentence in doc.sentences.items():
-            part = (site / "source" / SLUG / doc.page_of(sid) / "index.html").read_text("utf-8")
-            span = re.search(rf'<span class="sentence" id="{re.escape(sid)}"[^>]*>(.*?)</span>', part, re.S)
-            assert span and _visible(span.group(1)) == sentence.text, sid
-
-        docs = read_index(site, "zh")["docs"]
-        own = [d for d in docs if d["l"].startswith(f"source/{SLUG}/")]
-        assert any(d["t"] == title for d in own), [d["t"] for d in own][:3]
-        indexed = " ".join(d["x"] for d in own)
-        assert all(s.text in indexed for s in doc.sentences.values())
-
-        def pdf_text(section: str) -> str:
-            pdf = work / f"{section}.pdf"
-            printed = run(sys.executable, "-m", "scripts.book", str(site), "--config", str(project / "mkdocs.yml"),
-                          "--section", f"source/{SLUG}/{section}.md", "--out", str(pdf), cwd=project)
-            assert printed.returncode == 0, printed.stderr[-2000:]
-            return re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(pdf).pages))
-
-        assert re.sub(r"\s+", "", title) in pdf_text("index")
-        layer = pdf_text("part-1")
-        for sid, sentence in doc.sentences.items():
-            if doc.page_of(sid) == "part-1":
-                assert re.sub(r"\s+", "", sentence.text) in layer, sentence.text
-        assert json.loads(json.dumps(title)) == title
+        args = [a for slug in slugs for a in ("--text", slug)]
+        printed = run(sys.executable, "-m", "scripts.book", str(site), "--config", str(project / "mkdocs.yml"), *args,
+                      cwd=project)
+        assert printed.returncode == 0, printed.stderr[-2000:]
+        for slug, (title, _sentences) in zip(slugs, policies):
+            _shows_as_written(project, site, slug, title)
     finally:
-        removed = run(sys.executable, "-m", "scripts.policy", "--root", str(project), "remove", SLUG, cwd=project)
-        assert removed.returncode == 0, removed.stderr
+        for slug in slugs:
+            if (project / "seeds" / f"{slug}.txt").exists():
+                removed = run(sys.executable, "-m", "scripts.policy", "--root", str(project), "remove", slug,
+                              cwd=project)
+                assert removed.returncode == 0, removed.stderr
+
+
+def _shows_as_written(project, site, slug: str, title: str) -> None:
+    doc = split_file(project / "seeds" / f"{slug}.txt", slug)
+    assert doc.title == title  # the splitter keeps the title as written
+
+    index = (site / "source" / slug / "index.html").read_text("utf-8")
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", index, re.S).group(1)
+    assert _visible(re.sub(r'<a class="headerlink".*?</a>', "", h1)).strip() == title
+    page_title = re.search(r"<title>(.*?)</title>", index, re.S).group(1)
+    assert html.unescape(page_title).startswith(title + " - ")
+    # The nav of another page names the policy by its title (a section of the nav, escaped text).
+    home = (site / "index.html").read_text("utf-8")
+    assert html.escape(title, quote=False) in home or html.escape(title) in home
+    assert title not in home or not re.search(r"[<>&]", title)  # never as raw markup
+
+    for sid, sentence in doc.sentences.items():
+        part = (site / "source" / slug / doc.page_of(sid) / "index.html").read_text("utf-8")
+        span = re.search(rf'<span class="sentence" id="{re.escape(sid)}"[^>]*>(.*?)</span>', part, re.S)
+        assert span and _visible(span.group(1)) == sentence.text, sid
+
+    docs = read_index(site, "zh")["docs"]
+    own = [d for d in docs if d["l"].startswith(f"source/{slug}/")]
+    assert any(d["t"] == title for d in own), [d["t"] for d in own][:3]
+    indexed = " ".join(d["x"] for d in own)
+    assert all(s.text in indexed for s in doc.sentences.values())
+
+    # The text's own PDF (downloads/texts/<slug>.pdf, printed for every policy at once by the caller).
+    printed = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(site / text_download(slug, "pdf")).pages))
+    assert re.sub(r"\s+", "", title) in printed
+    for sentence in doc.sentences.values():
+        assert re.sub(r"\s+", "", sentence.text) in printed, sentence.text
+    assert json.loads(json.dumps(title)) == title
 
 
 def test_what_no_output_can_show_is_refused_at_its_place(tmp_path):

@@ -187,8 +187,9 @@ def run_queries(page, start_url: str, queries: list[dict], site: Path, base: str
 
 
 def evaluate(site: Path, queries_path: Path, use_file: bool = False, chromium: str = CHROMIUM,
-             browser=None) -> list[Scores]:
-    """Scores per language; pass a running Playwright browser to reuse it (one Playwright per thread)."""
+             browser=None, limit: int | None = None) -> list[Scores]:
+    """Scores per language; pass a running Playwright browser to reuse it (one Playwright per thread).
+    `limit`: only the first queries of each language (bench --quick shows that the evaluation runs)."""
     from playwright.sync_api import sync_playwright
 
     queries = load_queries(queries_path)
@@ -200,7 +201,7 @@ def evaluate(site: Path, queries_path: Path, use_file: bool = False, chromium: s
             if not queries.get(lang):
                 continue
             start = base + ("en/" if lang == "en" else "") + ("index.html" if use_file else "")
-            results.append(Scores(lang, run_queries(page, start, queries.get(lang, []), site, base)))
+            results.append(Scores(lang, run_queries(page, start, queries[lang][:limit], site, base)))
         page.close()
 
     with contextlib.nullcontext(site.resolve().as_uri() + "/") if use_file else serving(site) as base:
