@@ -116,3 +116,12 @@ def test_no_stamp_outside_git(tmp_path):
     bundle.write_bytes(b"zip")
     assert stamp.write(tmp_path, tmp_path / "site", tmp_path / "dist", tmp_path / "build" / "offline", bundle, "") is None
     assert stamp.current(tmp_path, tmp_path / "site", tmp_path / "dist", tmp_path / "build" / "offline", "") is None
+
+
+def test_the_packages_are_those_the_build_runs_on_not_the_test_tools():
+    """make test installs its own tools after make build: they must not make the build's stamp untrue."""
+    root = Path(__file__).resolve().parents[1]
+    names = {p.split("==")[0] for p in stamp.build_packages(root)}
+    assert {"properdocs", "mkdocs-material", "weasyprint", "jieba"} <= names  # pinned in requirements.txt
+    assert {"jinja2", "markdown", "pygments"} <= names  # what they need, pinned or not
+    assert not {"pytest", "hypothesis", "pypdf", "import-linter", "pytest-xdist"} & names

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -58,6 +59,30 @@ def _file_digest(path: Path) -> str:
         return "missing"
 
 
+def _name(requirement: str) -> str:
+    return re.sub(r"[-_.]+", "-", re.match(r"\s*([A-Za-z0-9._-]*)", requirement).group(1)).lower()
+
+
+def build_packages(root: Path) -> list[str]:
+    """name==version of the packages the build runs on: those requirements.txt pins and everything they need,
+    as installed. Not every package in the environment: make test installs its own tools after make build."""
+    lines = (root / "requirements.txt").read_text("utf-8").splitlines() if (root / "requirements.txt").exists() else []
+    todo = [_name(line) for line in lines if line.strip() and not line.lstrip().startswith(("#", "-"))]
+    seen: dict[str, str] = {}
+    while todo:
+        name = todo.pop()
+        if not name or name in seen:
+            continue
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            seen[name] = "missing"
+            continue
+        seen[name] = dist.version
+        todo += [_name(r) for r in dist.requires or () if "extra ==" not in r.replace('"', "").replace("'", "")]
+    return sorted(f"{name}=={version}" for name, version in seen.items())
+
+
 def inputs_digest(root: Path, chromium: str = "", env: Mapping[str, str] | None = None) -> str | None:
     """A digest of what a build of `root` reads: every source file git knows or would add (not the ignored
     outputs and caches), the commit (the version and dates printed in the site), the Python packages, the
@@ -70,8 +95,7 @@ def inputs_digest(root: Path, chromium: str = "", env: Mapping[str, str] | None 
     for rel in sorted(set(listed.decode("utf-8", "surrogateescape").split("\0")) - {""}):
         if not rel.startswith(NOT_READ):
             h.update(f"{rel}\0{_file_digest(root / rel)}\n".encode("utf-8", "surrogateescape"))
-    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
-    h.update(("\n".join([sys.version, *packages]) + "\n").encode())
+    h.update(("\n".join([sys.version, *build_packages(root)]) + "\n").encode())
     env = os.environ if env is None else env
     for key in sorted(k for k in env if k in ENVIRONMENT
                       or (k.startswith(ENVIRONMENT_PREFIX) and not k.startswith(NOT_ENVIRONMENT))):
