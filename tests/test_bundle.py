@@ -7,6 +7,17 @@ import re
 
 
 
+def test_bundle_holds_every_download_of_both_languages(built_site, unzipped_bundle):
+    """The checklists, templates, books and each policy text's PDF and Word file, as the site offers them
+    (downloads/ and en/downloads/), but never the bundle inside itself."""
+    offered = [p for p in sorted(built_site.glob("**/downloads/**/*")) if p.is_file() and p.suffix != ".zip"]
+    assert any("/texts/" in p.as_posix() for p in offered) and any(p.name == "handbook.pdf" for p in offered)
+    for path in offered:
+        rel = path.relative_to(built_site)
+        assert (unzipped_bundle / rel).read_bytes() == path.read_bytes(), rel
+    assert not list(unzipped_bundle.glob("**/downloads/**/*.zip"))
+
+
 def test_bundle_layout(bundle_zip, unzipped_bundle):
     assert re.fullmatch(r"fulian-handbook-[0-9a-z.\-]+-offline\.zip", bundle_zip.name)
     for name in ("index.html", "en/index.html", "打开说明.html", "README.txt", "SHA256SUMS",

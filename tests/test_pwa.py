@@ -138,19 +138,6 @@ def test_save_for_offline_lists_each_languages_downloads_and_their_size_never_th
         assert any(p.name == "handbook.pdf" for p in files) and any(p.suffix == ".docx" for p in files)
 
 
-def test_two_builds_give_the_same_worker_and_manifests(built_site, tmp_path):
-    other = tmp_path / "site"
-    env = {**ENV, "PYTHONHASHSEED": "4242"}
-    result = build(other, "html", env=env)
-    assert result.returncode == 0, result.stderr[-2000:]
-    for tree in ("downloads", "en/downloads"):
-        shutil.copytree(built_site / tree, other / tree)
-    result = build(other, "pwa", env=env)
-    assert result.returncode == 0, result.stderr[-2000:]
-    for rel in ("sw.js", "manifest.webmanifest", "en/manifest.webmanifest", "offline-downloads.json"):
-        assert (other / rel).read_bytes() == (built_site / rel).read_bytes(), rel
-
-
 @pytest.mark.build
 def test_without_node_the_step_stops_with_a_code_and_writes_nothing(tmp_path):
     site = tmp_path / "site"

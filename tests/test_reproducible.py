@@ -29,5 +29,7 @@ def test_two_builds_are_byte_identical(built_site, bundle_zip, tmp_path):
     kinds = {p.rsplit(".", 1)[-1] for p in a}
     assert {"html", "js", "pdf", "docx", "zip", "json", "txt"} <= kinds
     assert {"downloads/handbook.pdf", "en/downloads/handbook.pdf", "downloads/checklists/all.pdf",
-            "downloads/templates/rights-case-ledger.docx", "downloads/fulian-handbook-offline.zip"} <= set(a)
+            "downloads/templates/rights-case-ledger.docx", "downloads/fulian-handbook-offline.zip",
+            # the service worker, Workbox's precache list in it, the manifests and the save-for-offline list
+            "sw.js", "manifest.webmanifest", "en/manifest.webmanifest", "offline-downloads.json"} <= set(a)
     assert again.name == bundle_zip.name and again.read_bytes() == bundle_zip.read_bytes()
