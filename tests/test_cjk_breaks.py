@@ -76,7 +76,8 @@ def test_check_ignores_code_blocks_boxes_and_english_spacing():
 def test_cli_reports_and_exits_1(tmp_path):
     (tmp_path / "a.html").write_text("<p>甲，\n乙</p>", "utf-8")
     def step(site):
-        return run(sys.executable, "-m", "scripts.build", "--site", str(site), "--steps", "cjk_spacing")
+        return run(sys.executable, "-m", "scripts.build", "--site", str(site), "--dist", str(tmp_path / "dist"),
+                   "--work", str(tmp_path / "work"), "--steps", "cjk_spacing")
 
     result = step(tmp_path)
     assert result.returncode == 1

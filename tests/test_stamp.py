@@ -100,6 +100,10 @@ def test_only_a_whole_build_that_finished_leaves_a_stamp(checkout, monkeypatch):
     pipeline.run(b, ["all"])  # some steps, run again: the outputs may no longer be one build's
     assert not stamp.stamp_path(b.work).exists() and _current(b) is None
     pipeline.run(b)
+    # A step run on another site (a test's) with the same scratch folder leaves this build's stamp alone.
+    elsewhere = Build(b.root, b.root.parent / "other-site", b.root.parent / "other-dist", b.work, chromium="")
+    pipeline.run(elsewhere, ["all"])
+    assert _current(b) is not None
 
     def fails(_b: Build) -> str:
         raise pipeline.StepFailed("all", message="no")

@@ -217,7 +217,7 @@ def run(b: Build, names: list[str] | None = None, log: Callable[[str], None] | N
     if unknown:
         raise StepFailed(unknown[0], message=f"no step named {unknown[0]!r}; steps: {', '.join(BY_NAME)}")
     chosen = [s for s in STEPS if names is None or s.name in names]
-    stamp.forget(b.work)
+    stamp.forget(b.work, b.site, b.dist)
     out = Run()
     for step in chosen:
         started = time.perf_counter()

@@ -37,6 +37,8 @@ class Stamp:
     inputs: str
     outputs: str
     bundle: str  # the offline bundle's file name in the dist folder
+    site: str = ""  # where the build wrote (absolute): another build's outputs leave this one's stamp true
+    dist: str = ""
 
 
 def stamp_path(work: Path) -> Path:
@@ -125,22 +127,33 @@ def write(root: Path, site: Path, dist: Path, work: Path, bundle: Path, chromium
         return None
     path = stamp_path(work)
     path.parent.mkdir(parents=True, exist_ok=True)
-    stamp = Stamp(inputs, outputs_digest(site, bundle), bundle.relative_to(dist).as_posix())
+    stamp = Stamp(inputs, outputs_digest(site, bundle), bundle.relative_to(dist).as_posix(),
+                  str(site.resolve()), str(dist.resolve()))
     path.write_text(json.dumps(stamp.__dict__, indent=1) + "\n", encoding="utf-8")
     return path
 
 
-def forget(work: Path) -> None:
-    """Any build that writes into the outputs makes the stamp untrue: it goes before the first step runs."""
-    stamp_path(work).unlink(missing_ok=True)
+def _read(work: Path) -> Stamp | None:
+    try:
+        return Stamp(**json.loads(stamp_path(work).read_text("utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def forget(work: Path, site: Path, dist: Path) -> None:
+    """A build that writes into the stamped outputs may make the stamp untrue: it goes before the first step
+    runs (the outputs' digest would catch a change too; this way a stamp never outlives its build's outputs).
+    A build of another site with the same scratch folder (a step run on a test's site) leaves it."""
+    stamp = _read(work)
+    if stamp is not None and (stamp.site in ("", str(site.resolve())) or stamp.dist in ("", str(dist.resolve()))):
+        stamp_path(work).unlink(missing_ok=True)
 
 
 def current(root: Path, site: Path, dist: Path, work: Path, chromium: str,
             env: Mapping[str, str] | None = None) -> Path | None:
     """The offline bundle of the whole build in site/dist when its stamp still holds, else None."""
-    try:
-        stamp = Stamp(**json.loads(stamp_path(work).read_text("utf-8")))
-    except (OSError, ValueError, TypeError):
+    stamp = _read(work)
+    if stamp is None:
         return None
     bundle = dist / stamp.bundle
     if not site.is_dir() or not bundle.is_file():
