@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from hypothesis import example, given, settings, strategies as st
+
 from scripts.render.nav_cache import NavCache
 
 
@@ -128,3 +130,43 @@ def test_every_pages_navigation_leads_to_pages_that_exist_and_marks_only_that_pa
             assert (target / "index.html").exists() or target.is_file(), (page, href)
         here = [h for h in nav.active if (page.parent / h).resolve() == page.parent.resolve()]
         assert nav.active and here == nav.active, (page, nav.active)
+
+
+# ---------------------------------------------------------------- the key: exact for every page and section
+
+SEGMENT = st.sampled_from(["a", "b", "c"])  # few names: pages and links often share folders, as in a site
+URL = st.builds(lambda parts, how: "/".join(parts) + {"dir": "/", "html": ".html", "bare": ""}[how] if parts else "",
+                st.lists(SEGMENT, min_size=0, max_size=4), st.sampled_from(["dir", "html", "bare"]))
+
+
+@dataclass(eq=False)
+class Page:
+    url: str
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(sections=st.lists(st.lists(URL, min_size=1, max_size=5), min_size=1, max_size=3),
+       pages=st.lists(URL, min_size=1, max_size=12))
+# Two pages inside the links' folder, at the same depth: the way to the folder reads the same, the links do not.
+@example(sections=[["a/b/c/x/", "a/b/d/"]], pages=["a/b/c/", "a/b/d/"])
+# A link with no trailing slash or file name: MkDocs reads its last part as a folder of the page.
+@example(sections=[["a/b/", "a/c/"]], pages=["a/b", "a/c"])
+def test_a_reused_section_is_always_what_rendering_it_for_the_page_gives(sections, pages):
+    """With MkDocs' own url filter: a section reused on a page reads exactly as rendered there, whatever folders
+    the section's links and the page lie in (the key takes the way to the links' shared folder when it can)."""
+    from properdocs.utils import normalize_url
+
+    def url(context, value):
+        return normalize_url(str(value), page=context["page"], base=context["base_url"])
+
+    items = [Item(f"S{i}", children=[Item(u, u) for u in urls]) for i, urls in enumerate(sections)]
+    shown: list = [None]
+
+    def render(item, path, level):
+        return " ".join(url({"page": shown[0], "base_url": ""}, e.url) for e in item.children)
+
+    cache = NavCache(url)
+    for page_url in pages:
+        shown[0] = Page(page_url)
+        for k, item in enumerate(items):
+            assert cache(render, item, f"__nav_{k}", shown[0], "") == render(item, "", 1), (page_url, item.title)
