@@ -16,9 +16,9 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import metadata
-from typing import Mapping
 from pathlib import Path
 
 # Where `make build` puts its outputs (the Makefile passes the same; python -m scripts.build has them as defaults).
@@ -48,7 +48,7 @@ def stamp_path(work: Path) -> Path:
 
 def _git(root: Path, *args: str) -> bytes | None:
     try:
-        out = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=30)
+        out = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=30, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return None
     return out.stdout if out.returncode == 0 else None
@@ -104,7 +104,7 @@ def inputs_digest(root: Path, chromium: str = "", env: Mapping[str, str] | None 
         h.update(f"{key}={env[key]}\n".encode())
     if chromium:  # its version: Debian's /usr/bin/chromium is a script whose own bytes never change
         try:
-            version = subprocess.run([chromium, "--version"], capture_output=True, timeout=30).stdout
+            version = subprocess.run([chromium, "--version"], capture_output=True, timeout=30, check=False).stdout
         except (OSError, subprocess.TimeoutExpired):
             version = b"none"
         h.update(version)
@@ -122,6 +122,7 @@ def outputs_digest(site: Path, bundle: Path) -> str:
 
 
 def write(root: Path, site: Path, dist: Path, work: Path, bundle: Path, chromium: str) -> Path | None:
+    """The stamp of a whole build that just finished (None, and no stamp, outside a git checkout)."""
     inputs = inputs_digest(root, chromium)
     if inputs is None:
         return None
