@@ -37,8 +37,8 @@ class Stamp:
     inputs: str
     outputs: str
     bundle: str  # the offline bundle's file name in the dist folder
-    site: str = ""  # where the build wrote (absolute): another build's outputs leave this one's stamp true
-    dist: str = ""
+    site: str  # where the build wrote (absolute): another build's outputs leave this one's stamp true
+    dist: str
 
 
 def stamp_path(work: Path) -> Path:
@@ -54,11 +54,14 @@ def _git(root: Path, *args: str) -> bytes | None:
     return out.stdout if out.returncode == 0 else None
 
 
-def _file_digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return "missing"
+def _add_files(h, base: Path, rels) -> None:
+    """Each file's name (relative to `base`) and bytes, in the order given; a listed file gone is "missing"."""
+    for rel in rels:
+        try:
+            digest = hashlib.sha256((base / rel).read_bytes()).hexdigest()
+        except OSError:
+            digest = "missing"
+        h.update(f"{rel}\0{digest}\n".encode("utf-8", "surrogateescape"))
 
 
 def _name(requirement: str) -> str:
@@ -94,9 +97,8 @@ def inputs_digest(root: Path, chromium: str = "", env: Mapping[str, str] | None 
     if head is None or listed is None:
         return None
     h = hashlib.sha256(head)
-    for rel in sorted(set(listed.decode("utf-8", "surrogateescape").split("\0")) - {""}):
-        if not rel.startswith(NOT_READ):
-            h.update(f"{rel}\0{_file_digest(root / rel)}\n".encode("utf-8", "surrogateescape"))
+    listed_files = set(listed.decode("utf-8", "surrogateescape").split("\0")) - {""}
+    _add_files(h, root, sorted(rel for rel in listed_files if not rel.startswith(NOT_READ)))
     h.update(("\n".join([sys.version, *build_packages(root)]) + "\n").encode())
     env = os.environ if env is None else env
     for key in sorted(k for k in env if k in ENVIRONMENT
@@ -114,10 +116,8 @@ def inputs_digest(root: Path, chromium: str = "", env: Mapping[str, str] | None 
 def outputs_digest(site: Path, bundle: Path) -> str:
     """Every file of the site (names and bytes) and the offline bundle."""
     h = hashlib.sha256()
-    for path in sorted(site.rglob("*")):
-        if path.is_file():
-            h.update(f"{path.relative_to(site).as_posix()}\0{_file_digest(path)}\n".encode())
-    h.update(f"{bundle.name}\0{_file_digest(bundle)}\n".encode())
+    _add_files(h, site, [p.relative_to(site).as_posix() for p in sorted(site.rglob("*")) if p.is_file()])
+    _add_files(h, bundle.parent, [bundle.name])
     return h.hexdigest()
 
 
@@ -146,7 +146,7 @@ def forget(work: Path, site: Path, dist: Path) -> None:
     runs (the outputs' digest would catch a change too; this way a stamp never outlives its build's outputs).
     A build of another site with the same scratch folder (a step run on a test's site) leaves it."""
     stamp = _read(work)
-    if stamp is not None and (stamp.site in ("", str(site.resolve())) or stamp.dist in ("", str(dist.resolve()))):
+    if stamp is not None and (stamp.site == str(site.resolve()) or stamp.dist == str(dist.resolve())):
         stamp_path(work).unlink(missing_ok=True)
 
 

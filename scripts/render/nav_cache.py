@@ -27,7 +27,8 @@ def _folder(url: str) -> list[str] | None:
 
 
 def _common_folder(urls: tuple[str, ...]) -> list[str] | None:
-    """The deepest folder every link of a section lies in (source/<slug>/ for a text's parts), if any."""
+    """The deepest folder every link of a section lies in (source/<slug>/ for a text's parts: ["source", slug]),
+    if any."""
     folders = [_folder(u) for u in urls]
     if not folders or any(f is None for f in folders):
         return None
@@ -51,11 +52,13 @@ class NavCache:
     def __init__(self, url_filter: Callable[[dict, str], str]):
         self._url = url_filter  # the template's own `url` filter, so a link reads exactly as in the page
         self._html: dict[tuple, tuple[Any, str]] = {}
-        self._urls: dict[int, tuple[Any, tuple[str, ...], frozenset[int], list[str] | None]] = {}
+        # per section: the item, its links, the pages it holds, and the folder holding all its links (as parts and
+        # as a link) or None
+        self._urls: dict[int, tuple[Any, tuple[str, ...], frozenset[int], tuple[list[str], str] | None]] = {}
         self.rendered = 0
         self.reused = 0
 
-    def _section(self, item: Any) -> tuple[tuple[str, ...], frozenset[int], list[str] | None]:
+    def _section(self, item: Any) -> tuple[tuple[str, ...], frozenset[int], tuple[list[str], str] | None]:
         known = self._urls.get(id(item))
         if known is None or known[0] is not item:
             entries = list(_entries(item))
@@ -63,19 +66,22 @@ class NavCache:
             # A page that shows it belongs to the section (Material checks `page in item.pages`) counts as in it.
             held = frozenset(id(e) for e in entries) | frozenset(
                 id(p) for e in entries for p in (getattr(e, "pages", None) or ()))
-            known = self._urls[id(item)] = (item, urls, held, _common_folder(urls))
+            common = _common_folder(urls)
+            folder = (common, "/".join(common) + "/") if common else None
+            known = self._urls[id(item)] = (item, urls, held, folder)
         return known[1], known[2], known[3]
 
-    def _links(self, context: dict, page: Any, urls: tuple[str, ...], common: list[str] | None) -> tuple:
+    def _links(self, context: dict, page: Any, urls: tuple[str, ...], folder: tuple[list[str], str] | None) -> tuple:
         """What the section's links read from this page, or something that is equal exactly when they read the
         same. MkDocs writes a link relative to the page's folder: up to the folders they share, then down. When
         the page lies outside the folder F that holds all the section's links, every link reads as the way to F
         followed by the rest of its own path; the way to F alone then tells them all. In a library that is one
         link to compute per section and page instead of a few hundred (a text's parts under source/<slug>/)."""
-        if common is not None:
+        if folder is not None:
+            parts, link = folder
             where = _folder(str(page.url))
-            if where is not None and where[:len(common)] != common:
-                return ("/".join(common) + "/", self._url(context, "/".join(common) + "/"))
+            if where is not None and where[:len(parts)] != parts:
+                return (link, self._url(context, link))
         return tuple(self._url(context, u) for u in urls)
 
     def __call__(self, render: Callable[..., str], item: Any, path: str, page: Any, base_url: str,
@@ -87,12 +93,12 @@ class NavCache:
 
         if page is None or getattr(page, "url", None) is None or getattr(item, "active", False):
             return fresh()
-        urls, held, common = self._section(item)
+        urls, held, folder = self._section(item)
         if id(page) in held:
             return fresh()
         context = {"page": page, "base_url": base_url}
         # Material's macro also reads the level and, with navigation.tabs, whether the parent is active.
-        key = (id(item), path, level, bool(getattr(parent, "active", False)), self._links(context, page, urls, common))
+        key = (id(item), path, level, bool(getattr(parent, "active", False)), self._links(context, page, urls, folder))
         kept = self._html.get(key)
         if kept is not None and kept[0] is item:
             self.reused += 1
