@@ -4,6 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED ?= 0
+# Python keeps each module's compiled form in __pycache__/ (ignored by git) even where the environment says not to
+# (container images set PYTHONDONTWRITEBYTECODE=1): otherwise every process compiles the scripts package again,
+# ~70 ms of each check, build step and of the hundreds of commands a test run starts, and pytest rewrites every
+# test module's asserts afresh in each worker. A stale file is never used: Python compares it with the source.
+export PYTHONDONTWRITEBYTECODE :=
 # Reproducible output: every timestamp comes from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 

@@ -1,12 +1,16 @@
 """What a process keeps between builds (make serve rebuilds in one process) is given again only for
 the same input: a changed text is split and rendered again."""
+import os
+import py_compile
 import shutil
+import subprocess
 from pathlib import Path
 
 from conftest import ROOT
 
 from scripts.corpus.seeds import load_corpus
 from scripts.corpus.split import split_file
+from scripts.dev.handbook_copy import copy_handbook
 from scripts.render.source import render_corpus
 
 
@@ -31,3 +35,15 @@ def test_a_texts_pages_are_rendered_again_when_seeds_change(tmp_path):
     pages = render_corpus(load_corpus(seeds))
     index = "source/shunyi-women-social-management/index.en.md"
     assert "NEW" in pages[index] and "NEW" not in first[index]
+
+
+def test_make_keeps_python_s_compiled_modules_where_the_environment_says_not_to(tmp_path):
+    """Container images set PYTHONDONTWRITEBYTECODE=1; every command make runs would then compile the scripts
+    package again. The Makefile unsets it for what it runs, and a copy of the handbook keeps the compiled modules."""
+    probe = subprocess.run(["make", "-s", "--no-print-directory", "--eval", 'probe: ; @echo "[$$PYTHONDONTWRITEBYTECODE]"',
+                            "probe"], cwd=ROOT, capture_output=True, text=True,
+                           env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}, check=True)
+    assert probe.stdout == "[]\n"
+    compiled = Path(py_compile.compile(str(ROOT / "scripts" / "__init__.py")))  # a cache file, ignored by git
+    copy = copy_handbook(tmp_path / "copy")
+    assert (copy / compiled.relative_to(ROOT)).read_bytes() == compiled.read_bytes()

@@ -123,8 +123,13 @@ def test_what_no_output_can_show_is_refused_at_its_place(tmp_path):
     project = copy_project(tmp_path / "p")
     seed = tmp_path / "bad.txt"
     seed.write_text("关于加强工作的通知\n\n一、总体要求\n各单位要\u0008加强领导。\n", "utf-8")
-    before = sorted(p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file())
+    before = _files(project)
     result = run(sys.executable, "-m", "scripts.policy", "--root", str(project), "add", str(seed), SLUG, cwd=project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"{seed}:4:5: SEED_CHARACTER U+0008 ")
-    assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file()) == before
+    assert _files(project) == before
+
+
+def _files(project):
+    """The project's files, not Python's compiled modules (running any command may write those)."""
+    return sorted(p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file() and "__pycache__" not in p.parts)

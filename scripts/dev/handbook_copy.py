@@ -1,6 +1,8 @@
 """A copy of the handbook to change and build in isolation (tests, bench, the search library fixture).
 
-The sources are copied. With `tools`, what `make build` installed beside them (node_modules: Workbox for
+The sources are copied, with Python's compiled modules (__pycache__/): each command run in a copy would compile
+the scripts package again otherwise, and a stale one is never used (Python compares it with the source's time,
+which the copy keeps). With `tools`, what `make build` installed beside them (node_modules: Workbox for
 the service worker) is linked, so that the copy runs every step of the pipeline as the handbook does; a
 copy that is itself copied or walked whole (most tests) leaves it out.
 """
@@ -19,7 +21,7 @@ TOOLS = ("node_modules",)
 def copy_handbook(dest: Path, sources: tuple[str, ...] = SOURCES, tools: bool = False) -> Path:
     """The handbook's `sources` and top-level files copied to `dest` (no build output), its tools linked."""
     for name in sources:
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / name, dest / name)
     for name in FILES:
         if (ROOT / name).exists():
             shutil.copy(ROOT / name, dest / name)
