@@ -283,3 +283,20 @@ def test_a_change_to_the_id_grammar_is_never_served_from_the_cache(tmp_path):
     result = run_copy()
     assert result.returncode == 1 and "MALFORMED_CITATION" in result.stdout
     assert result.stdout == run_copy("--no-cache").stdout
+
+
+def test_the_checker_reads_the_pages_in_the_order_a_sorted_rglob_gives(tmp_path):
+    """Diagnostics and the records come in page order: folder by folder, name by name, whatever the characters
+    (a '-' sorts before the '/' of a folder's name in a plain string sort; a folder named *.md is no page); a
+    linked folder's pages are pages, as MkDocs builds them."""
+    from scripts.pages.collect import markdown_files
+
+    for rel in ("a-b/x.md", "a/x.md", "a/b/c.md", "a.md", "Z.md", "nested/.hidden.md", "nested/x.txt", "é/ü.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", "utf-8")
+    (tmp_path / "folder.md").mkdir()
+    expected = [p.relative_to(tmp_path).as_posix() for p in sorted(tmp_path.rglob("*.md")) if p.is_file()]
+    assert markdown_files(tmp_path) == expected
+    assert expected[:3] == ["Z.md", "a/b/c.md", "a/x.md"] and len(expected) == 7
+    (tmp_path / "linked").symlink_to(tmp_path / "a", target_is_directory=True)
+    assert {"linked/x.md", "linked/b/c.md"} < set(markdown_files(tmp_path))

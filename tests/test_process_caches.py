@@ -47,3 +47,32 @@ def test_make_keeps_python_s_compiled_modules_where_the_environment_says_not_to(
     compiled = Path(py_compile.compile(str(ROOT / "scripts" / "__init__.py")))  # a cache file, ignored by git
     copy = copy_handbook(tmp_path / "copy")
     assert (copy / compiled.relative_to(ROOT)).read_bytes() == compiled.read_bytes()
+
+
+def test_a_split_text_is_read_back_by_the_next_process_while_its_bytes_and_the_code_are_the_same(tmp_path, monkeypatch):
+    """load_corpus with a cache folder keeps each text's split (every check and build loads every text): the next
+    process reads it back, an edited text or changed code is split again, and what comes back is the same split."""
+    from scripts.core import cachefile
+    from scripts.corpus import split as split_module
+
+    seed = tmp_path / "t.txt"
+    seed.write_text("关于某项工作的意见\n\n一、总体要求\n\n做好工作。\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    splits = []
+    real = split_module.split_text
+    monkeypatch.setattr(split_module, "split_text", lambda *a: splits.append(a[2]) or real(*a))
+
+    def new_process_split():
+        split_module._SPLIT.clear()  # what a new process starts with
+        return split_module.split_file(seed, "t", cache)
+
+    first = new_process_split()
+    assert splits == ["t"] and len(list(cache.glob("*.pickle"))) == 1
+    again = new_process_split()
+    assert splits == ["t"] and again is not first and split_module.rows(again) == split_module.rows(first)
+    seed.write_text(seed.read_text("utf-8") + "\n二、主要任务\n\n抓好落实。\n", encoding="utf-8")
+    assert "二、主要任务" in [p.heading for p in new_process_split().provisions.values()] and splits == ["t", "t"]
+    assert len(list(cache.glob("*.pickle"))) == 1  # the edited text replaced its own file
+    monkeypatch.setattr(cachefile, "code_digest", lambda: b"other code")
+    new_process_split()
+    assert splits == ["t", "t", "t"]

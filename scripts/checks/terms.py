@@ -21,6 +21,7 @@ its front matter writes it, in either language, so the ways one page is cited ca
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -149,7 +150,8 @@ def _check_page_terms(rec: PageRecord, rejected, source_english: str) -> list[Di
     return out
 
 
-def _title_forms(title: str, kind: str) -> set[str]:
+@functools.lru_cache(maxsize=None)  # asked once per link: the same few hundred titles, again and again
+def _title_forms(title: str, kind: str) -> frozenset[str]:
     """The ways a page may be named: its title, with 模板：/Template: before it, or by number alone."""
     forms = {title, f"模板：{title}", f"Template: {title}"}
     words = title.split(" ")
@@ -157,7 +159,7 @@ def _title_forms(title: str, kind: str) -> set[str]:
     if len(words) > lead and re.fullmatch(r"\d+(?:\.\d+)?", words[lead - 1]):
         forms.add(" ".join(words[:lead]))  # "2.5", "清单 2.5", "Checklist 2.5"
         forms.add(" ".join(words[lead:]))  # the title without its number
-    return forms
+    return frozenset(forms)
 
 
 def _check_titles(pages: dict[str, PageRecord]) -> list[Diagnostic]:

@@ -109,7 +109,8 @@ def load_meta(path: Path) -> dict:
     return data
 
 
-def load_corpus(seeds_dir: Path | str) -> Corpus:
+def load_corpus(seeds_dir: Path | str, cache: Path | None = None) -> Corpus:
+    """Every policy text of seeds/, split (with `cache`, a folder: read back when split before; see split_file)."""
     seeds_dir = Path(seeds_dir)
     corpus = Corpus()
     diags: list[Diagnostic] = []
@@ -118,7 +119,7 @@ def load_corpus(seeds_dir: Path | str) -> Corpus:
         raise DiagnosticError([Diagnostic(str(seeds_dir), 1, 1, "SEED_MISSING", "no *.txt policy text in seeds/")])
     for path in paths:
         try:
-            doc = split_file(path, path.stem)
+            doc = split_file(path, path.stem, cache)
             meta = load_meta(path.with_suffix(".yml"))
             versions = load_versions(seeds_dir, path.stem, meta, doc)
             renames = load_renames(seeds_dir, path.stem, [v.label for v in versions])

@@ -47,7 +47,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts.core import ids
+from scripts.core import cachefile, ids
 from scripts.core.diagnostics import Diagnostic, DiagnosticError, line_col
 from scripts.corpus.numbering import CLAUSE_LEVEL, LEVEL_ORDER, STYLES, Style, marker_end
 
@@ -870,7 +870,10 @@ _SPLIT: dict[tuple[str, str, str], Document] = {}
 _SPLIT_KEPT = 512
 
 
-def split_file(path: Path | str, slug: str = "") -> Document:
+def split_file(path: Path | str, slug: str = "", cache: Path | None = None) -> Document:
+    """The text of `path`, split. With `cache` (a folder), a text split by an earlier process from the same bytes
+    with the same code is read back instead: every check and build loads every text, and at 50 texts splitting
+    them took 0.24 s, reading them back 0.08 s."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -878,10 +881,18 @@ def split_file(path: Path | str, slug: str = "") -> Document:
         raise DiagnosticError([Diagnostic(str(path), 1, 1, "SEED_UNREADABLE", exc.strerror or str(exc))]) from None
     key = (str(path), slug or path.stem, hashlib.sha256(data).hexdigest())
     if key not in _SPLIT:
-        text = decode(data, str(path))
+        doc = cachefile.MISS
+        if cache is not None:
+            # One file per text (named by its path and slug), so an edited text replaces its own file.
+            file = cache / f"{hashlib.blake2b(repr(key[:2]).encode(), digest_size=8).hexdigest()}.pickle"
+            doc = cachefile.load(file, (cachefile.code_digest(), key))
+        if doc is cachefile.MISS:
+            doc = split_text(decode(data, str(path)), str(path), slug or path.stem)
+            if cache is not None:
+                cachefile.save(file, (cachefile.code_digest(), key), doc)
         if len(_SPLIT) >= _SPLIT_KEPT:
             _SPLIT.pop(next(iter(_SPLIT)))
-        _SPLIT[key] = split_text(text, str(path), slug or path.stem)
+        _SPLIT[key] = doc
     return _SPLIT[key]
 
 

@@ -149,7 +149,7 @@ def synthesize(k: int, dest: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
     shutil.copytree(ROOT / "overrides", dest / "overrides")
-    shutil.copytree(ROOT / "scripts", dest / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "scripts", dest / "scripts")  # with its compiled modules, as copy_handbook copies it
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
     # The glossary at the root too: the quotation check skips quoted glossary names (“妇女之家”).
     shutil.copy(ROOT / "docs" / "glossary.md", dest / "docs" / "glossary.md")

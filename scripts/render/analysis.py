@@ -15,6 +15,7 @@ from pathlib import Path
 from scripts.checks.checker import Report, check
 from scripts.checks.generated import check_pages
 from scripts.core import cachefile
+from scripts.core.cachefile import code_digest
 from scripts.core.config import Settings, nav_pages, read_config, settings as read_settings
 from scripts.core.diagnostics import DiagnosticError
 from scripts.core.forked import Forked
@@ -23,7 +24,7 @@ from scripts.corpus import nav as navigation
 from scripts.corpus.references import cited_within
 from scripts.corpus.seeds import Corpus, load_corpus
 from scripts.corpus.translation import load_source_translation
-from scripts.pages.collect import PageRecord, code_digest, collect_docs
+from scripts.pages.collect import PageRecord, collect_docs
 from scripts.pages.glossary import load_glossary
 from scripts.render.cite import BLOCKS
 from scripts.render.generated import GENERATED_PAGES
@@ -32,6 +33,7 @@ from scripts.render.source import inputs_digest, render_corpus
 
 CACHE = Path(".cache") / "handbook" / "check-records"  # a folder of bucket files (scripts/pages/collect.py)
 GENERATED_CACHE = CACHE.with_name("generated-check.pickle")
+SPLIT_CACHE = CACHE.with_name("split")  # a file per policy text (scripts/corpus/split.py)
 
 
 @dataclass
@@ -72,12 +74,12 @@ def run_checks(root: Path, cache: bool = False, docs_dir: Path | None = None,
                config_path: Path | None = None, jobs: int = 1) -> Report:
     """Collect and check a handbook rooted at `root` (with docs/, seeds/, mkdocs.yml).
 
-    With `cache`, page records of unchanged pages come from root/.cache/handbook/ (the checks
-    themselves always run in full). The build passes its own docs_dir and config file. `jobs`: see collect_docs.
+    With `cache`, the texts split before and the records of unchanged pages come from root/.cache/handbook/ (the
+    checks themselves always run in full). The build passes its own docs_dir and config file. `jobs`: see collect_docs.
     Raises DiagnosticError when a seed cannot be split at all."""
     docs_dir = docs_dir or root / "docs"
     config_path = config_path or root / "mkdocs.yml"
-    corpus = load_corpus(root / "seeds")
+    corpus = load_corpus(root / "seeds", root / SPLIT_CACHE if cache else None)
     settings, config_diags = load_settings(config_path, corpus)
     generated_args = (docs_dir, corpus, root / GENERATED_CACHE if cache else None)
     # With a second process, the generated pages (50 texts: two seconds of rendering) are checked beside the rest.

@@ -4,7 +4,6 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-from dataclasses import replace
 
 from scripts.checks.checker import Reference, Report
 from scripts.checks.revisions import behind, pending
@@ -137,7 +136,7 @@ def _page_list(pages: list[str], here: str, report: Report, directory_urls: bool
 
 
 def _retitled(report: Report, titles: dict) -> Report:
-    cited = {k: [replace(r, title=titles.get(r.page, r.title)) for r in v] for k, v in report.cited_by.items()}
+    cited = {k: [r._replace(title=titles.get(r.page, r.title)) for r in v] for k, v in report.cited_by.items()}
     return Report(report.corpus, report.pages, report.diags, cited)
 
 
