@@ -300,3 +300,28 @@ def test_the_checker_reads_the_pages_in_the_order_a_sorted_rglob_gives(tmp_path)
     assert expected[:3] == ["Z.md", "a/b/c.md", "a/x.md"] and len(expected) == 7
     (tmp_path / "linked").symlink_to(tmp_path / "a", target_is_directory=True)
     assert {"linked/x.md", "linked/b/c.md"} < set(markdown_files(tmp_path))
+
+
+def test_the_builds_generated_step_and_the_checker_ask_the_same_question_once(tmp_path, monkeypatch):
+    """make build's `generated` step and the html step's hook both ask whether docs/source/ is what the splitter
+    makes; the step answers through the checker's cache, so a build renders the texts' pages once, not twice (two
+    seconds at 50 texts), and an edited page still stops the step."""
+    import scripts.render.analysis as analysis
+    from scripts.corpus.seeds import load_corpus
+    from scripts.publish.pipeline import Build, StepFailed, _generated
+
+    tree = make_tree("base", tmp_path / "t")
+    rendered = []
+    real = analysis.render_corpus
+    monkeypatch.setattr(analysis, "render_corpus", lambda corpus: rendered.append(1) or real(corpus))
+    b = Build(tree, tmp_path / "site", tmp_path / "dist", tmp_path / "work")
+    pages = sum(1 for _ in (tree / "docs" / "source").rglob("*.md"))
+    assert _generated(b) == f"{pages} generated source pages are what the splitter makes" and len(rendered) == 1
+    corpus = load_corpus(tree / "seeds")
+    assert analysis.check_generated(tree / "docs", corpus, tree / analysis.GENERATED_CACHE) == []
+    assert len(rendered) == 1  # the hook's question, answered from the step's work
+    page = next((tree / "docs" / "source").rglob("*.md"))
+    page.write_text(page.read_text("utf-8") + "手改的一行\n", "utf-8")
+    with pytest.raises(StepFailed) as failed:
+        _generated(b)
+    assert [d.code for d in failed.value.diags] == ["GENERATED_EDITED"] and len(rendered) == 2
