@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import ROOT
 
 from scripts.corpus.seeds import load_corpus
-from scripts.corpus.split import split_file
+from scripts.corpus.split import split_cache_file, split_file
 from scripts.dev.handbook_copy import copy_handbook
 from scripts.render.source import render_corpus
 
@@ -76,3 +76,15 @@ def test_a_split_text_is_read_back_by_the_next_process_while_its_bytes_and_the_c
     monkeypatch.setattr(cachefile, "code_digest", lambda: b"other code")
     new_process_split()
     assert splits == ["t", "t", "t"]
+
+
+def test_a_text_taken_out_of_seeds_leaves_no_split_behind(tmp_path):
+    seeds, cache = tmp_path / "seeds", tmp_path / "cache"
+    seeds.mkdir()
+    for slug, title in (("a", "关于甲项工作的意见"), ("b", "关于乙项工作的通知")):
+        (seeds / f"{slug}.txt").write_text(f"{title}\n\n一、总体要求\n\n做好工作。\n", encoding="utf-8")
+    (seeds / "a.yml").write_text("default: true\n", encoding="utf-8")
+    assert sorted(load_corpus(seeds, cache).seeds) == ["a", "b"] and len(list(cache.glob("*.pickle"))) == 2
+    (seeds / "b.txt").unlink()
+    assert sorted(load_corpus(seeds, cache).seeds) == ["a"]
+    assert [p.name for p in cache.glob("*.pickle")] == [split_cache_file(cache, seeds / "a.txt", "a").name]

@@ -20,7 +20,7 @@ from scripts.core.diagnostics import Diagnostic, DiagnosticError, Severity
 from scripts.core.paths import SOURCE_DIR
 from scripts.core.yamlio import load_yaml
 from scripts.corpus.renames import Rename, load as load_renames
-from scripts.corpus.split import Document, split_file
+from scripts.corpus.split import Document, split_cache_file, split_file
 from scripts.corpus.versions import Version, document_of, load_versions
 
 @dataclass
@@ -128,6 +128,10 @@ def load_corpus(seeds_dir: Path | str, cache: Path | None = None) -> Corpus:
             diags.extend(exc.diags)
     if diags:
         raise DiagnosticError(diags)
+    if cache is not None and cache.is_dir():  # a text taken out of seeds/ leaves no file behind
+        kept = {split_cache_file(cache, path, path.stem) for path in paths}
+        for stale in set(cache.glob("*.pickle")) - kept:
+            stale.unlink(missing_ok=True)
     defaults = [slug for slug, seed in corpus.seeds.items() if seed.meta.get("default") is True]
     if len(defaults) > 1 or (len(corpus.seeds) > 1 and not defaults):
         where = corpus.seeds[defaults[1]].path.with_suffix(".yml") if len(defaults) > 1 else seeds_dir

@@ -870,6 +870,12 @@ _SPLIT: dict[tuple[str, str, str], Document] = {}
 _SPLIT_KEPT = 512
 
 
+def split_cache_file(cache: Path, path: Path, slug: str) -> Path:
+    """Where split_file keeps a text: one file per text (named by its path and slug), so an edited text replaces
+    its own file."""
+    return cache / f"{hashlib.blake2b(repr((str(path), slug)).encode(), digest_size=8).hexdigest()}.pickle"
+
+
 def split_file(path: Path | str, slug: str = "", cache: Path | None = None) -> Document:
     """The text of `path`, split. With `cache` (a folder), a text split by an earlier process from the same bytes
     with the same code is read back instead: every check and build loads every text, and at 50 texts splitting
@@ -883,8 +889,7 @@ def split_file(path: Path | str, slug: str = "", cache: Path | None = None) -> D
     if key not in _SPLIT:
         doc = cachefile.MISS
         if cache is not None:
-            # One file per text (named by its path and slug), so an edited text replaces its own file.
-            file = cache / f"{hashlib.blake2b(repr(key[:2]).encode(), digest_size=8).hexdigest()}.pickle"
+            file = split_cache_file(cache, path, slug or path.stem)
             doc = cachefile.load(file, (cachefile.code_digest(), key))
         if doc is cachefile.MISS:
             doc = split_text(decode(data, str(path)), str(path), slug or path.stem)
