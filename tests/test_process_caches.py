@@ -8,6 +8,8 @@ from pathlib import Path
 
 from conftest import ROOT
 
+from scripts.core import cachefile
+from scripts.corpus import split as split_module
 from scripts.corpus.seeds import load_corpus
 from scripts.corpus.split import split_cache_file, split_file
 from scripts.dev.handbook_copy import copy_handbook
@@ -52,9 +54,6 @@ def test_make_keeps_python_s_compiled_modules_where_the_environment_says_not_to(
 def test_a_split_text_is_read_back_by_the_next_process_while_its_bytes_and_the_code_are_the_same(tmp_path, monkeypatch):
     """load_corpus with a cache folder keeps each text's split (every check and build loads every text): the next
     process reads it back, an edited text or changed code is split again, and what comes back is the same split."""
-    from scripts.core import cachefile
-    from scripts.corpus import split as split_module
-
     seed = tmp_path / "t.txt"
     seed.write_text("关于某项工作的意见\n\n一、总体要求\n\n做好工作。\n", encoding="utf-8")
     cache = tmp_path / "cache"

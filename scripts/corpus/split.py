@@ -885,16 +885,17 @@ def split_file(path: Path | str, slug: str = "", cache: Path | None = None) -> D
         data = path.read_bytes()
     except OSError as exc:
         raise DiagnosticError([Diagnostic(str(path), 1, 1, "SEED_UNREADABLE", exc.strerror or str(exc))]) from None
-    key = (str(path), slug or path.stem, hashlib.sha256(data).hexdigest())
+    slug = slug or path.stem
+    key = (str(path), slug, hashlib.sha256(data).hexdigest())
     if key not in _SPLIT:
         doc = cachefile.MISS
         if cache is not None:
-            file = split_cache_file(cache, path, slug or path.stem)
-            doc = cachefile.load(file, (cachefile.code_digest(), key))
+            file, stored_key = split_cache_file(cache, path, slug), (cachefile.code_digest(), key)
+            doc = cachefile.load(file, stored_key)
         if doc is cachefile.MISS:
-            doc = split_text(decode(data, str(path)), str(path), slug or path.stem)
+            doc = split_text(decode(data, str(path)), str(path), slug)
             if cache is not None:
-                cachefile.save(file, (cachefile.code_digest(), key), doc)
+                cachefile.save(file, stored_key, doc)
         if len(_SPLIT) >= _SPLIT_KEPT:
             _SPLIT.pop(next(iter(_SPLIT)))
         _SPLIT[key] = doc

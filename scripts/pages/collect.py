@@ -512,11 +512,6 @@ def _read_part(part: list) -> list[tuple[PageRecord, bool]]:
     return [read_page(rel, shown, data) for rel, shown, _, data in part]
 
 
-def _cache_version() -> bytes:
-    """Changes whenever the code that makes records may have changed (the ID grammar, front matter …)."""
-    return cachefile.code_digest()
-
-
 # The records are kept in BUCKETS files, each page in the one its path hashes to, so that after an edit only
 # the file holding that page is written again. One file for all of them was pickled and written whole after every
 # edit: 0.5 s of a 1.3 s re-check at 100x, more than reading the cache.
@@ -529,8 +524,8 @@ def _bucket_file(folder: Path, rel: str) -> Path:
 
 def _load_cache(folder: Path) -> dict[Path, dict]:
     """Each bucket file's records (docs-relative path → (key, record)); a file from other code, damaged or
-    missing holds none: its pages are read again."""
-    version = _cache_version()
+    missing holds none: its pages are read again. Keyed by the code (the ID grammar, front matter …) that made them."""
+    version = cachefile.code_digest()
     out = {}
     for path in sorted(folder.glob("*.pickle")) if folder.is_dir() else ():
         records = cachefile.load(path, version)
@@ -545,6 +540,6 @@ def _save_cache(folder: Path, buckets: dict[Path, dict], fresh: dict) -> None:
         new.setdefault(_bucket_file(folder, rel), {})[rel] = hit
     for path, records in new.items():
         if records != buckets.get(path):
-            cachefile.save(path, _cache_version(), records)
+            cachefile.save(path, cachefile.code_digest(), records)
     for path in set(buckets) - set(new):
         path.unlink(missing_ok=True)
