@@ -103,21 +103,33 @@ def test_vnu_catches_invalid_html(tmp_path):
 CHROME = [[".md-header"], [".md-tabs"], [".md-sidebar--primary"], [".md-footer"]]
 
 
-def _start_axe(page, url: str, exclude: list | None = None, axe_src: str = "") -> None:
-    """Load a page and start axe on it without waiting: the next page's axe runs on the other core meanwhile.
-    `axe_src`: axe-core's URL (see axe_url); else its text is put into the page."""
+def _load_axe(page, url: str, axe_src: str = "") -> None:
+    """Load a page and put axe-core into it. `axe_src`: axe-core's URL (see axe_url); else its text goes in."""
     page.goto(url)
     if axe_src:
         page.add_script_tag(url=axe_src)
     else:
         page.add_script_tag(path=str(need(AXE)))
-    page.evaluate("([tags, exclude]) => { window.__axe = axe.run(exclude.length ? {exclude} : document, "
-                  "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}); }", [AXE_TAGS, exclude or []])
+
+
+def _start_axe(page, url: str, exclude: list | None = None, axe_src: str = "") -> None:
+    """Load a page and start axe on it without waiting for its answer (_axe_result waits)."""
+    _load_axe(page, url, axe_src)
+    _run_axe(page, exclude)
+
+
+def _run_axe(page, exclude: list | None = None) -> None:
+    # Two frames first: a resize is laid out and Material's scripts have answered it before axe looks.
+    page.evaluate("([tags, exclude]) => { window.__axe = new Promise(r => requestAnimationFrame(() => "
+                  "requestAnimationFrame(r))).then(() => axe.run(exclude.length ? {exclude} : document, "
+                  "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})).then(result => "
+                  "Object.assign(result, {width: innerWidth})); }", [AXE_TAGS, exclude or []])
 
 
 def _axe_result(page, url: str) -> list[dict]:
     result = page.evaluate("() => window.__axe")  # a promise: evaluate waits for it
-    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:3]], "url": url}
+    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:3]], "url": url,
+             "width": result["width"]}
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
@@ -137,26 +149,66 @@ def axe_url():
         yield url + AXE.name
 
 
+# Switched on with axe on the pages of the sweep, which checks each page at two sizes in one tab: after a resize
+# Material slides its drawer and cross-fades its header's title, and axe run mid-fade measured colours no reader
+# sees. Without motion each state is there at once, as a reader sees it once the page is still.
+NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+
+
+def sweep(tab, urls: list[str], axe_src: str, chrome: set[str] = frozenset()) -> tuple[list[dict], list[tuple]]:
+    """axe on each page as a desktop and as a phone sees it: each page is loaded once and checked at both sizes,
+    the next page starting at the size the last one ended with. The shared chrome (CHROME) is checked on the pages
+    in `chrome` and left out elsewhere. Returns the violations and (url, size, the width the page measured)."""
+    sizes, found, checked = list(VIEWPORTS), [], []
+    for url in urls:
+        _load_axe(tab, url, axe_src)
+        tab.add_style_tag(content=NO_MOTION)
+        for name in sizes:
+            tab.set_viewport_size(VIEWPORTS[name])
+            _run_axe(tab, None if url in chrome else CHROME)
+            checked.append((url, name, tab.evaluate("() => window.__axe.then(r => r.width)")))
+            found += [dict(v, viewport=name) for v in _axe_result(tab, url)]
+        sizes.reverse()
+    return found, checked
+
+
 def test_accessibility_of_every_page(browser, built_site, site_url, axe_url):
-    """axe on every page of both languages, as a desktop and as a phone sees it (two tabs in step); the chrome
-    every page shares, on each language's home page."""
+    """axe on every page of both languages, as a desktop and as a phone sees it; the chrome every page shares, on
+    each language's home page."""
     pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("index.html"))
     assert len(pages) > 100 and {"index.html", "en/index.html"} <= set(pages)
+    urls = [site_url + rel[: -len("index.html")] for rel in pages]
     # axe-core is injected into each page by the test; the page's own CSP (a meta tag) would block it.
-    contexts = {name: browser.new_context(viewport=size, bypass_csp=True) for name, size in VIEWPORTS.items()}
-    tabs = {name: context.new_page() for name, context in contexts.items()}
-    found = []
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], bypass_csp=True)
     try:
-        for rel in pages:
-            url = site_url + rel[: -len("index.html")]
-            for tab in tabs.values():
-                _start_axe(tab, url, None if rel in ("index.html", "en/index.html") else CHROME, axe_url)
-            for name, tab in tabs.items():
-                found += [dict(v, viewport=name) for v in _axe_result(tab, url)]
+        found, checked = sweep(context.new_page(), urls, axe_url, {site_url, site_url + "en/"})
     finally:
-        for context in contexts.values():
-            context.close()
+        context.close()
     assert found == [], found[:5]
+    # Every page was checked at both widths, as the page itself measured them.
+    assert sorted(checked) == sorted((url, name, VIEWPORTS[name]["width"]) for url in urls for name in VIEWPORTS)
+
+
+def test_the_sweep_finds_what_only_a_phone_shows_and_what_a_transition_ends_in(browser, tmp_path, axe_url):
+    """Text that is faint only at a phone's width is found at that width; text that fades in (a transition)
+    is measured in the colour it ends in, not halfway."""
+    (tmp_path / "narrow.html").write_text(
+        "<!doctype html><html lang=zh><head><title>x</title><style>@media (max-width: 600px) { .narrow { color: #ccc }"
+        " }</style></head><body><main><p class=narrow style='background:#fff'>窄屏上看不清的文字</p></main></body></html>",
+        "utf-8")
+    (tmp_path / "fade.html").write_text(
+        "<!doctype html><html lang=zh><head><title>x</title><style>p { color: #ddd; background: #fff; transition: "
+        "color 5s } p.in { color: #222 }</style></head><body><main><p>渐显的文字</p></main><script>"
+        "requestAnimationFrame(() => document.querySelector('p').className = 'in')</script></body></html>", "utf-8")
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    try:
+        with serving(tmp_path) as url:
+            found, checked = sweep(context.new_page(), [url + "narrow.html", url + "fade.html"], axe_url)
+    finally:
+        context.close()
+    assert [(v["url"].rsplit("/", 1)[1], v["id"], v["viewport"], v["width"]) for v in found] == [
+        ("narrow.html", "color-contrast", "phone", 390)]
+    assert [c[1:] for c in checked] == [("desktop", 1280), ("phone", 390), ("phone", 390), ("desktop", 1280)]
 
 
 def test_axe_catches_low_contrast(browser, tmp_path):
