@@ -24,6 +24,7 @@ if "SOURCE_DATE_EPOCH" not in ENV:  # as the Makefile does: the last commit's ti
 sys.path.insert(0, str(ROOT))
 from scripts.core.config import generator_build  # noqa: E402
 from scripts.dev.handbook_copy import copy_handbook  # noqa: E402
+from scripts.dev.search_library import make_library  # noqa: E402
 from scripts.dev.serving import serving  # noqa: E402
 from scripts.publish import stamp  # noqa: E402
 
@@ -31,7 +32,8 @@ from scripts.publish import stamp  # noqa: E402
 # Fixtures that build a site or drive Chromium mark the tests that use them, so `make test-fast`
 # (-m "not build and not browser") can leave those out; a test that builds by calling a helper below
 # carries @pytest.mark.build itself, which the helpers check.
-BUILD_FIXTURES = {"built_site", "html_site", "bundle_zip", "site_url", "html_url", "unzipped_bundle"}
+BUILD_FIXTURES = {"built_site", "html_site", "bundle_zip", "site_url", "html_url", "unzipped_bundle",
+                  "search_library_site"}
 BROWSER_FIXTURES = {"browser", "page", "phone"}
 _current: list = [None]  # the test being run
 
@@ -198,6 +200,20 @@ def make_bundle(site: Path, out: Path, work: Path, env: dict | None = None, proj
                  "--work", str(work), "--steps", "bundle", cwd=project, env=env)
     assert result.returncode == 0, result.stderr
     return next(out.glob("*-offline.zip"))
+
+
+@pytest.fixture(scope="session")
+def search_library_site(tmp_path_factory) -> Path:
+    """The handbook with the synthetic library texts of tests/fixtures/search-library, built as HTML: searched by
+    tests/test_search.py and by bench's smoke test (one build for both)."""
+    _current[0] = None  # built for the whole session, not by the test that asked first
+
+    def make(root: Path) -> Path:
+        result = mkdocs_build(make_library(root / "project"), root / "site")
+        assert result.returncode == 0, result.stderr[-3000:]
+        return root
+
+    return _shared(tmp_path_factory, "search-library", make) / "site"
 
 
 @pytest.fixture(scope="session")

@@ -8,11 +8,11 @@ from conftest import run
 from scripts.dev.bench import QUICK_QUERIES
 
 
-def test_bench_quick_runs_and_writes_results(built_site, bundle_zip, tmp_path):
+def test_bench_quick_runs_and_writes_results(built_site, bundle_zip, search_library_site, tmp_path):
     out = tmp_path / "results.json"
     work = tmp_path / "work"  # not bench/work: a developer's own runs stay where they are
     result = run(sys.executable, "-m", "scripts.dev.bench", "--quick", "--site", str(built_site), "--zip",
-                 str(bundle_zip), "--out", str(out), "--work", str(work))
+                 str(bundle_zip), "--library-site", str(search_library_site), "--out", str(out), "--work", str(work))
     assert result.returncode == 0, result.stderr[-3000:]
     data = json.loads(out.read_text("utf-8"))
     assert {"build", "scaling", "search", "weight", "versions", "machine", "date"} <= set(data)
@@ -35,3 +35,4 @@ def test_bench_quick_runs_and_writes_results(built_site, bundle_zip, tmp_path):
     assert "search library http" in result.stdout and "offline bundle" in result.stdout
     assert "PASS public set zh" in result.stdout or "FAIL public set zh" in result.stdout
     assert (work / "full" / "index.html").exists() and (work / "library-2").is_dir()
+    assert not (work / "library-site").exists()  # it searched the suite's library, not one of its own

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ANSWER, ROOT, mkdocs_build, search_box, serve
+from conftest import ANSWER, ROOT, search_box, serve
 from scripts.dev.evaluate_search import evaluate
-from scripts.dev.search_library import make_library
 from scripts.publish.search_index import read_index
 
 QUERIES = ROOT / "tests" / "search_eval.yml"
@@ -182,13 +181,9 @@ def test_a_search_can_be_limited_to_one_text_from_the_offline_bundle(page, unzip
 
 
 @pytest.fixture(scope="module")
-def library_url(tmp_path_factory):
-    """The handbook with the synthetic library texts of tests/fixtures/search-library, built and served."""
-    root = tmp_path_factory.mktemp("library")
-    project = make_library(root / "project")
-    result = mkdocs_build(project, root / "site")
-    assert result.returncode == 0, result.stderr[-3000:]
-    yield from serve(root / "site")
+def library_url(search_library_site):
+    """The handbook with the synthetic library texts of tests/fixtures/search-library, served."""
+    yield from serve(search_library_site)
 
 
 def test_in_a_library_a_cadres_word_finds_the_law_and_says_why(page, library_url):

@@ -395,12 +395,13 @@ def _quality(scores) -> dict:
 
 
 def bench_search(site: Path, quick: bool, alternative: bool = True, bundle: Path | None = None,
-                 runs: int = 3) -> dict:
+                 runs: int = 3, library_site: Path | None = None) -> dict:
     """Over http the built site is served; from file:// the offline bundle is opened from disk, as a
-    reader of the zip opens it (the library sizes: their offline build, as the bundle makes it)."""
+    reader of the zip opens it (the library sizes: their offline build, as the bundle makes it).
+    `library_site`: the search library already built for http (--quick only measures over http)."""
     public = ROOT / "tests" / "search_eval.yml"
     out: dict = {"index": {}, "sizes": {}}
-    library, offline = build_library(offline=not quick)
+    library, offline = (library_site, None) if library_site and quick else build_library(offline=not quick)
     trees = {"1x": (site, bundle, public)}
     if not quick:
         trees["100x"] = (scaled_site(site, 100, WORK / "search-http-100x"),
@@ -729,6 +730,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", default=str(ROOT / "bench" / "work"),
                         help="where the benchmark builds its trees (default: bench/work)")
     parser.add_argument("--zip", default="", help="the offline bundle (default: the newest in dist/)")
+    parser.add_argument("--library-site", default="",
+                        help="with --quick: the search library (scripts/dev/search_library.py) already built as HTML")
     parser.add_argument("--build-sizes", default="1,10,100",
                         help="synthetic sizes to build (the checker runs at 1, 10 and 100 regardless)")
     parser.add_argument("--no-alternative", action="store_true",
@@ -766,7 +769,8 @@ def main(argv: list[str] | None = None) -> int:
         results["alignment"] = bench_alignment()
     if "search" in parts:
         results["search"] = bench_search(site, args.quick, alternative=not args.no_alternative,
-                                         bundle=None if args.quick else unzipped[0])
+                                         bundle=None if args.quick else unzipped[0],
+                                         library_site=Path(args.library_site) if args.library_site else None)
     if "weight" in parts:
         results["weight"] = bench_weight(zips[-1], *unzipped)
     if "library" in parts:
