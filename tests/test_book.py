@@ -1,6 +1,7 @@
 """The whole handbook as one PDF per language (scripts/book.py): structure, links, text, fonts, reproducibility."""
 from __future__ import annotations
 
+import functools
 import html
 import re
 import subprocess
@@ -25,10 +26,21 @@ def reader(built_site: Path, lang: str = "zh"):
 
 
 def text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
-    args = ["pdftotext", "-enc", "UTF-8"]
-    if first:
-        args += ["-f", str(first), "-l", str(last or first)]
-    return subprocess.run([*args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    """pdftotext's text of pages first to last (1-based), or of the whole PDF, each page ending in a form feed."""
+    pages = _pages_text(str(pdf), *_version(pdf))
+    return "".join(page + "\f" for page in pages[(first or 1) - 1:(last or first or len(pages))])
+
+
+def _version(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+@functools.lru_cache(maxsize=8)
+def _pages_text(pdf: str, *version) -> list[str]:
+    """One pdftotext run per PDF (and version of it), where the tests asked for a page at a time (~60 runs)."""
+    whole = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    return whole.split("\f")[:-1]
 
 
 def squeeze(s: str) -> str:
