@@ -19,6 +19,7 @@ the dates come from SOURCE_DATE_EPOCH and the PDF carries no random identifier.
 """
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import multiprocessing
@@ -333,18 +334,16 @@ class _KnownFallback(logging.Filter):
                     or message.startswith("Unable to subset") and message.endswith("with HarfBuzz"))
 
 
-def _subset(font, to_unicode, hinting) -> None:
+def _subset(font, fonts, to_unicode, hinting) -> None:
     """WeasyPrint's font subsetting (Font.subset), HarfBuzz first and fontTools where HarfBuzz gives up.
 
     Debian 12's HarfBuzz fails to subset WenQuanYi Micro Hei for a book with ~1,000 of its characters (the whole
     handbook, the opinion's own book) and WeasyPrint then embeds the whole 5 MB font; fontTools subsets it (Chinese
     book 3.2 MB → 1.0 MB) but takes ~1 s a font, where HarfBuzz takes 0.02 s: most of a short text's book."""
-    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset  # loaded with weasyprint by render_counted
-
     if not to_unicode:
         return
     whole = font.file_content
-    if harfbuzz_subset is not None and harfbuzz.hb_version_atleast(4, 1, 0):
+    if fonts.harfbuzz_subset is not None and fonts.harfbuzz.hb_version_atleast(4, 1, 0):
         font._harfbuzz_subset(to_unicode, hinting)
     if font.file_content is whole:  # HarfBuzz is missing or left the font whole
         font._fonttools_subset(to_unicode, hinting)
@@ -361,7 +360,7 @@ def render_counted(document: str, base: Path) -> tuple[bytes, int]:
 
     # WeasyPrint's warnings that HarfBuzz left a font whole, or is missing, are expected (_subset takes fontTools
     # then) and filtered; every other one still shows.
-    fonts.Font.subset = _subset
+    fonts.Font.subset = functools.partialmethod(_subset, fonts)
     logger = logging.getLogger("weasyprint")
     if not any(isinstance(f, _KnownFallback) for f in logger.filters):
         logger.addFilter(_KnownFallback())
