@@ -74,3 +74,20 @@ def test_no_scripts_import_hides_inside_a_function():
                     if (rel, module) not in INNER_IMPORTS_ALLOWED:
                         found.append(f"{rel}:{node.lineno}: import {module} inside {fn.name}()")
     assert found == []
+
+
+def test_no_parameter_hides_a_function_or_class_of_its_module():
+    """A parameter named like one of its module's functions makes every call of that function inside the body call
+    the argument: bench_search(library_site=None) then called None where it meant the module's library_site()
+    (make bench failed; its --quick smoke test never takes that path)."""
+    found = []
+    for path in sorted(SCRIPTS.rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        top = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+        for fn in ast.walk(tree):
+            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                args = fn.args
+                names = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
+                found += [f"{path.relative_to(ROOT)}:{fn.lineno}: parameter {name} hides the module's {name}"
+                          for name in sorted(names & top)]
+    assert found == []

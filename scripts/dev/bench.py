@@ -395,13 +395,13 @@ def _quality(scores) -> dict:
 
 
 def bench_search(site: Path, quick: bool, alternative: bool = True, bundle: Path | None = None,
-                 runs: int = 3, library_site: Path | None = None) -> dict:
+                 runs: int = 3, built_library: Path | None = None) -> dict:
     """Over http the built site is served; from file:// the offline bundle is opened from disk, as a
     reader of the zip opens it (the library sizes: their offline build, as the bundle makes it).
-    `library_site`: the search library already built for http (--quick only measures over http)."""
+    `built_library`: the search library already built for http (--quick only measures over http)."""
     public = ROOT / "tests" / "search_eval.yml"
     out: dict = {"index": {}, "sizes": {}}
-    library, offline = (library_site, None) if library_site and quick else build_library(offline=not quick)
+    library, offline = (built_library, None) if built_library and quick else build_library(offline=not quick)
     trees = {"1x": (site, bundle, public)}
     if not quick:
         trees["100x"] = (scaled_site(site, 100, WORK / "search-http-100x"),
@@ -770,7 +770,7 @@ def main(argv: list[str] | None = None) -> int:
     if "search" in parts:
         results["search"] = bench_search(site, args.quick, alternative=not args.no_alternative,
                                          bundle=None if args.quick else unzipped[0],
-                                         library_site=Path(args.library_site) if args.library_site else None)
+                                         built_library=Path(args.library_site) if args.library_site else None)
     if "weight" in parts:
         results["weight"] = bench_weight(zips[-1], *unzipped)
     if "library" in parts:
