@@ -325,3 +325,30 @@ def test_the_builds_generated_step_and_the_checker_ask_the_same_question_once(tm
     with pytest.raises(StepFailed) as failed:
         _generated(b)
     assert [d.code for d in failed.value.diags] == ["GENERATED_EDITED"] and len(rendered) == 2
+
+
+def test_a_re_check_with_nothing_changed_writes_no_cache_file(tmp_path, monkeypatch):
+    """The page records' cache is written only where something changed: an edit writes its page's bucket file, a
+    page taken out writes (or removes) its own, and a run with nothing changed writes none."""
+    from scripts.core import cachefile
+    from scripts.pages import collect
+
+    tree = make_tree("base", tmp_path / "t")
+    cache = tmp_path / "records"
+    first = collect.collect_docs(tree / "docs", cache=cache)
+    saved = []
+    real_save = cachefile.save
+    monkeypatch.setattr(cachefile, "save", lambda path, *args: saved.append(path.name) or real_save(path, *args))
+    again = collect.collect_docs(tree / "docs", cache=cache)
+    assert saved == [] and again == first
+    page = tree / "docs" / "guidance" / "2-5.md"
+    page.write_text(page.read_text("utf-8") + "\n补充一句。\n", "utf-8")
+    collect.collect_docs(tree / "docs", cache=cache)
+    assert saved == [collect._bucket_file(cache, "guidance/2-5.md").name]
+    saved.clear()
+    rel = next(r for r in first if r.startswith("checklists/"))
+    bucket = collect._bucket_file(cache, rel)
+    alone = not any(collect._bucket_file(cache, other) == bucket for other in first if other != rel)
+    (tree / "docs" / rel).unlink()
+    assert rel not in collect.collect_docs(tree / "docs", cache=cache)
+    assert (saved == [] and not bucket.exists()) if alone else saved == [bucket.name]

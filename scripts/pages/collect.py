@@ -475,7 +475,9 @@ def collect_docs(docs_dir: Path, shown_prefix: str | None = None, cache: Path | 
         pages[rel] = rec
         if keep:
             fresh[rel] = (key, rec)
-    if cache:
+    # Nothing read again and no page gone: every bucket file already holds what it would be written with (comparing
+    # them, as _save_cache does, took 0.04 s of a 0.6 s re-check at 100x).
+    if cache and (todo or len(fresh) != len(old)):
         _save_cache(cache, buckets, fresh)
     return pages
 
