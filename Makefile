@@ -39,13 +39,13 @@ build: $(BIN)/.installed $(BIN)/.node-installed system-deps
 ## test: the whole test suite, browser tests included (installs Chromium and fonts if missing)
 test: $(BIN)/.test-installed system-deps
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## test-fast: what needs no site build and no browser (the splitter, the checker's fixtures, units): under a minute.
 ## Two processes, like make test: one process takes ~80 s on the 2-core machine, two ~49 s.
 test-fast: $(BIN)/.test-installed
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -n 2 -m "not build and not browser"
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not build and not browser"
 
 ## check: every citation, link, anchor, front matter and coverage rule; exit 1 on any error
 check: $(BIN)/.installed
