@@ -127,7 +127,10 @@ def _run_axe(page, exclude: list | None = None) -> None:
 
 
 def _axe_result(page, url: str) -> list[dict]:
-    result = page.evaluate("() => window.__axe")  # a promise: evaluate waits for it
+    return _violations(page.evaluate("() => window.__axe"), url)  # a promise: evaluate waits for it
+
+
+def _violations(result: dict, url: str) -> list[dict]:
     return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:3]], "url": url,
              "width": result["width"]}
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
@@ -166,8 +169,9 @@ def sweep(tab, urls: list[str], axe_src: str, chrome: set[str] = frozenset()) ->
         for name in sizes:
             tab.set_viewport_size(VIEWPORTS[name])
             _run_axe(tab, None if url in chrome else CHROME)
-            checked.append((url, name, tab.evaluate("() => window.__axe.then(r => r.width)")))
-            found += [dict(v, viewport=name) for v in _axe_result(tab, url)]
+            result = tab.evaluate("() => window.__axe")
+            checked.append((url, name, result["width"]))
+            found += [dict(v, viewport=name) for v in _violations(result, url)]
         sizes.reverse()
     return found, checked
 
