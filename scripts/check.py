@@ -26,7 +26,7 @@ from pathlib import Path
 from scripts.core.diagnostics import FORMATS, DiagnosticError, render
 from scripts.core.findings import baseline_text, changed_files, github_lines, read_baseline, select, text_lines
 from scripts.core.paths import BASELINE
-from scripts.render.analysis import CACHE, run_checks
+from scripts.render.analysis import CACHE, check_findings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=FORMATS, default="text")
     parser.add_argument("--root", default=".", help="the handbook repository (default: .)")
     parser.add_argument("--no-cache", action="store_true",
-                        help=f"read every page afresh (default: reuse records of unchanged pages from {CACHE})")
+                        help=f"read every page afresh and check it all (default: reuse the records of unchanged pages "
+                        f"from {CACHE}, and the last answer when nothing changed)")
     parser.add_argument("--verbose", "-v", action="store_true", help="every warning on its own line, not summarised")
     parser.add_argument("--changed-since", metavar="REV",
                         help="only warnings about files changed since REV (git diff --name-only), e.g. origin/main")
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         # A second process checks the generated pages and reads half of the pages when many are new (run_checks):
         # this command runs no threads that a fork could break.
-        report = run_checks(root, cache=not args.no_cache, jobs=min(2, os.cpu_count() or 1))
+        report = check_findings(root, cache=not args.no_cache, jobs=min(2, os.cpu_count() or 1))
         if args.write_baseline:
             return _write_baseline(report.diags, baseline_path)
         baseline = None if args.no_baseline else read_baseline(baseline_path)
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write("".join(line + "\n" for line in lines))
     errors = len(report.errors)
     warnings = len(report.diags) - errors
-    sys.stderr.write(f"checked {len(report.pages)} pages in {time.perf_counter() - started:.2f}s: "
+    sys.stderr.write(f"checked {report.pages} pages in {time.perf_counter() - started:.2f}s: "
                      f"{errors} errors, {warnings} warnings\n")
     return 1 if errors else 0
 

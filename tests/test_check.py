@@ -250,8 +250,8 @@ def test_corrupt_cache_is_ignored(tmp_path):
     expected = check(tree, "--no-cache").stdout
     assert check(tree).stdout == expected  # the cache's files are written
     files = sorted((tree / ".cache" / "handbook" / "check-records").glob("*.pickle"))
-    assert files
-    for path in files:
+    assert files and (tree / ".cache" / "handbook" / "findings.pickle").exists()
+    for path in [*files, tree / ".cache" / "handbook" / "findings.pickle"]:  # the last answer too: it would serve
         path.write_bytes(b"not a pickle")
     result = check(tree)
     assert result.stdout == expected and "Traceback" not in result.stderr
@@ -352,3 +352,42 @@ def test_a_re_check_with_nothing_changed_writes_no_cache_file(tmp_path, monkeypa
     (tree / "docs" / rel).unlink()
     assert rel not in collect.collect_docs(tree / "docs", cache=cache)
     assert (saved == [] and not bucket.exists()) if alone else saved == [bucket.name]
+
+
+def test_a_re_check_with_nothing_changed_gives_the_last_answer_and_any_change_checks_again(tmp_path, monkeypatch):
+    """The check command's answer is kept under a key of everything it was worked out from: asked again with
+    nothing changed it runs no check; a change to a page, to a file a page links to, to a seed, to mkdocs.yml, to
+    the synonym table or to the code checks again, and the answer is what a run without the cache gives."""
+    import scripts.render.analysis as analysis
+
+    tree = make_tree("base", tmp_path / "t")
+    checked = []
+    real = analysis.run_checks
+    monkeypatch.setattr(analysis, "run_checks", lambda *a, **k: checked.append(1) or real(*a, **k))
+
+    def codes(expect_check: bool = True) -> list[str]:
+        before = len(checked)
+        found = analysis.check_findings(tree, cache=True)
+        assert len(checked) == before + expect_check
+        assert found == analysis.check_findings(tree, cache=False)  # what a run without the cache says
+        return sorted({d.code for d in found.diags})
+
+    assert codes() == [] and codes(expect_check=False) == []
+    page = tree / "docs" / "guidance" / "2-5.md"
+    page.write_text(page.read_text("utf-8") + "\n见（§2.99），另见[附件](../assets/form.pdf)。\n", "utf-8")
+    assert codes() == ["LINK_MISSING_PAGE", "UNKNOWN_PROVISION"] and codes(expect_check=False)
+    (tree / "docs" / "assets").mkdir(exist_ok=True)
+    (tree / "docs" / "assets" / "form.pdf").write_bytes(b"%PDF-1.4\n")  # not a page: only its being there counts
+    assert codes() == ["UNKNOWN_PROVISION"]
+    config = tree / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("severity:\n", "severity:\n      UNKNOWN_PROVISION: warning\n"),
+                      "utf-8")
+    assert [d.severity.value for d in analysis.check_findings(tree, cache=True).diags] == ["warning"]
+    (tree / "synonyms.yml").write_text("- [妇女之家\n", "utf-8")
+    assert codes() == ["SYNONYM_INPUT", "UNKNOWN_PROVISION"]
+    seed = next((tree / "seeds").glob("*.txt"))
+    seed.write_text(seed.read_text("utf-8").replace("\n", "\r\n"), "utf-8")
+    after_seed = codes()
+    assert "GENERATED_EDITED" in after_seed  # the source pages were made from the text as it was
+    monkeypatch.setattr(analysis, "code_digest", lambda: b"other code")
+    assert codes() == after_seed and codes(expect_check=False) == after_seed

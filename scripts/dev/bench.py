@@ -199,7 +199,9 @@ def bench_scaling(sizes: list[int], runs: int, build_sizes: list[int]) -> dict:
         pages = sum(1 for _ in (tree / "docs").rglob("*.md"))
         check = [sys.executable, "-m", "scripts.check", "--root", str(tree)]
         # Cold: every page read and parsed (a fresh clone, CI). Warm: nothing changed since the last run, the
-        # checker's cache holds every record. Edited: one page changed (a contributor re-checking after an edit).
+        # checker gives its last answer (every file is still read to know that). Edited: one page changed (a
+        # contributor re-checking after an edit): that page is read, the rest come from the records' cache, and
+        # every check runs.
         cold = [measure(check + ["--no-cache"]) for _ in range(runs)]
         measure(check)  # fills the cache
         warm = [measure(check) for _ in range(runs)]
