@@ -97,12 +97,12 @@ system-deps:
 	fi
 
 ## bench: benchmarks of build, check, search and bundle (after make build): a table, and bench/results.json
-bench: $(BIN)/.installed system-deps
+bench: $(BIN)/.test-installed system-deps
 	@test -d site || $(MAKE) build
 	$(BIN)/python -m scripts.dev.bench
 
 ## bench-search: search alone (quality, index size, latency; http and file://; 1x, 100x, a library and 50 texts)
-bench-search: $(BIN)/.installed system-deps
+bench-search: $(BIN)/.test-installed system-deps
 	@test -d site || $(MAKE) build
 	$(BIN)/python -m scripts.dev.bench --only search --out bench/search.json
 

@@ -1,10 +1,14 @@
 """make bench runs end to end (a smoke test: one run, small sizes; the figures come from make bench)."""
 from __future__ import annotations
 
+import ast
+import importlib.metadata
 import json
+import re
 import sys
+from pathlib import Path
 
-from conftest import run
+from conftest import ROOT, run
 from scripts.dev.bench import QUICK_QUERIES
 
 
@@ -36,3 +40,36 @@ def test_bench_quick_runs_and_writes_results(built_site, bundle_zip, search_libr
     assert "PASS public set zh" in result.stdout or "FAIL public set zh" in result.stdout
     assert (work / "full" / "index.html").exists() and (work / "library-2").is_dir()
     assert not (work / "library-site").exists()  # it searched the suite's library, not one of its own
+
+
+# What each of the Makefile's install stamps installs.
+INSTALLS = {"$(BIN)/.installed": ("requirements.txt",), "$(BIN)/.test-installed": ("requirements-test.txt",
+                                                                                    "requirements.txt")}
+
+
+def _requirements(files: tuple[str, ...]) -> set[str]:
+    names = set()
+    for name in files:
+        for line in (ROOT / name).read_text("utf-8").splitlines():
+            if line.strip() and not line.startswith(("#", "-r")):
+                names.add(re.split(r"[=<>\[; ]", line.strip(), maxsplit=1)[0].lower().replace("_", "-"))
+    return names
+
+
+def test_make_bench_installs_what_the_benchmarks_import():
+    """make bench on a fresh clone stopped at `import pypdf`: its target installed requirements.txt alone, and pypdf
+    is a test requirement. Every package a module of scripts/dev/ imports is installed by the bench targets' stamp."""
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    distributions = importlib.metadata.packages_distributions()
+    imported = set()
+    for path in (ROOT / "scripts" / "dev").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else [])
+            imported |= {n.split(".")[0] for n in names}
+    packages = {d.lower().replace("_", "-") for m in imported - set(sys.stdlib_module_names) - {"scripts"}
+                for d in distributions.get(m, [m])}
+    assert "pypdf" in packages
+    for target in ("bench", "bench-search"):
+        stamp = next(p for p in re.search(rf"^{target}:(.*)$", makefile, re.M)[1].split() if p in INSTALLS)
+        assert packages <= _requirements(INSTALLS[stamp]), (target, packages - _requirements(INSTALLS[stamp]))
