@@ -33,7 +33,7 @@ def cmd(project: Path, verb: str, *args: str) -> subprocess.CompletedProcess:
 
 
 def check(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return cmd(project, "check", "--no-cache", *args)
+    return cmd(project, "check", *args)
 
 
 @pytest.fixture(scope="module")

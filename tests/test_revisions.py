@@ -204,7 +204,7 @@ def test_an_old_versions_pages_say_what_each_article_became(library):
 
 
 def test_the_library_checks_clean(library):
-    result = run(sys.executable, "-m", "scripts.check", "--root", str(library), "--no-cache", cwd=ROOT)
+    result = run(sys.executable, "-m", "scripts.check", "--root", str(library), cwd=ROOT)
     assert result.returncode == 0, result.stdout
 
 
@@ -228,7 +228,7 @@ def test_a_version_cited_on_purpose_links_to_that_versions_page(library):
 def check_page(project: Path, rel: str, body: str):
     page = project / "docs" / rel
     page.write_text(page.read_text("utf-8") + body, "utf-8")
-    return run(sys.executable, "-m", "scripts.check", "--root", str(project), "--no-cache", cwd=ROOT).stdout
+    return run(sys.executable, "-m", "scripts.check", "--root", str(project), cwd=ROOT).stdout
 
 
 def test_a_version_cited_on_purpose_is_checked_in_that_version_and_never_moved(tmp_path):
@@ -257,7 +257,7 @@ def test_rewrite_applies_only_the_renames_a_reviewer_confirms(tmp_path):
     guidance = project / "docs/guidance/2-5.md"
     guidance.write_text(guidance.read_text("utf-8") + "\n走访低收入困难家庭和支出型贫困家庭（§2.5.3）；"
                         "最低生活保障边缘家庭原称“低收入困难家庭”。\n", "utf-8")
-    out = run(sys.executable, "-m", "scripts.check", "--root", str(project), "--no-cache", "--verbose", cwd=ROOT).stdout
+    out = run(sys.executable, "-m", "scripts.check", "--root", str(project), "--verbose", cwd=ROOT).stdout
     assert len([ln for ln in out.splitlines() if " TERM_RENAMED [warning] " in ln]) == 2
     before = tree(project)
     refused = run(sys.executable, "-m", "scripts.review", "--root", str(project), "rewrite",
@@ -270,7 +270,7 @@ def test_rewrite_applies_only_the_renames_a_reviewer_confirms(tmp_path):
     assert done.returncode == 0, done.stderr
     text = guidance.read_text("utf-8")
     assert "走访最低生活保障边缘家庭和支出型贫困家庭（§2.5.3）；最低生活保障边缘家庭原称“低收入困难家庭”。" in text
-    out = run(sys.executable, "-m", "scripts.check", "--root", str(project), "--no-cache", "--verbose", cwd=ROOT).stdout
+    out = run(sys.executable, "-m", "scripts.check", "--root", str(project), "--verbose", cwd=ROOT).stdout
     assert [ln.split(" ", 3)[3].split(" ")[0] for ln in out.splitlines() if " TERM_RENAMED " in ln] == ["支出型贫困家庭"]
 
 
@@ -473,7 +473,7 @@ def test_a_citation_of_a_whole_article_follows_its_text_through_a_full_revision(
                         "§women-rights:7。\n", "utf-8")
     result = versions(project, "add", REVISED, str(SPLIT / "rev-full-v2" / "input.txt"))
     assert result.returncode == 0, result.stderr
-    out = run(sys.executable, "-m", "scripts.check", "--root", str(project), "--no-cache", cwd=ROOT).stdout
+    out = run(sys.executable, "-m", "scripts.check", "--root", str(project), cwd=ROOT).stdout
     lines = [ln.split(" ", 1)[1] for ln in out.splitlines() if ln.startswith("docs/guidance/2-5.md:") and "women" in ln]
     assert lines == [
         "CITATION_MOVED §women-rights:9: v1's 9 is 16 in v2 (hint: now §16; python -m scripts.review rewrite "

@@ -104,7 +104,7 @@ def test_a_date_before_the_current_version_is_refused(project):
 
 
 def check(project: Path):
-    return run(sys.executable, "-m", "scripts.check", "--root", str(project), "--no-cache", cwd=ROOT)
+    return run(sys.executable, "-m", "scripts.check", "--root", str(project), cwd=ROOT)
 
 
 def review(project: Path, *args: str):
