@@ -125,6 +125,21 @@ def test_an_added_article_style_policy_builds_is_cited_searched_and_in_the_matri
     assert not (again / "source" / SLUG).exists()
 
 
+def test_removing_a_revised_policy_takes_its_earlier_versions_too(project):
+    """make remove-policy after make add-version left seeds/versions/<slug>/ behind (the earlier text and what was
+    renamed): a text added again under the name came back with the old one's history. The tree is as it was."""
+    before = tree_state(project)
+    texts = ROOT / "tests" / "fixtures" / "library"
+    assert policy(project, "add", str(texts / "reg-v1.txt"), "jiuzhu", "--date", "2026-03-02").returncode == 0
+    revised = run(sys.executable, "-m", "scripts.versions", "--root", str(project), "add", "jiuzhu",
+                  str(texts / "reg-v2.txt"), "2021-06-24", cwd=project)
+    assert revised.returncode == 0, revised.stderr
+    assert (project / "seeds" / "versions" / "jiuzhu" / "v1.txt").exists()
+    removed = policy(project, "remove", "jiuzhu")
+    assert removed.returncode == 0, removed.stderr
+    assert tree_state(project) == before and not (project / "seeds" / "versions").exists()
+
+
 def test_an_added_law_records_its_caption_dates_and_an_excerpt_as_a_note(project):
     fixtures = ROOT / "tests" / "fixtures" / "split"
     excerpt = policy(project, "add", str(fixtures / "code-excerpt-marriage" / "input.txt"), "marriage")

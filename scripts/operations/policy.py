@@ -34,6 +34,7 @@ from scripts.core.yamlio import edit_yaml
 from scripts.corpus.caption import parse_caption
 from scripts.render.source import render_corpus, write_pages
 from scripts.corpus.split import Document, decode, split_text
+from scripts.corpus.versions import folder as versions_folder
 
 # The comments and the keys every new policy's metadata has; the values are set through the YAML writer.
 META_TEMPLATE = """\
@@ -173,10 +174,14 @@ def remove(root: Path, slug: str) -> tuple[list[Path], list[Path]]:
         if path.exists():
             path.unlink()
             removed.append(path)
-    source = docs / SOURCE_DIR / slug
-    if source.exists():
-        shutil.rmtree(source)
-        removed.append(source)
+    # Its earlier versions and what was renamed between them (make add-version): left behind, they would come
+    # back as the history of the next text added under this name.
+    for folder in (docs / SOURCE_DIR / slug, versions_folder(seeds, slug)):
+        if folder.exists():
+            shutil.rmtree(folder)
+            removed.append(folder)
+    if versions_folder(seeds, slug).parent.is_dir() and not any(versions_folder(seeds, slug).parent.iterdir()):
+        versions_folder(seeds, slug).parent.rmdir()  # the first text with versions made it
     # The texts that cited it lose their links to it: their pages are what they were before it was added.
     del corpus.seeds[slug]
     return removed, [docs / rel for rel in write_pages(docs, render_corpus(corpus))]
