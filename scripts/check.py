@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from scripts.core.diagnostics import FORMATS, DiagnosticError, render
+from scripts.core.diagnostics import FORMATS, DiagnosticError, errors_in, render
 from scripts.core.findings import baseline_text, changed_files, github_lines, read_baseline, select, text_lines
 from scripts.core.paths import BASELINE
 from scripts.render.analysis import CACHE, check_findings
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _write_baseline(diags, path: Path) -> int:
-    errors = [d for d in diags if d.severity.value == "error"]
+    errors = errors_in(diags)
     if errors:  # a baseline accepts warnings of a handbook that builds; it never hides an error
         sys.stdout.write(render(errors))
         sys.stderr.write(f"{len(errors)} errors: fix them first; {path} was not written\n")

@@ -21,7 +21,7 @@ from scripts.checks.synonyms import check_synonyms, searched_text
 from scripts.checks.terms import check_terms
 from scripts.checks.translations import check_translations
 from scripts.core.config import Settings, near as _near
-from scripts.core.diagnostics import Diagnostic, Severity
+from scripts.core.diagnostics import Diagnostic, Severity, errors_in
 from scripts.core.ids import ITEM_ID_FORM
 from scripts.core.paths import SUFFIX, is_download
 from scripts.corpus.references import resolve, title_index
@@ -51,7 +51,7 @@ class Report:
 
     @property
     def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diags if d.severity is Severity.ERROR]
+        return errors_in(self.diags)
 
     def references(self, slug: str, pid: str, deep: bool = True) -> list[Reference]:
         """Pages citing a provision, its sentences and (deep) its descendants."""

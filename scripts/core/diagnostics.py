@@ -64,6 +64,11 @@ class Diagnostic:
 FORMATS = ("text", "json", "github")
 
 
+def errors_in(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """The errors among `diags` (a build stops on them; a baseline never accepts them), in their order."""
+    return [d for d in diags if d.severity is Severity.ERROR]
+
+
 def render(diags: list[Diagnostic], fmt: str = "text") -> str:
     lines = []
     for d in sorted(diags):

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.core.diagnostics import Diagnostic, DiagnosticError, Severity
+from scripts.core.diagnostics import Diagnostic, DiagnosticError, Severity, errors_in
 from scripts.core.paths import subject
 from scripts.core.yamlio import dump_yaml, load_yaml
 
@@ -73,7 +73,7 @@ class View:
 def select(diags: list[Diagnostic], baseline: Counter | None = None, changed: set[str] | None = None) -> View:
     """Split errors from warnings; leave out the warnings the baseline accepts and, when `changed` is
     given (repository-relative paths), the warnings about texts and pages none of them belongs to."""
-    errors = sorted(d for d in diags if d.severity is Severity.ERROR)
+    errors = sorted(errors_in(diags))
     left = Counter(baseline or {})
     view = View(errors, [])
     touched = {subject(p) for p in changed} if changed is not None else None

@@ -18,7 +18,7 @@ from scripts.checks.generated import check_pages
 from scripts.core import cachefile
 from scripts.core.cachefile import code_digest
 from scripts.core.config import Settings, nav_pages, read_config, settings as read_settings
-from scripts.core.diagnostics import Diagnostic, DiagnosticError, Severity
+from scripts.core.diagnostics import Diagnostic, DiagnosticError, errors_in
 from scripts.core.forked import Forked
 from scripts.core.paths import SOURCE_DIR, SUFFIX, counterpart
 from scripts.corpus import nav as navigation
@@ -103,7 +103,7 @@ class Findings:
 
     @property
     def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diags if d.severity is Severity.ERROR]
+        return errors_in(self.diags)
 
 
 def check_findings(root: Path, cache: bool = False, jobs: int = 1) -> Findings:
