@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import ast
 import configparser
+import importlib.util
 import re
 import subprocess
 import sys
 from pathlib import Path
+
+import yaml
 
 from conftest import ROOT
 
@@ -91,3 +94,24 @@ def test_no_parameter_hides_a_function_or_class_of_its_module():
                 found += [f"{path.relative_to(ROOT)}:{fn.lineno}: parameter {name} hides the module's {name}"
                           for name in sorted(names & top)]
     assert found == []
+
+
+def test_every_pre_commit_hook_runs_a_command_that_exists_on_paths_that_exist():
+    """The architecture's move left the hook that checks the generated source pages calling
+    `python -m scripts.render_source`, which no longer exists, on changes to scripts/split.py and
+    scripts/render_source.py, which no longer exist either: a commit of a seed failed in pre-commit."""
+    hooks = [h for repo in yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))["repos"]
+             for h in repo["hooks"]]
+    assert hooks
+    for hook in hooks:
+        entry = hook["entry"].split()
+        if "-m" in entry:
+            assert importlib.util.find_spec(entry[entry.index("-m") + 1]) is not None, hook["id"]
+        else:
+            assert entry[0].startswith((".venv/bin/", "node_modules/.bin/")), hook["id"]  # installed by make build
+        for pattern in (hook.get("files", ""), hook.get("exclude", "")):
+            for alternative in pattern.strip("^$()").split("|"):
+                # the literal start of each alternative: a folder, or a file the hook watches
+                literal = re.match(r"(?:[\w/-]|\\\.)*", alternative.lstrip("^("))[0].replace("\\.", ".")
+                if literal.endswith(("/", ".py", ".yml")):
+                    assert (ROOT / literal).exists(), (hook["id"], literal)
