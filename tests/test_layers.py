@@ -115,3 +115,26 @@ def test_every_pre_commit_hook_runs_a_command_that_exists_on_paths_that_exist():
                 literal = re.match(r"(?:[\w/-]|\\\.)*", alternative.lstrip("^("))[0].replace("\\.", ".")
                 if literal.endswith(("/", ".py", ".yml")):
                     assert (ROOT / literal).exists(), (hook["id"], literal)
+
+
+# Where the repository tells a person, or a tool, to run a module or to look at a file.
+NAMED_IN = ("README.md", "Makefile", "mkdocs.yml", ".pre-commit-config.yaml", ".ci/run", "docs/contributing.md",
+            "docs/contributing.en.md")
+
+
+def test_every_module_and_file_the_repository_names_exists():
+    """After the architecture's move, usage lines and comments still named scripts.bench, scripts.evaluate_search,
+    scripts.search_index, scripts.buildinfo (which had no command at all), scripts/nav.py and scripts/bundle.py:
+    what `--help` and mkdocs.yml told a developer to run or read did not exist."""
+    texts = {name: (ROOT / name).read_text("utf-8") for name in NAMED_IN}
+    texts |= {p.relative_to(ROOT).as_posix(): p.read_text("utf-8") for p in [*SCRIPTS.rglob("*.py"),
+              *(ROOT / "overrides").rglob("*.html"), *(ROOT / "overrides").rglob("*.py")]}
+    missing = []
+    for name, text in texts.items():
+        for module in set(re.findall(r"python -m (scripts(?:\.[a-z_][a-z0-9_]*)+)", text)):
+            spec = importlib.util.find_spec(module)
+            if spec is None or (spec.origin and "__main__" not in Path(spec.origin).read_text("utf-8")):
+                missing.append((name, module))
+        missing += [(name, path) for path in set(re.findall(r"\bscripts/[a-z0-9_/]+\.(?:py|mjs|css)\b", text))
+                    if not (ROOT / path).exists()]
+    assert missing == []

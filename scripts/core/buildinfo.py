@@ -1,7 +1,4 @@
-"""Version and date of a build, from git: the same commit always gives the same values.
-
-Usage: python -m scripts.buildinfo   (prints version, date and SOURCE_DATE_EPOCH)
-"""
+"""Version and date of a build, from git: the same commit always gives the same values."""
 from __future__ import annotations
 
 import os

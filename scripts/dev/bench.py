@@ -725,7 +725,7 @@ def _weight_rows(w: dict) -> list[tuple[str, str]]:
 
 def main(argv: list[str] | None = None) -> int:
     global WORK
-    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.dev.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="one run, small sizes: a smoke test, not a measurement")
     parser.add_argument("--out", default="bench/results.json")
     parser.add_argument("--site", default="site")

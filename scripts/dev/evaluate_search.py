@@ -216,7 +216,7 @@ def evaluate(site: Path, queries_path: Path, use_file: bool = False, chromium: s
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.evaluate_search", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.dev.evaluate_search", description=__doc__.split("\n\n")[0])
     parser.add_argument("site")
     parser.add_argument("--file", action="store_true", help="open the site from file:// instead of http")
     parser.add_argument("--queries", default="tests/search_eval.yml")

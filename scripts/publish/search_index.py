@@ -1,7 +1,7 @@
 """Build one search index per language, in two stages, and the search worker that loads it.
 
-Usage: python -m scripts.search_index SITE_DIR [--docs docs]   (from Material's search_index.json)
-       python -m scripts.search_index --vocabulary INPUT.json  (the build's vocabulary job)
+Usage: python -m scripts.publish.search_index SITE_DIR [--docs docs]   (from Material's search_index.json)
+       python -m scripts.publish.search_index --vocabulary INPUT.json  (the build's vocabulary job)
 
 In the build, the hook cuts every rendered page into sections with sections() (the same cut as
 Material's search plugin, which then indexes nothing), notes each page with page_entry(), and
@@ -562,7 +562,7 @@ def write(site: Path, built: dict) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.search_index", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.publish.search_index", description=__doc__.split("\n\n")[0])
     parser.add_argument("site", nargs="?")
     parser.add_argument("--docs", default="docs")
     parser.add_argument("--vocabulary", metavar="JSON", help="print the vocabulary of {texts, terms} (VocabularyJob)")
