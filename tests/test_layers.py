@@ -119,7 +119,7 @@ def test_every_pre_commit_hook_runs_a_command_that_exists_on_paths_that_exist():
 
 # Where the repository tells a person, or a tool, to run a module or to look at a file.
 NAMED_IN = ("README.md", "Makefile", "mkdocs.yml", ".pre-commit-config.yaml", ".ci/run", "docs/contributing.md",
-            "docs/contributing.en.md")
+            "docs/contributing.en.md", ".github/workflows/ci.yml", ".github/pull_request_template.md")
 
 
 def test_every_module_and_file_the_repository_names_exists():
