@@ -391,3 +391,25 @@ def test_a_re_check_with_nothing_changed_gives_the_last_answer_and_any_change_ch
     assert "GENERATED_EDITED" in after_seed  # the source pages were made from the text as it was
     monkeypatch.setattr(analysis, "code_digest", lambda: b"other code")
     assert codes() == after_seed and codes(expect_check=False) == after_seed
+
+
+def test_a_re_check_after_an_edit_reads_only_the_edited_page_once(tmp_path, monkeypatch):
+    """The last answer's key reads every page; the records of the unchanged ones then come from the cache by that
+    reading, so each page is read once in a run, not once for the key and again for its record (0.07-0.1 s more
+    per re-check at 100x before)."""
+    import builtins
+
+    import scripts.pages.collect as collect
+    import scripts.render.analysis as analysis
+
+    tree = make_tree("base", tmp_path / "t")
+    assert analysis.check_findings(tree, cache=True).diags == []
+    page = tree / "docs" / "guidance" / "2-5.md"
+    page.write_text(page.read_text("utf-8") + "\n见（§2.99）。\n", "utf-8")
+    opened = []
+    monkeypatch.setattr(collect, "open", lambda path, *a: opened.append(path) or builtins.open(path, *a),
+                        raising=False)
+    found = analysis.check_findings(tree, cache=True)
+    assert [d.code for d in found.diags] == ["UNKNOWN_PROVISION"]
+    assert [Path(p).relative_to(tree / "docs").as_posix() for p in opened] == ["guidance/2-5.md"]
+    assert found == analysis.check_findings(tree, cache=False)

@@ -176,12 +176,13 @@ def remove(root: Path, slug: str) -> tuple[list[Path], list[Path]]:
             removed.append(path)
     # Its earlier versions and what was renamed between them (make add-version): left behind, they would come
     # back as the history of the next text added under this name.
-    for folder in (docs / SOURCE_DIR / slug, versions_folder(seeds, slug)):
+    versions = versions_folder(seeds, slug)
+    for folder in (docs / SOURCE_DIR / slug, versions):
         if folder.exists():
             shutil.rmtree(folder)
             removed.append(folder)
-    if versions_folder(seeds, slug).parent.is_dir() and not any(versions_folder(seeds, slug).parent.iterdir()):
-        versions_folder(seeds, slug).parent.rmdir()  # the first text with versions made it
+    if versions.parent.is_dir() and not any(versions.parent.iterdir()):
+        versions.parent.rmdir()  # the first text with versions made it
     # The texts that cited it lose their links to it: their pages are what they were before it was added.
     del corpus.seeds[slug]
     return removed, [docs / rel for rel in write_pages(docs, render_corpus(corpus))]

@@ -445,15 +445,22 @@ def collect_page(path: str, text: str, shown: str | None = None) -> PageRecord:
     return rec
 
 
+def page_digest(data: bytes) -> bytes:
+    """What the cache knows a page's bytes by."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
 def collect_docs(docs_dir: Path, shown_prefix: str | None = None, cache: Path | None = None,
-                 jobs: int = 1) -> dict[str, PageRecord]:
+                 jobs: int = 1, digests: dict[str, bytes] | None = None) -> dict[str, PageRecord]:
     """Every Markdown page under docs_dir, keyed by docs-relative path.
 
     With `cache` (a folder), records of pages whose bytes have not changed since the last run
     are reused, like ruff's or mypy's cache: a pull request touches a few pages of thousands.
     The cache is keyed by each page's bytes and by the code of the scripts package, so it can never return
     a record the current code would not produce. With `jobs` 2, a run with many pages to read shares
-    them with a forked process (only callers with no threads of their own ask for it: the check command)."""
+    them with a forked process (only callers with no threads of their own ask for it: the check command).
+    `digests`: page_digest of pages the caller has just read (the check command, for its last answer's key), so
+    that a page whose record is cached is not read a second time."""
     prefix = docs_dir.name if shown_prefix is None else shown_prefix
     buckets = _load_cache(cache) if cache else {}
     old = {rel: hit for bucket in buckets.values() for rel, hit in bucket.items()}
@@ -461,10 +468,14 @@ def collect_docs(docs_dir: Path, shown_prefix: str | None = None, cache: Path | 
     fresh, todo = {}, []
     for rel in markdown_files(docs_dir):
         shown = f"{prefix}/{rel}" if prefix else rel
+        hit = old.get(rel)
+        if digests and rel in digests and hit is not None and hit[0] == (shown, digests[rel]):
+            pages[rel] = hit[1]
+            fresh[rel] = hit
+            continue
         with open(os.path.join(docs_dir, rel), "rb") as fh:
             data = fh.read()
-        key = (shown, hashlib.blake2b(data, digest_size=16).digest())
-        hit = old.get(rel)
+        key = (shown, page_digest(data))
         if hit is not None and hit[0] == key:
             pages[rel] = hit[1]
             fresh[rel] = hit

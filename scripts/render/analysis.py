@@ -26,7 +26,7 @@ from scripts.corpus.references import cited_within
 from scripts.corpus.seeds import Corpus, load_corpus
 from scripts.corpus.synonyms import table_path
 from scripts.corpus.translation import load_source_translation
-from scripts.pages.collect import PageRecord, collect_docs
+from scripts.pages.collect import PageRecord, collect_docs, page_digest
 from scripts.pages.glossary import load_glossary
 from scripts.render.cite import BLOCKS
 from scripts.render.generated import GENERATED_PAGES
@@ -74,12 +74,12 @@ def load_settings(config_path: Path, corpus: Corpus | None = None) -> tuple[Sett
 
 
 def run_checks(root: Path, cache: bool = False, docs_dir: Path | None = None,
-               config_path: Path | None = None, jobs: int = 1) -> Report:
+               config_path: Path | None = None, jobs: int = 1, digests: dict[str, bytes] | None = None) -> Report:
     """Collect and check a handbook rooted at `root` (with docs/, seeds/, mkdocs.yml).
 
     With `cache`, the texts split before and the records of unchanged pages come from root/.cache/handbook/ (the
     checks themselves always run in full). The build passes its own docs_dir and config file. `jobs`: see collect_docs.
-    Raises DiagnosticError when a seed cannot be split at all."""
+    `digests`: see collect_docs. Raises DiagnosticError when a seed cannot be split at all."""
     docs_dir = docs_dir or root / "docs"
     config_path = config_path or root / "mkdocs.yml"
     corpus = load_corpus(root / "seeds", root / SPLIT_CACHE if cache else None)
@@ -88,7 +88,7 @@ def run_checks(root: Path, cache: bool = False, docs_dir: Path | None = None,
     # With a second process, the generated pages (50 texts: two seconds of rendering) are checked beside the rest.
     generated_job = Forked(check_generated, *generated_args) if jobs > 1 else None
     pages = collect_docs(docs_dir, shown_prefix=_shown_prefix(root, docs_dir), cache=root / CACHE if cache else None,
-                         jobs=jobs)
+                         jobs=jobs, digests=digests)
     report = check(pages, corpus, settings, docs_dir, root, blocks=BLOCKS)
     generated = settings.apply(generated_job.result() if generated_job else check_generated(*generated_args))
     report.diags = sorted(set(report.diags + generated + config_diags))
@@ -110,24 +110,24 @@ def check_findings(root: Path, cache: bool = False, jobs: int = 1) -> Findings:
     """run_checks' diagnostics, for the check command. With `cache`, the last run's answer is given again while
     nothing it was worked out from has changed (inputs_key): a re-check with nothing changed then reads each file
     once and runs no check (at 100x, 0.65 s of checks from cached records before). Any change to a page, a seed,
-    the configuration, the synonym table or the code checks again, with the records of the unchanged pages reused.
-    The build never asks this: it needs the records themselves (analyse)."""
-    if not cache:
-        report = run_checks(root, jobs=jobs)
-        return Findings(report.diags, len(report.pages))
-    key = inputs_key(root)  # before checking: a file changed meanwhile is checked again next time
-    found = cachefile.load(root / FINDINGS_CACHE, key)
+    the configuration, the synonym table or the code checks again, with the records of the unchanged pages reused
+    (and those pages not read again). The build never asks this: it needs the records themselves (analyse)."""
+    # The key is made before checking: a file changed meanwhile is checked again next time.
+    key, digests = inputs_key(root) if cache else (None, None)
+    found = cachefile.load(root / FINDINGS_CACHE, key) if cache else cachefile.MISS
     if found is cachefile.MISS:
-        report = run_checks(root, cache=True, jobs=jobs)
+        report = run_checks(root, cache=cache, jobs=jobs, digests=digests)
         found = Findings(report.diags, len(report.pages))
-        cachefile.save(root / FINDINGS_CACHE, key, found)
+        if cache:
+            cachefile.save(root / FINDINGS_CACHE, key, found)
     return found
 
 
-def inputs_key(root: Path) -> bytes:
+def inputs_key(root: Path) -> tuple[bytes, dict[str, bytes]]:
     """Everything run_checks reads, by content: every file under docs/ (a link to a file that is not a page
     checks only that it exists, but a page is read whole) and seeds/, mkdocs.yml and the synonym table it names,
-    the code of the scripts package and the folder the handbook is in (diagnostics name files under it)."""
+    the code of the scripts package and the folder the handbook is in (diagnostics name files under it). And each
+    page's page_digest, docs-relative, for collect_docs."""
     digest = hashlib.blake2b(code_digest(), digest_size=16)
     root = root.resolve()
     digest.update(str(root).encode("utf-8") + b"\0")
@@ -137,14 +137,19 @@ def inputs_key(root: Path) -> bytes:
         for folder, dirs, names in os.walk(root / base, followlinks=True):
             dirs.sort()
             files += [os.path.join(folder, name) for name in sorted(names)]
+    docs = str(root / "docs") + os.sep
+    pages = {}
     for path in files:
         try:
             with open(path, "rb") as fh:
-                content = hashlib.blake2b(fh.read(), digest_size=16).digest()
+                content = page_digest(fh.read())
         except OSError:
             content = b"none"  # missing or unreadable: 4 bytes, where a hash is 16
+        else:
+            if path.startswith(docs) and path.endswith(".md"):
+                pages[path[len(docs):].replace(os.sep, "/")] = content
         digest.update(path.encode("utf-8", "surrogateescape") + b"\0" + content)
-    return digest.digest()
+    return digest.digest(), pages
 
 
 def check_generated(docs_dir: Path, corpus: Corpus, cache: Path | None = None) -> list:
