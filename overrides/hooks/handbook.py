@@ -29,6 +29,7 @@ from scripts.core.paths import BASELINE, SUFFIX, relative_url  # noqa: E402
 from scripts.corpus import nav as navigation  # noqa: E402
 from scripts.corpus.seeds import load_corpus  # noqa: E402
 from scripts.corpus.synonyms import search_table, table_path  # noqa: E402
+from scripts.dev.preview import watch_natively  # noqa: E402
 from scripts.publish.csp import add_meta as add_csp_meta  # noqa: E402
 from scripts.publish.pwa import page_settings as app_settings  # noqa: E402
 from scripts.publish.search_index import (SegmentationUnavailable, VocabularyJob, build as build_search,  # noqa: E402
@@ -98,6 +99,10 @@ def on_startup(command, dirty, **kwargs):
     if _state.dirty:
         for name in ("mkdocs.commands.build", "properdocs.commands.build"):
             logging.getLogger(name).addFilter(_DirtyNotice())
+
+
+def on_serve(server, config, builder, **kwargs):
+    return watch_natively(server)  # an edit is heard when it is saved, not at the next poll (scripts/dev/preview.py)
 
 
 def _root(config) -> Path:
