@@ -85,15 +85,16 @@ add-version: $(BIN)/.installed
 serve: $(BIN)/.installed
 	$(BIN)/properdocs serve --dirty -f mkdocs.yml
 
-## system-deps: Debian's Chromium (PDFs, browser tests), a TrueType CJK font (PDFs embed it), poppler (PDF checks)
+## system-deps: Debian's Chromium (its headless shell prints the PDFs and runs the browser tests; the full browser is
+## what make bench measures search in), a TrueType CJK font (PDFs embed it), poppler (PDF checks)
 ## and pango (WeasyPrint lays out the whole-handbook PDF with it)
 system-deps:
-	@if ! command -v chromium >/dev/null || ! fc-list | grep -q wqy-microhei || ! command -v pdftotext >/dev/null \
+	@if ! command -v chromium >/dev/null || ! command -v chromium-headless-shell >/dev/null || ! fc-list | grep -q wqy-microhei || ! command -v pdftotext >/dev/null \
 	    || ! ldconfig -p | grep -q libpangoft2-1.0; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
-	    chromium fonts-wqy-microhei poppler-utils fontconfig libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	    chromium chromium-headless-shell fonts-wqy-microhei poppler-utils fontconfig libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
 	fi
 
 ## bench: benchmarks of build, check, search and bundle (after make build): a table, and bench/results.json

@@ -14,7 +14,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "shunyi-women-social-management.txt"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 if "SOURCE_DATE_EPOCH" not in ENV:  # as the Makefile does: the last commit's time, for reproducible output
@@ -22,11 +21,14 @@ if "SOURCE_DATE_EPOCH" not in ENV:  # as the Makefile does: the last commit's ti
     ENV["SOURCE_DATE_EPOCH"] = _epoch.strip() or "315532800"
 
 sys.path.insert(0, str(ROOT))
+from scripts.core.browser import ARGS, headless  # noqa: E402
 from scripts.core.config import generator_build  # noqa: E402
 from scripts.dev.handbook_copy import copy_handbook  # noqa: E402
 from scripts.dev.search_library import make_library  # noqa: E402
 from scripts.dev.serving import serving  # noqa: E402
 from scripts.publish import stamp  # noqa: E402
+
+CHROMIUM = headless()  # the headless shell unless CHROMIUM names another (scripts/core/browser.py)
 
 
 # Fixtures that build a site or drive Chromium mark the tests that use them, so `make test-fast`
@@ -276,9 +278,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
 

@@ -40,7 +40,9 @@
     return target && target.closest ? target.closest("a.cite[data-cite-text], a.term[data-definition]") : null;
   }
   document.addEventListener("mouseover", function (e) { var a = citeOf(e.target); if (a && pointer !== "touch") show(a); });
-  document.addEventListener("mouseout", function (e) { var a = citeOf(e.target); if (a && open && open.link === a && !a.contains(e.relatedTarget)) close(); });
+  // A finger leaves no hover to end: a preview opened by a tap stays until the next tap (some browsers send
+  // mouseout after a tap's compatibility mouse events).
+  document.addEventListener("mouseout", function (e) { var a = citeOf(e.target); if (a && pointer !== "touch" && open && open.link === a && !a.contains(e.relatedTarget)) close(); });
   document.addEventListener("focusin", function (e) { var a = citeOf(e.target); if (a && pointer === "keyboard") show(a); });
   document.addEventListener("focusout", function (e) { if (citeOf(e.target)) close(); });
   document.addEventListener("keydown", function (e) { pointer = "keyboard"; if (e.key === "Escape") close(); });

@@ -42,6 +42,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import unquote
 
+from scripts.core.browser import headless
 from scripts.core.config import GENERATOR, generator_build, write_variant
 from scripts.core.paths import TEXTS
 from scripts.corpus.align import align
@@ -553,9 +554,12 @@ def bench_alignment(old_path: Path = REVISION[0], new_path: Path = REVISION[1], 
 def versions() -> dict:
     from importlib.metadata import version
 
-    chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
+    def of(binary: str) -> str:
+        return f"{binary}: " + subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.strip()
+
     return {"python": platform.python_version(), GENERATOR: version(GENERATOR), "mkdocs-material": version("mkdocs-material"),
-            "mkdocs-static-i18n": version("mkdocs-static-i18n"), "jieba": version("jieba"), "chromium": chromium}
+            "mkdocs-static-i18n": version("mkdocs-static-i18n"), "jieba": version("jieba"),
+            "chromium": of(CHROMIUM), "chromium (build)": of(headless())}
 
 
 # The project's targets (issues 26 and 29): (name, where in the results, limit). A figure above its limit fails.

@@ -24,11 +24,11 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from scripts.core.browser import ARGS, FULL_BROWSER
 from scripts.dev.serving import serving
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+# Latency is measured in the browser readers run (scripts/core/browser.py).
+CHROMIUM = FULL_BROWSER
 HEADING = re.compile(r"<h([1-6])[^>]*\sid=\"([^\"]+)\"", re.S)
 # Before each query: the previous answer is forgotten, so that the next one is waited for.
 FORGET = ("() => { const r = document.querySelector('.md-search-result'); if (r) r.removeAttribute('data-handbook-search');"

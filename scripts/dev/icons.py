@@ -16,18 +16,18 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from scripts.core.paths import ROOT
-from scripts.publish.pdf import ARGS, CHROMIUM
+from scripts.core.browser import ARGS, headless
 from scripts.publish.pwa import ICON_SIZES, ICONS
 
 PAGE = ('<!doctype html><html><head><style>html,body{{margin:0;background:#fff}}img{{display:block}}</style>'
         '</head><body><img src="data:image/svg+xml;base64,{svg}" width="{size}" height="{size}"></body></html>')
 
 
-def render(svg: Path, out: Path, sizes: tuple[int, ...], chromium: str = CHROMIUM) -> list[Path]:
+def render(svg: Path, out: Path, sizes: tuple[int, ...], chromium: str | None = None) -> list[Path]:
     data = base64.b64encode(svg.read_bytes()).decode()
     written = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+        browser = p.chromium.launch(executable_path=chromium or headless(), args=ARGS)
         for size in sizes:
             page = browser.new_page(viewport={"width": size, "height": size})
             page.set_content(PAGE.format(svg=data, size=size))
@@ -41,7 +41,7 @@ def render(svg: Path, out: Path, sizes: tuple[int, ...], chromium: str = CHROMIU
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.dev.icons", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--chromium", default=CHROMIUM)
+    parser.add_argument("--chromium", default=None, help="default: the build's (scripts/core/browser.py)")
     args = parser.parse_args(argv)
     icons = ROOT / "docs" / ICONS
     for path in render(icons / "icon.svg", icons, ICON_SIZES, args.chromium):

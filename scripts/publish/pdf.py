@@ -14,12 +14,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.core.browser import ARGS, headless
 from scripts.core.paths import ALL_CHECKLISTS, LANGS, built_page, download, lang_of, language_tree
 from scripts.pages.collect import collect_docs
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic", "--font-render-hinting=none"]
+PRINT_ARGS = [*ARGS, "--font-render-hinting=none"]
 FOOTER = {
     "zh": '<div style="font-family:\'WenQuanYi Micro Hei\';font-size:7pt;width:100%;text-align:center;color:#333">第 <span class="pageNumber"></span> 页，'
           '共 <span class="totalPages"></span> 页</div>',
@@ -54,14 +53,14 @@ def fix_dates(data: bytes, epoch: int) -> bytes:
     return PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (D:" + stamp + b"+00'00')", data)
 
 
-def export(site: Path, docs_dir: Path, chromium: str = CHROMIUM) -> list[Path]:
+def export(site: Path, docs_dir: Path, chromium: str | None = None) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     epoch_env = os.environ.get("SOURCE_DATE_EPOCH", "")
     epoch = int(epoch_env) if epoch_env.isdigit() else 315532800
     written = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+        browser = p.chromium.launch(executable_path=chromium or headless(), args=PRINT_ARGS)
         context = browser.new_context()
         # Offline by construction: only file: URLs load.
         context.route(re.compile(r"^(?!file:).*"), lambda route: route.abort())

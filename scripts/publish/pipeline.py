@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from scripts.core.browser import headless
 from scripts.core.config import generator_build, read_config
 from scripts.core.diagnostics import Diagnostic, DiagnosticError
 from scripts.core.paths import BUNDLE_NAME, SOURCE_DIR
@@ -34,7 +35,7 @@ class Build:
     site: Path  # the built site
     dist: Path  # the offline bundle's folder
     work: Path  # scratch space for the offline build
-    chromium: str = field(default_factory=lambda: os.environ.get("CHROMIUM", pdf.CHROMIUM))
+    chromium: str = field(default_factory=headless)
 
     @property
     def config(self) -> Path:
