@@ -1,12 +1,12 @@
 """`make serve` hears an edit when it is saved, not at the next poll.
 
-ProperDocs' live preview watches the sources with watchdog's PollingObserver: it lists every file under
-docs/ every 0.5 s and compares. An edit then waits 0.25 s on average (up to 0.5 s) before the rebuild
-starts, and at library size each poll stats thousands of files even while nobody edits. Where the platform
-tells about changes itself (inotify on Linux, FSEvents on macOS, ReadDirectoryChangesW on Windows), the
-preview uses that instead, for the same paths; where it cannot (no such API, or the system's limit of
-watches reached), polling stays. The hook calls `watch_natively` from on_serve, after ProperDocs has
-scheduled its own watches and before it starts watching.
+ProperDocs' live preview watches the sources with watchdog's PollingObserver: every 0.5 s it lists and stats
+every file under docs/ (613 in a library of 50 texts), even while nobody edits, and compares. An edit then
+waits 0.25 s on average (up to 0.5 s) before the rebuild starts. Where the platform tells about changes
+itself (inotify on Linux, FSEvents on macOS, ReadDirectoryChangesW on Windows), the preview uses that
+instead, for the same paths; where it cannot (no such API, or the system's limit of watches reached),
+polling stays. The hook calls `watch_natively` from on_serve, after ProperDocs has scheduled its own
+watches and before it starts watching.
 """
 from __future__ import annotations
 
