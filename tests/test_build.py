@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import pytest
 
+import hashlib
 import html
 import json
 import re
+import subprocess
+import sys
 
+from scripts.core.collector import BUILD_THRESHOLDS
 from scripts.publish.search_index import read_index
 from conftest import ENV, ROOT, SEED, copy_project, mkdocs_build
 from scripts.corpus.split import split_file
@@ -141,7 +145,6 @@ def test_edit_links_and_last_updated(tmp_path, built_site):
     assert "Last updated" in (built_site / "en/guidance/2-5/index.html").read_text("utf-8")
     # In a shallow clone (as CI checks out), the dates do not fail the build. One build shows that and, with
     # the repository known, edit links that lead to the page's own file.
-    import subprocess
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{ROOT}", str(clone)], check=True)
     env = {**ENV, "HANDBOOK_REPO_URL": "https://example.org/owner/handbook", "HANDBOOK_EDIT_URI": "edit/main/docs/"}
@@ -191,9 +194,6 @@ for out in sys.argv[1:]:
 def test_rebuild_in_one_process_reuses_the_analysis_and_gives_the_same_site(tmp_path):
     """The second build of a process (mkdocs serve) reuses the checked pages and the search vocabulary
     while no input changed, and must give byte for byte the same site as the first."""
-    import hashlib
-    import subprocess
-    import sys
 
     tree = copy_project(tmp_path / "p")
     result = subprocess.run([sys.executable, "-c", REBUILD, str(tmp_path / "a"), str(tmp_path / "b")], cwd=tree,
@@ -210,9 +210,6 @@ def test_rebuild_in_one_process_reuses_the_analysis_and_gives_the_same_site(tmp_
 
 
 def test_search_index_cli_reports_bad_input_without_traceback(tmp_path):
-    import subprocess
-    import sys
-
     bad = tmp_path / "input.json"
     bad.write_text("not json", "utf-8")
     for args in (["--vocabulary", str(tmp_path / "missing.json")], ["--vocabulary", str(bad)],
@@ -248,9 +245,6 @@ def test_the_preview_renders_what_an_edit_changed_and_keeps_the_rest(tmp_path):
     """make serve rebuilds with --dirty: the edited page, and a generated page whose backlinks the edit
     changed, are rendered again under strict mode (MkDocs' warning about dirty builds is not counted);
     an untouched checklist is not rewritten, and search still holds every page."""
-    import json
-    import subprocess
-    import sys
 
     tree = copy_project(tmp_path / "p")
     site = tmp_path / "site"
@@ -288,3 +282,22 @@ def test_a_copy_built_outside_git_shows_no_unknown_version_or_date(tmp_path):
         html = (tmp_path / "site" / page).read_text("utf-8")
         assert "unknown" not in html and "构建日期" not in html, page
         assert 'data-built=""' in html  # docs/assets/pwa.js then says the copy is saved, without a date
+
+
+# What `properdocs build` does with the handbook's mkdocs.yml up to its start-up event, in a process of its own
+# (ProperDocs redirects every `mkdocs` import there, which this process must not).
+STARTUP = """
+import gc, sys
+from properdocs import replacement
+from properdocs.config import load_config
+config = load_config(sys.argv[1])
+config.plugins.on_startup(command="build", dirty=False)
+print(*gc.get_threshold())
+"""
+
+
+def test_a_build_runs_the_garbage_collector_less_often():
+    result = subprocess.run([sys.executable, "-c", STARTUP, str(ROOT / "mkdocs.yml")], capture_output=True, text=True,
+                            cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == [str(n) for n in BUILD_THRESHOLDS]

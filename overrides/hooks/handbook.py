@@ -23,6 +23,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts.core.buildinfo import build_info, last_changed_all  # noqa: E402
+from scripts.core.collector import tune_for_build  # noqa: E402
 from scripts.core.diagnostics import DiagnosticError  # noqa: E402
 from scripts.core.findings import read_baseline, select, warning_lines  # noqa: E402
 from scripts.core.paths import BASELINE, SUFFIX, relative_url  # noqa: E402
@@ -95,6 +96,7 @@ class _DirtyNotice(logging.Filter):
 
 
 def on_startup(command, dirty, **kwargs):
+    tune_for_build()  # fewer full collections of a heap that only grows (scripts/core/collector.py)
     _state.dirty = command == "serve" and dirty
     if _state.dirty:
         for name in ("mkdocs.commands.build", "properdocs.commands.build"):
