@@ -18,6 +18,8 @@ FULL_BROWSER = "/usr/bin/chromium"  # Debian package chromium
 # No sandbox (containers and CI run as root), no GPU, and nothing that would reach the network on its own.
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
+# For output kept as files (the PDFs, the app icons): glyphs drawn without hinting, the same on every machine.
+RENDER_ARGS = [*ARGS, "--font-render-hinting=none"]
 
 
 def headless() -> str:

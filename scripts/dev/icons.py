@@ -15,8 +15,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from scripts.core.browser import RENDER_ARGS, headless
 from scripts.core.paths import ROOT
-from scripts.core.browser import ARGS, headless
 from scripts.publish.pwa import ICON_SIZES, ICONS
 
 PAGE = ('<!doctype html><html><head><style>html,body{{margin:0;background:#fff}}img{{display:block}}</style>'
@@ -27,7 +27,7 @@ def render(svg: Path, out: Path, sizes: tuple[int, ...], chromium: str | None = 
     data = base64.b64encode(svg.read_bytes()).decode()
     written = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium or headless(), args=ARGS)
+        browser = p.chromium.launch(executable_path=chromium or headless(), args=RENDER_ARGS)
         for size in sizes:
             page = browser.new_page(viewport={"width": size, "height": size})
             page.set_content(PAGE.format(svg=data, size=size))

@@ -14,11 +14,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.core.browser import ARGS, headless
+from scripts.core.browser import RENDER_ARGS, headless
 from scripts.core.paths import ALL_CHECKLISTS, LANGS, built_page, download, lang_of, language_tree
 from scripts.pages.collect import collect_docs
 
-PRINT_ARGS = [*ARGS, "--font-render-hinting=none"]
 FOOTER = {
     "zh": '<div style="font-family:\'WenQuanYi Micro Hei\';font-size:7pt;width:100%;text-align:center;color:#333">第 <span class="pageNumber"></span> 页，'
           '共 <span class="totalPages"></span> 页</div>',
@@ -60,7 +59,7 @@ def export(site: Path, docs_dir: Path, chromium: str | None = None) -> list[Path
     epoch = int(epoch_env) if epoch_env.isdigit() else 315532800
     written = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium or headless(), args=PRINT_ARGS)
+        browser = p.chromium.launch(executable_path=chromium or headless(), args=RENDER_ARGS)
         context = browser.new_context()
         # Offline by construction: only file: URLs load.
         context.route(re.compile(r"^(?!file:).*"), lambda route: route.abort())
