@@ -42,7 +42,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import unquote
 
-from scripts.core.browser import headless
+from scripts.core.browser import ARGS, FULL_BROWSER, headless
 from scripts.core.config import GENERATOR, generator_build, write_variant
 from scripts.core.paths import TEXTS
 from scripts.corpus.align import align
@@ -51,7 +51,7 @@ from scripts.corpus.split import split_file
 from scripts.core.yamlio import FRONT_MATTER, load_yaml, set_front_matter
 from scripts.dev.library_bench import bench_code, bench_library, material_only, preview_seconds, without_plugins
 from scripts.dev.timing import ENV, measure
-from scripts.dev.evaluate_search import ARGS, CHROMIUM, evaluate
+from scripts.dev.evaluate_search import evaluate
 from scripts.dev.serving import serving
 from scripts.dev.search_library import QUERIES, make_library
 from scripts.publish.pipeline import STEPS
@@ -336,7 +336,7 @@ def ready_times(site: Path, use_file: bool, runs: int = 3, complete: str = COMPL
     with contextlib.nullcontext(site.resolve().as_uri() + "/index.html") if use_file else serving(site) as url:
         with sync_playwright() as p:
             for pause in [0] * runs + [1000] * runs:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                browser = p.chromium.launch(executable_path=FULL_BROWSER, args=ARGS)
                 page = browser.new_page()
                 page.goto(url)
                 page.wait_for_load_state("load")
@@ -477,7 +477,7 @@ def bench_weight(zip_path: Path, top: Path, files: int) -> dict:
 
     out = {"zip_bytes": zip_path.stat().st_size, "files": files, "pages": {}}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=FULL_BROWSER, args=ARGS)
         for rel in ("index.html", "checklists/2-5.html"):
             page = browser.new_page()
             loaded: list[str] = []
@@ -569,7 +569,7 @@ def versions() -> dict:
 
     return {"python": platform.python_version(), GENERATOR: version(GENERATOR), "mkdocs-material": version("mkdocs-material"),
             "mkdocs-static-i18n": version("mkdocs-static-i18n"), "jieba": version("jieba"),
-            "chromium": of(CHROMIUM), "chromium (build)": of(headless())}
+            "chromium": of(FULL_BROWSER), "chromium (build)": of(headless())}
 
 
 # The project's targets (issues 26 and 29): (name, where in the results, limit). A figure above its limit fails.
@@ -619,7 +619,7 @@ def first_paint(site: Path, url: str) -> float:
     times = []
     with serving(site) as base, sync_playwright() as p:
         for _ in range(3):
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = p.chromium.launch(executable_path=FULL_BROWSER, args=ARGS)
             page = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
                                        has_touch=True).new_page()
             page.goto(base + url, wait_until="load")

@@ -27,8 +27,6 @@ import yaml
 from scripts.core.browser import ARGS, FULL_BROWSER
 from scripts.dev.serving import serving
 
-# Latency is measured in the browser readers run (scripts/core/browser.py).
-CHROMIUM = FULL_BROWSER
 HEADING = re.compile(r"<h([1-6])[^>]*\sid=\"([^\"]+)\"", re.S)
 # Before each query: the previous answer is forgotten, so that the next one is waited for.
 FORGET = ("() => { const r = document.querySelector('.md-search-result'); if (r) r.removeAttribute('data-handbook-search');"
@@ -186,7 +184,7 @@ def run_queries(page, start_url: str, queries: list[dict], site: Path, base: str
     return out
 
 
-def evaluate(site: Path, queries_path: Path, use_file: bool = False, chromium: str = CHROMIUM,
+def evaluate(site: Path, queries_path: Path, use_file: bool = False, chromium: str = FULL_BROWSER,
              browser=None, limit: int | None = None) -> list[Scores]:
     """Scores per language; pass a running Playwright browser to reuse it (one Playwright per thread).
     `limit`: only the first queries of each language (bench --quick shows that the evaluation runs)."""
