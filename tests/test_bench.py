@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT, run
-from scripts.dev.bench import QUICK_QUERIES
+from scripts.dev.bench import QUICK_QUERIES, _settled
 
 
 def test_bench_quick_runs_and_writes_results(built_site, bundle_zip, search_library_site, tmp_path):
@@ -73,3 +73,31 @@ def test_make_bench_installs_what_the_benchmarks_import():
     for target in ("bench", "bench-search"):
         stamp = next(p for p in re.search(rf"^{target}:(.*)$", makefile, re.M)[1].split() if p in INSTALLS)
         assert packages <= _requirements(INSTALLS[stamp]), (target, packages - _requirements(INSTALLS[stamp]))
+
+
+class _LoadingPage:
+    """A page whose files keep arriving for `arrivals` waits, one per wait, then stop."""
+
+    def __init__(self, loaded: list, arrivals: int):
+        self.loaded, self.arrivals, self.waited = loaded, arrivals, 0
+
+    def wait_for_timeout(self, ms: int) -> None:
+        self.waited += ms
+        if self.arrivals:
+            self.arrivals -= 1
+            self.loaded.append(f"file:///f{len(self.loaded)}")
+
+
+def test_page_weight_waits_until_files_stop_arriving_and_no_longer():
+    """bench's page weight counts what loads after the page and after focusing search: it waits until no file
+    has been requested for half a second, however long loading takes, but not forever."""
+    loaded: list = []
+    page = _LoadingPage(loaded, arrivals=7)
+    _settled(page, loaded)
+    assert len(loaded) == 7 and page.waited == 8 * 500  # every file in, then one quiet half second
+    quiet = _LoadingPage([], arrivals=0)
+    _settled(quiet, quiet.loaded)
+    assert quiet.waited == 500
+    endless = _LoadingPage([], arrivals=10**6)
+    _settled(endless, endless.loaded)
+    assert endless.waited == 10_000
