@@ -183,6 +183,57 @@ def test_two_processes_read_the_pages_into_the_same_records(tmp_path, monkeypatc
     assert collect.collect_docs(tree / "docs", jobs=2) == serial
 
 
+# A page with one of everything collect records: an embed, citations in text, in a task and after a quotation, a
+# malformed one, links of every form, raw tags with an id given twice, a front matter date.
+EVERYTHING = """---
+kind: guidance
+provisions: ["2.5"]
+date: 2024-01-02
+---
+
+# 标题 {#top}
+
+[[§2.5]]
+
+正文引用§2.5.1，又见§x。要求“建立妇女之家”（§2.5）。
+
+- [ ] [2.5-01] 建立台账（§2.5）
+- [x] [2.5-02] 报告
+
+[链接](../checklists/a.md#b) ![图](img.png) [参考][r]
+
+[r]: https://example.org
+
+<div id="d">x</div>
+<span id="d">y</span>
+"""
+
+
+def test_a_record_packed_for_another_process_is_builtin_values_and_comes_back_equal():
+    """What the forked reader sends back is plain tuples, lists, dicts and scalars (pickle then calls no Python per
+    record part), and unpacked it is the record again, field for field and type for type."""
+    import datetime
+
+    from scripts.pages.collect import NESTED, ROWS, collect_page, pack, unpack
+
+    rec = collect_page("guidance/a.md", EVERYTHING, "docs/guidance/a.md")
+    assert all(getattr(rec, name) for name in [*ROWS, *NESTED, "anchors", "duplicate_ids"])  # one of each
+    packed = pack(rec)
+
+    def builtin(value) -> bool:
+        if type(value) in (tuple, list):
+            return all(builtin(v) for v in value)
+        if type(value) is dict:
+            return all(builtin(k) and builtin(v) for k, v in value.items())
+        return type(value) in (str, int, bool, type(None), datetime.date)
+    assert builtin(packed)
+    again = unpack(packed)
+    assert again == rec
+    assert [type(x) for name in [*ROWS, *NESTED] for x in getattr(again, name)] == \
+        [type(x) for name in [*ROWS, *NESTED] for x in getattr(rec, name)]
+    assert [type(c) for t in again.tasks for c in t.citations] == [type(c) for t in rec.tasks for c in t.citations]
+
+
 def test_forked_work_comes_back_or_is_done_again_here(monkeypatch):
     from scripts.core.forked import Forked
 
