@@ -77,3 +77,21 @@ def test_positions_in_an_article_style_text_are_cited_as_readers_cite_them():
     assert position_label(doc, "4.2") == "第四条第二款"
     assert position_label(doc, "4.2-2.1") == "第四条第二款第（二）项第一句"
     assert position_label(doc, "4.2-2.1", "en") == "article 4, paragraph 2, item (2), sentence 1"
+
+
+@pytest.mark.parametrize("text", [SEED, SEED.parent.parent / "tests" / "fixtures" / "library" / "reg-v2.txt"])
+def test_each_provisions_steps_are_worked_out_once_and_in_any_order_give_the_same_labels(text, monkeypatch):
+    """A text's pages label every provision and sentence: each provision's steps are worked out once per language
+    (its descendants reuse them), and the labels are the same whichever ID is asked first."""
+    import scripts.corpus.position as position
+
+    fresh = lambda: split_text(text.read_text("utf-8"))  # split_file would give the process's copy, labelled before
+    ids = fresh().all_ids()
+    forward = fresh()
+    calls = []
+    real = position._step
+    monkeypatch.setattr(position, "_step", lambda doc, prov, *a: calls.append(prov.id) or real(doc, prov, *a))
+    labels = {(i, lang): position_label(forward, i, lang) for lang in ("zh", "en") for i in ids}
+    assert len(calls) == 2 * len(forward.provisions) and len(set(calls)) == len(forward.provisions)
+    backward = fresh()
+    assert {(i, lang): position_label(backward, i, lang) for lang in ("en", "zh") for i in reversed(ids)} == labels

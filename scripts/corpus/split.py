@@ -172,6 +172,8 @@ class Document:
     toc: list[str] = field(default_factory=list)  # the 目录 as printed: its lines, the word 目录 first
     starts: list[Start] = field(default_factory=list)  # where an excerpt starts; empty for a whole text
     _page_keys: dict[str, str] | None = field(default=None, repr=False, compare=False)
+    # Position labels' steps per (provision ID, language), filled by scripts/corpus/position.py.
+    _positions: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def excerpt(self) -> bool:
