@@ -4,16 +4,18 @@ an amendment that renames two terms throughout (tests/fixtures/split/reg-v1 → 
 that renumbers, swaps two chapters, splits, merges, deletes and adds articles (rev-full-v1 → rev-full-v2)."""
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import ROOT, copy_project, run
 from scripts.core.yamlio import load_yaml
-from scripts.corpus.align import align
+from scripts.corpus.align import SIMILAR, _similar, align
 from scripts.corpus.compare import compare
 from scripts.corpus.split import split_file
 from scripts.corpus.words import word_diff
@@ -499,3 +501,14 @@ def test_the_versions_table_has_a_column_for_the_date_in_force_only_when_one_is_
     assert known[0] == "| Version | Date | In force from | Status |"
     assert known[2:4] == ["| v1 | 2012\\-07\\-27 \\(adopted\\) | unknown | revised |",
                           "| v2 | 2023\\-10\\-26 \\(revised\\) | 2024\\-01\\-01 | in force |"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from("abcdefgh"), st.text("甲乙丙丁戊", max_size=12), max_size=6),
+       st.dictionaries(st.sampled_from("abcdefgh"), st.text("甲乙丙丁戊", max_size=12), max_size=6))
+def test_alike_sentences_are_the_pairs_a_full_comparison_of_every_pair_finds(old, new):
+    """The quick upper bounds only skip pairs that cannot reach SIMILAR: the pairs and their ratios are those that
+    comparing every pair in full gives."""
+    full = [(-r, o != n, o, n) for n in new for o in old
+            for r in [difflib.SequenceMatcher(None, old[o], new[n], autojunk=False).ratio()] if r >= SIMILAR]
+    assert sorted(_similar(old, new)) == sorted(full)
