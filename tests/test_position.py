@@ -1,6 +1,7 @@
 """Positions in words (第二部分第五项第三句), as the source pages' cite popover copies them."""
 from __future__ import annotations
 
+import dataclasses
 import sys
 
 import pytest
@@ -95,3 +96,4 @@ def test_each_provisions_steps_are_worked_out_once_and_in_any_order_give_the_sam
     assert len(calls) == 2 * len(forward.provisions) and len(set(calls)) == len(forward.provisions)
     backward = fresh()
     assert {(i, lang): position_label(backward, i, lang) for lang in ("en", "zh") for i in reversed(ids)} == labels
+    assert dataclasses.replace(forward)._positions == {}  # a Document made from another keeps none of its labels

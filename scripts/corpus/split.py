@@ -172,8 +172,9 @@ class Document:
     toc: list[str] = field(default_factory=list)  # the 目录 as printed: its lines, the word 目录 first
     starts: list[Start] = field(default_factory=list)  # where an excerpt starts; empty for a whole text
     _page_keys: dict[str, str] | None = field(default=None, repr=False, compare=False)
-    # Position labels' steps per (provision ID, language), filled by scripts/corpus/position.py.
-    _positions: dict = field(default_factory=dict, repr=False, compare=False)
+    # Position labels' steps per (provision ID, language), filled by scripts/corpus/position.py; not an __init__
+    # argument, so that a Document made from another (dataclasses.replace) starts with none of its labels.
+    _positions: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def excerpt(self) -> bool:
