@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import html
+import io
 import re
 import subprocess
 import sys
@@ -216,6 +217,19 @@ def test_ids_are_prefixed_by_page_so_two_pages_may_share_an_anchor():
     assert 'id="p-a--原文"' in one and 'href="#p-b--原文"' in one and 'id="p-b--原文"' in two
 
 
+def test_the_book_keeps_only_the_ids_its_links_go_to():
+    """WeasyPrint lays out in time that grows with the square of the anchors (every id is one): the book keeps the
+    ids a link goes to, from another page or the same one, and drops the rest."""
+    keys = {"a/": "p-a", "b/": "p-b"}
+    linked: set[str] = set()
+    one = book.rewrite('<h2 id="原文">原文</h2><a href="../b/#第二句">x</a><a href="#原文">y</a>', "a/", keys, linked)
+    two = book.rewrite('<p><span class="sentence" id="第一句">一。</span><span id="第二句">二。</span></p>', "b/", keys,
+                       linked)
+    assert linked == {"p-b--第二句", "p-a--原文"}
+    assert book.keep_linked_ids(two, linked) == '<p><span class="sentence">一。</span><span id="p-b--第二句">二。</span></p>'
+    assert book.keep_linked_ids(one, linked) == one
+
+
 def test_a_page_missing_from_the_built_site_is_a_diagnostic_not_a_traceback(tmp_path):
     result = run(sys.executable, "-m", "scripts.book", str(tmp_path))
     assert result.returncode == 1
@@ -267,3 +281,26 @@ def test_fonts_are_subset_by_harfbuzz_and_by_fonttools_where_harfbuzz_gives_up(m
     monkeypatch.setattr(fonts.Font, "_harfbuzz_subset", lambda font, *args: None)  # leaves the font whole
     second = book.render(document, tmp_path)
     assert len(used) == 1 and len(second) < 100_000
+
+
+def test_a_tagged_books_page_references_are_made_once_for_its_pages(tmp_path):
+    """WeasyPrint's tagging asks for the references of every page once per tagged element; the book gives it the
+    same references, made once for a set of pages (pydyf made them anew each time: pages × elements)."""
+    import pydyf
+
+    pdf = pydyf.PDF()
+    pages = [pydyf.Dictionary({"Type": "/Page"}) for _ in range(3)]
+    for page in pages:
+        pdf.add_page(page)
+    refs = book._page_references(pdf)
+    assert refs == tuple(f"{page.number} 0 R".encode("ascii") for page in pages)
+    assert book._page_references(pdf) is refs  # asked again: not made anew
+    pages.append(pydyf.Dictionary({"Type": "/Page"}))
+    pdf.add_page(pages[-1])
+    assert book._page_references(pdf) == tuple(f"{page.number} 0 R".encode("ascii") for page in pages)
+    # A tagged render asks through it, and its PDF links each tagged element to its page.
+    document = "<!doctype html><html lang=zh><head><title>x</title></head><body><h1>标题</h1><p>正文。</p></body></html>"
+    data = book.render(document, tmp_path)
+    assert pydyf.PDF.page_references.fget is book._page_references
+    root = pypdf.PdfReader(io.BytesIO(data)).trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
