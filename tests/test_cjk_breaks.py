@@ -63,6 +63,15 @@ def test_check_finds_a_soft_break_and_a_space_after_punctuation():
     assert diags[0].human().startswith("index.html:2:1: CJK_SOFT_BREAK a line break between Chinese characters")
 
 
+def test_a_finding_in_a_run_of_several_pieces_names_its_own_line():
+    """A paragraph's text is read across inline elements, entities and a script it skips: each finding gives the
+    line it is on (the same lines html.parser's reading gave), and &nbsp; after 。 is a space."""
+    page = ("<html><body>\n<p>第一行<em>强调</em>\n<a href='#x'>链接&amp;文字</a>。&nbsp;下一句"
+            "<script>var s = '甲，\n乙';</script>\n<strong>甲</strong>\n乙</p>\n</body></html>")
+    assert [(d.line, d.code) for d in check_html(page, "x.html")] == [
+        (2, "CJK_SOFT_BREAK"), (3, "CJK_SPACE_AFTER_PUNCT"), (5, "CJK_SOFT_BREAK")]
+
+
 def test_check_ignores_code_blocks_boxes_and_english_spacing():
     page = ("<pre><code>中文\n中文</code></pre>"
             '<p>回访日期：<span class="field field-s"></span> 回访人：</p>'  # a blank to fill in is a box
