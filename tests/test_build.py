@@ -1,8 +1,6 @@
 """Strict builds in temporary folders, and what they produce."""
 from __future__ import annotations
 
-import pytest
-
 import hashlib
 import html
 import json
@@ -10,10 +8,12 @@ import re
 import subprocess
 import sys
 
-from scripts.core.collector import BUILD_THRESHOLDS
-from scripts.publish.search_index import read_index
+import pytest
+
 from conftest import ENV, ROOT, SEED, copy_project, mkdocs_build
+from scripts.core.collector import BUILD_THRESHOLDS
 from scripts.corpus.split import split_file
+from scripts.publish.search_index import read_index
 
 PART2 = "source/shunyi-women-social-management/part-2/index.html"
 

@@ -129,11 +129,11 @@ class Run:
 
     def line(self, page: str, at: int) -> int:
         """The page's line of the run's character `at` (a decoded entity holds no newline)."""
-        for piece, start in zip(self.pieces, self.starts):
-            if at < len(piece):
-                return page.count("\n", 0, start) + piece.count("\n", 0, at) + 1
-            at -= len(piece)
-        return page.count("\n", 0, self.starts[-1]) + 1
+        i = 0
+        while at >= len(self.pieces[i]):
+            at -= len(self.pieces[i])
+            i += 1
+        return page.count("\n", 0, self.starts[i]) + self.pieces[i].count("\n", 0, at) + 1
 
 
 def runs(page: str) -> list[tuple[str, Run]]:
