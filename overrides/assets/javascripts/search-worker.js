@@ -62,6 +62,7 @@
   var synonymOf = new Map(), synonymQueries = [];
   var scopeKey = "", scope = -1;  // the text searches are limited to (its key, its index); "", -1: every page
   var waiting = [];  // resolved when every shard is in (tests, benchmarks)
+  var lastCounts = new Map();  // the last query's words → their counts (counts); emptied when the index grows
 
   function fold(s) { return s.toLowerCase().replace(JOINERS, ""); }
   function norm(s) { return fold(s).replace(SEPARATORS, " "); }
@@ -117,6 +118,7 @@
       entry.q.forEach(function (q) { synonymOf.set(q, entry); });
     });
     synonymQueries = Array.from(synonymOf.keys()).sort(function (a, b) { return b.length - a.length; });
+    lastCounts = new Map();
     setScope(scopeKey);
   }
 
@@ -132,6 +134,7 @@
     sh.starts = offsets(sh.all);
     sh.r = data.r; sh.s = data.s; sh.a = data.a; sh.L = data.L;
     sh.loaded = true;
+    lastCounts = new Map();  // counted without this shard
   }
 
   /* A file of the index as data. Over http it is fetched (all shards at once, as soon as the head
@@ -280,13 +283,20 @@
     for (var f = 0; f < t.forms.length; f++) occurrences(t.forms[f], t.kind, joined, at, first, into, 1 << f);
   }
 
-  function counts(t) {
-    var text = { n: new Uint8Array(N), forms: new Int32Array(N), hit: [] };
-    var title = { n: new Uint8Array(N), forms: new Int32Array(N), hit: [] };
-    shards.forEach(function (sh) { if (sh.loaded) scan(t, sh.all, sh.starts, sh.first, text); });
-    scan(t, titles, titleStarts, 0, title);
-    t.text = text;
-    t.title = title;
+  /* A word's counts in the texts and titles, worked out again only when the last query did not have the same
+     word: each keystroke asks for the whole query again, and only its last word is new (at 100x, an English
+     word takes ~20 ms a scan). `kept`: this query's, which the next one may reuse; a shard's arrival drops them. */
+  function counts(t, kept) {
+    var key = t.kind + SEP + t.forms.join(SEP), found = lastCounts.get(key);
+    if (!found) {
+      found = { text: { n: new Uint8Array(N), forms: new Int32Array(N), hit: [] },
+        title: { n: new Uint8Array(N), forms: new Int32Array(N), hit: [] } };
+      shards.forEach(function (sh) { if (sh.loaded) scan(t, sh.all, sh.starts, sh.first, found.text); });
+      scan(t, titles, titleStarts, 0, found.title);
+    }
+    kept.set(key, found);
+    t.text = found.text;
+    t.title = found.title;
   }
 
   function inText(term) {
@@ -446,15 +456,16 @@
     // Sections whose text or title holds a term: one scan of each joined text per form. Scores are
     // computed in typed arrays; objects are made for the best 500 only (a common word can be in
     // every section of a large handbook).
-    var seen = new Uint8Array(N), candidates = [];
+    var seen = new Uint8Array(N), candidates = [], kept = new Map();
     ts.forEach(function (t) {
-      counts(t);
+      counts(t, kept);
       [t.text.hit, t.title.hit].forEach(function (list) {
         list.forEach(function (i) {
           if (!seen[i] && (scope < 0 || docOf[i] === scope)) { seen[i] = 1; candidates.push(i); }
         });
       });
     });
+    lastCounts = kept;
     var total = Math.max(N, 1);
     var idf = ts.map(function (t) {
       var df = 0;
