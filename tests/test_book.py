@@ -10,6 +10,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pydyf
 import pytest
 
 from conftest import ROOT, run
@@ -286,8 +287,6 @@ def test_fonts_are_subset_by_harfbuzz_and_by_fonttools_where_harfbuzz_gives_up(m
 def test_a_tagged_books_page_references_are_made_once_for_its_pages(tmp_path):
     """WeasyPrint's tagging asks for the references of every page once per tagged element; the book gives it the
     same references, made once for a set of pages (pydyf made them anew each time: pages × elements)."""
-    import pydyf
-
     pdf = pydyf.PDF()
     pages = [pydyf.Dictionary({"Type": "/Page"}) for _ in range(3)]
     for page in pages:

@@ -89,11 +89,15 @@ def run_worker(tmp_path: Path, docs: list[dict], queries: list[str], vocab: list
     return json.loads(result.stdout)
 
 
+def sections(answer: dict) -> list[dict]:
+    """An answer's result sections, in order, without the page headings (each group's last item)."""
+    return [i for group in answer["items"] for i in group[:-1]]
+
+
 def search(tmp_path, docs, queries, vocab=None, texts=False, **kw) -> dict[str, list[str]]:
     """Each query's result sections, in order (their texts with texts=True), without the page headings."""
     found = run_worker(tmp_path, docs, queries, vocab, **kw)
-    return {q: [i["text"] if texts else i["location"].rstrip("#") for group in found[q]["items"] for i in group[:-1]]
-            for q in queries}
+    return {q: [i["text"] if texts else i["location"].rstrip("#") for i in sections(found[q])] for q in queries}
 
 
 def test_terms_do_not_match_across_sections(tmp_path):
@@ -127,11 +131,11 @@ def test_typing_the_next_letter_searches_the_text_only_for_the_word_being_typed(
     assert scans[1] > 0 and scans[:1] + scans[2:] == [0] * 5, scans  # "migr" is another word
     for q in typed:
         assert found[q]["items"] == run_worker(tmp_path, docs, [q], lang="en")[q]["items"], q
-    assert [i["location"] for group in found["migrant wor"]["items"] for i in group[:-1]][0] == "a/#"
+    assert sections(found["migrant wor"])[0]["location"] == "a/#"
     held = run_worker(tmp_path, docs, ["migrant", "migrant w"], lang="en", held=True)
 
     def places(answer: dict) -> list[str]:
-        return sorted(i["location"] for group in answer["items"] for i in group[:-1])
+        return sorted(i["location"] for i in sections(answer))
     assert places(held["@before"]["migrant"]) == ["b/#"]  # the head alone: the title
     assert places(held["migrant"]) == ["a/#", "b/#"] == places(found["migrant"])
 
