@@ -100,11 +100,11 @@ def _log_build(kind: str) -> None:
             log.write(kind + "\n")
 
 
-def run(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+def run(*args: str, cwd: Path = ROOT, env: dict | None = None, preexec_fn=None) -> subprocess.CompletedProcess:
     kind = _site_build(args)
     if kind:
         _log_build(kind)
-    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env or ENV)
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env or ENV, preexec_fn=preexec_fn)
 
 
 def build(site: Path, *steps: str, project: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -123,9 +123,10 @@ def build_all(site: Path, env: dict | None = None) -> Path:
     return next((site.parent / f"{site.name}-dist").glob("*-offline.zip"))
 
 
-def mkdocs_build(project: Path, site: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, site: Path, *extra: str, env: dict | None = None,
+                 preexec_fn=None) -> subprocess.CompletedProcess:
     _must_be_marked_build()
-    return run(*generator_build(project / "mkdocs.yml", site, *extra), cwd=project, env=env)
+    return run(*generator_build(project / "mkdocs.yml", site, *extra), cwd=project, env=env, preexec_fn=preexec_fn)
 
 
 def copy_project(dest: Path) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 import subprocess
 import sys
@@ -168,15 +169,33 @@ def test_commit_dates_in_one_git_call_match_one_call_per_page():
 
 
 def test_vocabulary_job_gives_the_in_process_vocabulary(tmp_path):
-    from scripts.publish.search_index import VocabularyJob, page_texts, vocabulary
+    from scripts.publish.search_index import VocabularyJob, page_text, vocabulary
 
-    texts = page_texts(["---\nkind: guidance\n---\n# 妇女之家\n\n依托妇女之家开展维权服务，建设巾帼志愿者队伍。",
-                        "---\ntitle: x\nsearch:\n  exclude: true\n---\n追溯矩阵不进索引"])
-    assert len(texts) == 1 and "追溯" not in texts[0]
-    job = VocabularyJob(texts, ["巾帼志愿者"], tmp_path)
-    assert job.result() == vocabulary(texts, ["巾帼志愿者"])
+    pages = ["---\nkind: guidance\n---\n# 妇女之家\n\n依托妇女之家开展维权服务，建设巾帼志愿者队伍。",
+             "---\ntitle: x\nsearch:\n  exclude: true\n---\n追溯矩阵不进索引"]
+    texts = [page_text(pages[0])]
+    assert page_text(pages[1]) is None and "kind" not in texts[0]
+    job = VocabularyJob(pages, ["巾帼志愿者"], tmp_path)
+    assert job.result() == vocabulary(texts, ["巾帼志愿者"]) and "追溯" not in job.result()
     assert "巾帼志愿者" in vocabulary(texts, ["巾帼志愿者"])
-    assert list(tmp_path.iterdir()) == []  # its input file is gone
+    assert [p.name for p in tmp_path.iterdir()] == [VocabularyJob.CACHE_FILE]  # its input file is gone
+
+
+def test_vocabulary_job_cuts_only_the_pages_whose_text_changed(tmp_path):
+    from scripts.publish.search_index import VocabularyJob, vocabulary
+
+    texts = ["依托妇女之家开展维权服务。", "建设巾帼志愿者队伍，开展家庭教育指导。", "加强妇女儿童权益保障。"]
+    first = VocabularyJob(texts, ["巾帼志愿者"], tmp_path)
+    assert len(first.todo) == 3 and first.result() == vocabulary(texts, ["巾帼志愿者"])
+    again = VocabularyJob(texts, ["巾帼志愿者"], tmp_path)
+    assert again.proc is None and again.result() == vocabulary(texts, ["巾帼志愿者"])  # no jieba at all
+    edited = [texts[0], "推动反家庭暴力工作，落实告诫制度。", texts[2]]
+    job = VocabularyJob(edited, ["巾帼志愿者"], tmp_path)
+    assert len(job.todo) == 1
+    words = job.result()
+    assert words == vocabulary(edited, ["巾帼志愿者"]) and "家庭暴力" in words and "志愿者" not in words
+    # Another glossary can cut every page otherwise: nothing kept under the old one is used.
+    assert len(VocabularyJob(edited, ["告诫制度"], tmp_path).todo) == 3
 
 
 REBUILD = """
@@ -199,14 +218,50 @@ def test_rebuild_in_one_process_reuses_the_analysis_and_gives_the_same_site(tmp_
     result = subprocess.run([sys.executable, "-c", REBUILD, str(tmp_path / "a"), str(tmp_path / "b")], cwd=tree,
                             capture_output=True, text=True, env=ENV)
     assert result.returncode == 0, result.stderr[-3000:]
+    assert "by a second process" not in result.stderr  # build() called as mkdocs serve does: one process
+    # The build command builds the English edition in a second process (scripts/render/editions.py): the same site.
+    both = mkdocs_build(tree, tmp_path / "c", preexec_fn=_two_cpus)
+    assert both.returncode == 0, both.stderr[-3000:]
+    assert "en: built beside the Chinese edition by a second process" in both.stderr
 
     def tree_hashes(root: Path) -> dict[str, str]:
         return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
                 for p in sorted(root.rglob("*")) if p.is_file()}
 
-    a, b = tree_hashes(tmp_path / "a"), tree_hashes(tmp_path / "b")
-    assert a == b
-    assert "assets/javascripts/search-index.zh.js" in a
+    a, b, c = tree_hashes(tmp_path / "a"), tree_hashes(tmp_path / "b"), tree_hashes(tmp_path / "c")
+    assert a == b == c
+    assert "assets/javascripts/search-index.zh.js" in a and "en/index.html" in a
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b", "c", "p"]  # no staging folder left
+    # The English 404 page offers the two home pages, not the page the Chinese build rendered last.
+    assert re.findall(r'<a href="([^"]*)" hreflang="(zh|en)"', (tmp_path / "c" / "404.html").read_text("utf-8")) == [
+        ("/", "zh"), ("/en/", "en")]
+
+
+def _two_cpus() -> None:
+    """The build command's second process needs a second CPU; the suite's workers may have been given one each."""
+    os.sched_setaffinity(0, set(range(min(2, os.cpu_count() or 1))))
+
+
+@pytest.mark.build
+def test_an_english_build_that_fails_in_the_second_process_fails_as_in_one(tmp_path):
+    """A theme error in the English pages only: the child's build fails, the parent builds English itself and
+    reports the error once, as the one-process build does, and leaves no staging folder behind."""
+    tree = copy_project(tmp_path / "p")
+    main = tree / "overrides" / "main.html"
+    banner = '<span class="unofficial-banner">'  # shown on English pages only (overrides/main.html)
+    assert banner in main.read_text("utf-8")
+    main.write_text(main.read_text("utf-8").replace(banner, "{{ no_such_thing.attribute }}" + banner), "utf-8")
+    results = [mkdocs_build(tree, tmp_path / name, preexec_fn=cpus) for name, cpus in
+               (("two", _two_cpus), ("one", lambda: os.sched_setaffinity(0, {0})))]
+    for result in results:
+        assert result.returncode != 0
+        assert result.stderr.count("'no_such_thing' is undefined") == 1, result.stderr[-3000:]
+    assert _errors(results[0].stderr) == _errors(results[1].stderr)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one", "p", "two"]
+
+
+def _errors(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith(("ERROR", "WARNING", "Aborted", "Error"))]
 
 
 def test_search_index_cli_reports_bad_input_without_traceback(tmp_path):

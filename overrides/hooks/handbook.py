@@ -34,12 +34,13 @@ from scripts.dev.preview import watch_natively  # noqa: E402
 from scripts.publish.csp import add_meta as add_csp_meta  # noqa: E402
 from scripts.publish.pwa import page_settings as app_settings  # noqa: E402
 from scripts.publish.search_index import (SegmentationUnavailable, VocabularyJob, build as build_search,  # noqa: E402
-                                          page_entry, page_texts, plain, sections as search_sections,
+                                          page_entry, plain, sections as search_sections,
                                           write as write_search)
-from scripts.render.analysis import CACHE, Analysis, analyse  # noqa: E402
+from scripts.render.analysis import CACHE, SPLIT_CACHE, Analysis, analyse  # noqa: E402
 from scripts.render.backlinks import add_backlinks  # noqa: E402
 from scripts.render.cite import transform  # noqa: E402
 from scripts.render.cjk_breaks import CjkBreaksExtension  # noqa: E402
+from scripts.render.editions import Edition  # noqa: E402
 from scripts.render.markup import html_title, nav_titles  # noqa: E402
 from scripts.render.matrix import provisions_json  # noqa: E402
 from scripts.render.nav_cache import NavCache  # noqa: E402
@@ -68,6 +69,8 @@ class _State:
     rendered: dict[str, str] = field(default_factory=dict)  # generated page's address → what it was rendered from
     provisions: tuple = (None, "")  # provisions.json, and the context and settings it was made from
     stashes: dict[int, Stash] = field(default_factory=dict)  # page being rendered → its citations' HTML
+    command: str = ""  # build or serve
+    edition: Edition | None = None  # the English edition being built by a second process
 
 
 _state = _State()
@@ -98,6 +101,7 @@ class _DirtyNotice(logging.Filter):
 def on_startup(command, dirty, **kwargs):
     tune_for_build()  # fewer full collections of a heap that only grows (scripts/core/collector.py)
     _state.dirty = command == "serve" and dirty
+    _state.command = "" if dirty else command
     if _state.dirty:
         for name in ("mkdocs.commands.build", "properdocs.commands.build"):
             logging.getLogger(name).addFilter(_DirtyNotice())
@@ -126,8 +130,11 @@ def on_config(config, **kwargs):
         raise PluginError("Chinese search needs jieba, which is not installed: run make build "
                           "(or pip install -r requirements.txt). Refusing to build an unsearchable site.")
     _state.updated = None  # commit dates are read again by each build (mkdocs serve rebuilds)
+    # mkdocs-static-i18n sets each page's language switcher as an attribute of `extra`, which the theme reads
+    # before the item it resets for each language: the English 404 page offered the last Chinese page rendered.
+    vars(config.extra).pop("alternate", None)
     try:
-        corpus = load_corpus(_root(config) / "seeds")
+        corpus = load_corpus(_root(config) / "seeds", _root(config) / SPLIT_CACHE)
     except DiagnosticError as exc:
         _fail(exc.diags, "seeds/")
     # `- 原文: source/` in the nav stands for every policy's pages (scripts/corpus/nav.py).
@@ -263,7 +270,7 @@ def _start_vocabulary(config) -> None:
     zh_pages += [text for src, text in sorted(analysis.generated.items()) if not src.endswith(SUFFIX)]
     terms = [form for term in analysis.glossary["zh"] for form in term.forms]
     try:
-        _state.vocabulary = VocabularyJob(page_texts(zh_pages), terms, (_root(config) / CACHE).parent)
+        _state.vocabulary = VocabularyJob(zh_pages, terms, (_root(config) / CACHE).parent)
     except OSError as exc:  # a read-only checkout: the index builds its vocabulary in this process instead
         log.info(f"search vocabulary computed in-process ({exc})")
 
@@ -276,6 +283,9 @@ def _cancel_vocabulary() -> None:
 
 def on_build_error(error, **kwargs):
     _cancel_vocabulary()
+    edition, _state.edition = _state.edition, None
+    if edition is not None:
+        edition.cancel()
     _state.stashes.clear()
     _state.rendered.clear()  # a page recorded before the error may not have been written: the next
     _state.context = ("", {})  # preview renders every page again
@@ -326,6 +336,28 @@ FALLBACK_BANNER = (
 def _record(page):
     """The checker's record of a page, or None for pages that are not the handbook's (generated ones)."""
     return _state.analysis.pages.get(page.file.src_uri) if _state.analysis else None
+
+
+# Once the Chinese build has its pages and navigation, a second process builds the English edition beside it
+# (scripts/render/editions.py); `make serve` keeps one process, which renders only what an edit touched.
+@event_priority(-110)  # after mkdocs-static-i18n's (-100)
+def on_nav(nav, config, files, **kwargs):
+    i18n = config.plugins.get("i18n")
+    if _state.command == "build" and i18n is not None and not i18n.building and _state.edition is None:
+        others = [lang for lang in i18n.build_languages if lang != _lang(config)]
+
+        def payload() -> dict:
+            return {lang: (_state.sections.get(lang, {}), _state.search_pages.get(lang, {})) for lang in others}
+
+        def receive(built: dict) -> None:
+            for lang, (sections, pages) in built.items():
+                _state.sections[lang], _state.search_pages[lang] = sections, pages
+
+        def in_child() -> None:
+            _state.vocabulary = None  # the parent's job: the child must neither wait for it nor cancel it
+
+        _state.edition = Edition.start(config, i18n, payload, receive, in_child)
+    return nav
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
@@ -450,6 +482,9 @@ def on_post_build(config, **kwargs):
     if i18n is not None and getattr(i18n, "building", False):
         return  # a nested per-language build; the outer build finishes the site
 
+    edition, _state.edition = _state.edition, None
+    if edition is not None:
+        edition.restore()
     site = Path(config.site_dir)
     if _state.analysis is not None:
         # The texts, and which pages cite each provision, are all it holds: a preview rebuild after an edit that

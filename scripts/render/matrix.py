@@ -155,4 +155,7 @@ def provisions_json(report: Report, directory_urls: bool = True) -> str:
                 "url": page_url(seed.page_of(pid), directory_urls) + "#" + pid,
                 "cited_by": sorted({page_url(r.page, directory_urls) for r in refs}),
             })
-    return json.dumps({"provisions": records}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    # A provision a line: as easy to read and compare as the indented form, which only Python's slow encoder writes
+    # (0.7 of 0.8 s at 50 texts, 30,000 provisions and sentences).
+    line = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+    return '{"provisions": [\n' + ",\n".join(map(line, records)) + "\n]}\n"
