@@ -17,6 +17,7 @@ Only `build` forks, and only with a second CPU, fork, and no thread of its own r
 """
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import pickle
@@ -68,6 +69,7 @@ class Edition:
             os.close(rfd)
             _child(config, i18n, module.build, others, staging, entries_before, in_child, payload, wfd)
         os.close(wfd)
+        atexit.register(shutil.rmtree, staging, ignore_errors=True)  # interrupted (^C): nothing left beside the site
         edition = cls(i18n, module.build, site, staging, pid, rfd, receive, entries_before, languages=others)
         module.build = edition.collect  # where mkdocs-static-i18n would build the next language
         return edition
@@ -93,7 +95,7 @@ class Edition:
             target = self.site / os.path.relpath(folder, self.staging)
             target.mkdir(parents=True, exist_ok=True)
             for name in names:
-                os.replace(os.path.join(folder, name), target / name)
+                _move(os.path.join(folder, name), target / name)
         shutil.rmtree(self.staging, ignore_errors=True)
         self.built = True
         log.info(f"{', '.join(self.languages)}: built beside the Chinese edition by a second process")
@@ -127,6 +129,14 @@ class Edition:
             os.close(self.fd)
             self.pid = 0
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _move(source: str, target: Path) -> None:
+    try:
+        os.replace(source, target)
+    except OSError:  # the site is a mount point of its own, and the staging folder beside it on another device
+        shutil.copyfile(source, target)
+        os.unlink(source)
 
 
 def _cpus() -> int:
