@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts.core.buildinfo import build_info, last_changed_all  # noqa: E402
-from scripts.core.collector import tune_for_build  # noqa: E402
+from scripts.core.collector import before_exit, tune_for_build  # noqa: E402
 from scripts.core.diagnostics import DiagnosticError  # noqa: E402
 from scripts.core.findings import read_baseline, select, warning_lines  # noqa: E402
 from scripts.core.paths import BASELINE, SUFFIX, relative_url  # noqa: E402
@@ -105,6 +105,10 @@ def on_startup(command, dirty, **kwargs):
     if _state.dirty:
         for name in ("mkdocs.commands.build", "properdocs.commands.build"):
             logging.getLogger(name).addFilter(_DirtyNotice())
+
+
+def on_shutdown(**kwargs):
+    before_exit()  # the end of the process: its heap is not collected again (scripts/core/collector.py)
 
 
 def on_serve(server, config, builder, **kwargs):
@@ -356,7 +360,8 @@ def on_nav(nav, config, files, **kwargs):
         def in_child() -> None:
             _state.vocabulary = None  # the parent's job: the child must neither wait for it nor cancel it
 
-        _state.edition = Edition.start(config, i18n, payload, receive, in_child)
+        # While it waits for the English edition, the parent makes provisions.json.
+        _state.edition = Edition.start(config, i18n, payload, receive, in_child, meanwhile=lambda: _provisions(config))
     return nav
 
 
@@ -468,6 +473,15 @@ def on_page_context(context, page, config, nav, **kwargs):
     return context
 
 
+def _provisions(config) -> str:
+    """provisions.json. The texts, and which pages cite each provision, are all it holds: it is made again only when
+    either changed (the context's digests), e.g. not by a preview rebuild after editing a guidance page's wording."""
+    key = (_state.context, config.use_directory_urls)
+    if not (_state.context[0] and _state.provisions[0] == key):
+        _state.provisions = (key, provisions_json(_state.analysis.report, config.use_directory_urls))
+    return _state.provisions[1]
+
+
 def _synonyms(config) -> list:
     """What search applies: the synonym table and the names a new version replaced (scripts/corpus/synonyms.py)."""
     settings = _state.analysis.settings if _state.analysis else None
@@ -487,12 +501,7 @@ def on_post_build(config, **kwargs):
         edition.restore()
     site = Path(config.site_dir)
     if _state.analysis is not None:
-        # The texts, and which pages cite each provision, are all it holds: a preview rebuild after an edit that
-        # changed neither (the context's digests) writes the same file again without making it (~1 s at 50 texts).
-        key = (_state.context, config.use_directory_urls)
-        if not (_state.dirty and _state.context[0] and _state.provisions[0] == key):
-            _state.provisions = (key, provisions_json(_state.analysis.report, config.use_directory_urls))
-        (site / "provisions.json").write_text(_state.provisions[1], encoding="utf-8")
+        (site / "provisions.json").write_text(_provisions(config), encoding="utf-8")
     if config.extra.get("handbook_search") == "material":
         return
     try:

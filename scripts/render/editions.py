@@ -44,10 +44,11 @@ class Edition:
     entries_before: int  # Material's search entries mkdocs-static-i18n had when the child was made
     built: bool = False
     languages: list = field(default_factory=list)
+    meanwhile: Callable[[], Any] | None = None  # work of the parent's own, done before it waits for the child
 
     @classmethod
     def start(cls, config, i18n, payload: Callable[[], Any], receive: Callable[[Any], None],
-              in_child: Callable[[], None]) -> Edition | None:
+              in_child: Callable[[], None], meanwhile: Callable[[], Any] | None = None) -> Edition | None:
         """Fork the other languages' build (None where it cannot be done: see the module's docstring).
         `in_child` runs first in the child: it lets go of what is the parent's alone (a job the parent waits for)."""
         others = [lang for lang in i18n.build_languages if lang != i18n.current_language]
@@ -70,7 +71,8 @@ class Edition:
             _child(config, i18n, module.build, others, staging, entries_before, in_child, payload, wfd)
         os.close(wfd)
         atexit.register(shutil.rmtree, staging, ignore_errors=True)  # interrupted (^C): nothing left beside the site
-        edition = cls(i18n, module.build, site, staging, pid, rfd, receive, entries_before, languages=others)
+        edition = cls(i18n, module.build, site, staging, pid, rfd, receive, entries_before, languages=others,
+                      meanwhile=meanwhile)
         module.build = edition.collect  # where mkdocs-static-i18n would build the next language
         return edition
 
@@ -78,6 +80,8 @@ class Edition:
         """In place of build(config) for one of the other languages: the child's work, or the build itself."""
         if self.built:  # the child built every other language at once
             return
+        if self.meanwhile is not None:  # the Chinese pages are done, and the child is usually still at work
+            self.meanwhile()
         answer = self._wait()
         if answer is None:  # the child failed: the language is built here, as it would have been without it
             self.restore()
