@@ -48,6 +48,7 @@ from scripts.core.fold import FOLDED
 from scripts.core.htmlwalk import HEADINGS, Token, tokens
 from scripts.core.paths import ROOT
 from scripts.corpus.synonyms import Synonym
+from scripts.pages.collect import page_digest
 from scripts.pages.glossary import load_glossary
 
 WORKER_SOURCE = ROOT / "overrides" / "assets" / "javascripts" / "search-worker.js"
@@ -268,8 +269,13 @@ def sections(url: str, content: str, page_title: str) -> list[dict]:
     return out
 
 
+def _glossary_pieces(glossary_terms: list[str]) -> list[str]:
+    """A glossary term's words (党委领导、政府负责 is two): each is a word to jieba and to the vocabulary."""
+    return [piece for term in glossary_terms for piece in re.split(r"[、，,\s]+", term) if len(piece) >= 2]
+
+
 def _glossary_words(glossary_terms: list[str]) -> set[str]:
-    return {w for t in glossary_terms for w in re.split(r"[、，,\s]+", t) if len(w) >= 2 and HAN.match(w)}
+    return {w for w in _glossary_pieces(glossary_terms) if HAN.match(w)}
 
 
 def cut_words(texts: list[str], glossary_terms: list[str]) -> list[list[str]]:
@@ -279,10 +285,8 @@ def cut_words(texts: list[str], glossary_terms: list[str]) -> list[list[str]]:
     except ImportError as exc:  # the build must not silently ship a search that cannot read Chinese
         raise SegmentationUnavailable("jieba is not installed: Chinese search cannot be built") from exc
     jieba.setLogLevel(60)
-    for term in glossary_terms:
-        for piece in re.split(r"[、，,\s]+", term):
-            if len(piece) >= 2:
-                jieba.add_word(piece, freq=20000)
+    for piece in _glossary_pieces(glossary_terms):
+        jieba.add_word(piece, freq=20000)
     return [sorted({w for w in jieba.cut_for_search(text) if len(w) >= 2 and HAN.match(w)}) for text in texts]
 
 
@@ -318,7 +322,7 @@ class VocabularyJob:
         # The glossary's terms are words to jieba (in any order): a changed glossary can cut every page otherwise.
         self.key = (cachefile.code_digest(), _jieba_version(), tuple(sorted(set(glossary_terms))))
         cached = cachefile.load(self.cache, self.key)
-        self.digests = [hashlib.blake2b(m.encode("utf-8"), digest_size=16).digest() for m in markdown_pages]
+        self.digests = [page_digest(m.encode("utf-8")) for m in markdown_pages]
         self.words = {d: cached[d] for d in self.digests if cached is not cachefile.MISS and d in cached}
         self.glossary = _glossary_words(glossary_terms)
         todo = {}

@@ -41,7 +41,6 @@ class Edition:
     pid: int
     fd: int
     receive: Callable[[Any], None]  # given what the child's `payload` returned
-    entries_before: int  # Material's search entries mkdocs-static-i18n had when the child was made
     built: bool = False
     languages: list = field(default_factory=list)
     meanwhile: Callable[[], Any] | None = None  # work of the parent's own, done before it waits for the child
@@ -71,8 +70,7 @@ class Edition:
             _child(config, i18n, module.build, others, staging, entries_before, in_child, payload, wfd)
         os.close(wfd)
         atexit.register(shutil.rmtree, staging, ignore_errors=True)  # interrupted (^C): nothing left beside the site
-        edition = cls(i18n, module.build, site, staging, pid, rfd, receive, entries_before, languages=others,
-                      meanwhile=meanwhile)
+        edition = cls(i18n, module.build, site, staging, pid, rfd, receive, languages=others, meanwhile=meanwhile)
         module.build = edition.collect  # where mkdocs-static-i18n would build the next language
         return edition
 
